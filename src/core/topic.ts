@@ -1,0 +1,282 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import { TopicError } from './errors.js';
+
+/** Default sections when a topic's `done.sections` is empty. */
+export const DEFAULT_SECTIONS = ['Background', 'Key points', 'What it means'];
+
+const url = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+    message: 'must be an absolute http(s) URL',
+  });
+
+const feedSource = z.strictObject({
+  feed: url,
+  limit: z.number().int().positive().optional(),
+});
+const sitemapSource = z.strictObject({
+  sitemap: url,
+  include: z.string().min(1).optional(),
+  limit: z.number().int().positive().optional(),
+});
+const pageSource = z.strictObject({ page: url });
+const fileSource = z.strictObject({ file: z.string().min(1) });
+const searchSource = z.strictObject({
+  search: z.string().min(1),
+  limit: z.number().int().positive().max(50).optional(),
+});
+
+const KINDS = ['feed', 'sitemap', 'page', 'file', 'search'] as const;
+
+const sourceSchema = z.unknown().superRefine((value, ctx) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: `must be a mapping with one of: ${KINDS.join(', ')}` });
+    return;
+  }
+  const kinds = KINDS.filter((kind) => kind in value);
+  if (kinds.length !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        kinds.length === 0
+          ? `needs exactly one of: ${KINDS.join(', ')}`
+          : `has ${kinds.join(' and ')}; a source has exactly one kind`,
+    });
+    return;
+  }
+  const schema = { feed: feedSource, sitemap: sitemapSource, page: pageSource, file: fileSource, search: searchSource }[
+    kinds[0]!
+  ];
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  }
+});
+
+const doneSchema = z
+  .strictObject({
+    minWords: z.number().int().nonnegative().default(0),
+    maxWords: z.number().int().positive().optional(),
+    sections: z.array(z.string().trim().min(1)).default([]),
+    minSources: z.number().int().nonnegative().default(1),
+    citationCoverage: z.number().min(0).max(1).default(0.9),
+  })
+  .refine((done) => done.maxWords === undefined || done.maxWords >= done.minWords, {
+    message: 'maxWords must be at least minWords',
+    path: ['maxWords'],
+  });
+
+const topicSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  description: z.string().trim().default(''),
+  sources: z.array(sourceSchema).min(1, 'needs at least one source'),
+  allowPrivateNetwork: z.boolean().default(false),
+  done: doneSchema.default({ minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9 }),
+  budget: z.strictObject({ usd: z.number().nonnegative() }).default({ usd: 0.5 }),
+  engine: z.enum(['auto', 'offline', 'claude']).default('auto'),
+  model: z.string().trim().min(1).optional(),
+  dedupe: z
+    .strictObject({
+      threshold: z.number().min(0).max(1).optional(),
+      containment: z.number().min(0).max(1).optional(),
+    })
+    .default({}),
+  fetch: z
+    .strictObject({
+      perOriginConcurrency: z.number().int().positive().max(16).optional(),
+      concurrency: z.number().int().positive().max(64).optional(),
+      timeoutMs: z.number().int().positive().optional(),
+      maxBytes: z.number().int().positive().optional(),
+      retries: z.number().int().nonnegative().max(5).optional(),
+    })
+    .default({}),
+});
+
+/** One source entry of a topic file, normalised. */
+export type SourceSpec =
+  | { kind: 'feed'; url: string; limit?: number }
+  | { kind: 'sitemap'; url: string; include?: string; limit?: number }
+  | { kind: 'page'; url: string }
+  | { kind: 'file'; path: string; resolvedPath: string }
+  | { kind: 'search'; query: string; limit?: number };
+
+/** The definition of done that the critique checks. */
+export interface DoneSpec {
+  minWords: number;
+  maxWords?: number;
+  sections: string[];
+  minSources: number;
+  citationCoverage: number;
+}
+
+/** A validated topic. */
+export interface Topic {
+  /** Topic name: the file name without `.yaml`. */
+  name: string;
+  /** Absolute path of the topic file. */
+  file: string;
+  title: string;
+  description: string;
+  sources: SourceSpec[];
+  allowPrivateNetwork: boolean;
+  done: DoneSpec;
+  budget: { usd: number };
+  engine: 'auto' | 'offline' | 'claude';
+  model?: string;
+  dedupe: { threshold?: number; containment?: number };
+  fetch: {
+    perOriginConcurrency?: number;
+    concurrency?: number;
+    timeoutMs?: number;
+    maxBytes?: number;
+    retries?: number;
+  };
+}
+
+/**
+ * Parses and validates a topic file's text, before any network access.
+ *
+ * @param text YAML text of the topic file.
+ * @param file Path of the file (for messages and for resolving `file:` sources).
+ * @throws TopicError naming the file, the field (with its line when known) and why.
+ */
+export function parseTopic(text: string, file: string): Topic {
+  const absolute = resolve(file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const line = error.linePos?.[0]?.line;
+    throw new TopicError(file, '', `invalid YAML: ${error.message.split('\n')[0]}`, { line, cause: error });
+  }
+  const data: unknown = doc.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new TopicError(file, '', 'must be a YAML mapping (title, sources, ...)');
+  }
+  const result = topicSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+    const node = lineOf(doc, lineCounter, path);
+    const field = path.reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+      '',
+    );
+    throw new TopicError(file, field, reasonOf(issue), { line: node });
+  }
+  const parsed = result.data;
+  const sources = parsed.sources.map((raw) => toSourceSpec(raw as Record<string, unknown>, absolute));
+  const topic: Topic = {
+    name: basename(absolute, extname(absolute)),
+    file: absolute,
+    title: parsed.title,
+    description: parsed.description,
+    sources,
+    allowPrivateNetwork: parsed.allowPrivateNetwork,
+    done: stripUndefined(parsed.done) as DoneSpec,
+    budget: parsed.budget,
+    engine: parsed.engine,
+    dedupe: stripUndefined(parsed.dedupe),
+    fetch: stripUndefined(parsed.fetch),
+  };
+  if (parsed.model !== undefined) topic.model = parsed.model;
+  return topic;
+}
+
+/**
+ * Finds and loads a topic: a name in `pipelinesDir` or a path to a topic file.
+ *
+ * @param nameOrPath `example`, `pipelines/example.yaml` or any path to a `.yaml` file.
+ * @param pipelinesDir Folder of the topics (default `<cwd>/pipelines`).
+ * @throws TopicError for a missing topic (listing those that exist) or an invalid one.
+ */
+export function loadTopic(nameOrPath: string, pipelinesDir = resolve('pipelines')): Topic {
+  const file = topicPathOf(nameOrPath, pipelinesDir);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new TopicError(file, '', 'cannot be read', { cause });
+  }
+  return parseTopic(text, file);
+}
+
+/** Lists the topic names in `pipelinesDir` (sorted). */
+export function listTopics(pipelinesDir = resolve('pipelines')): string[] {
+  if (!existsSync(pipelinesDir)) return [];
+  return readdirSync(pipelinesDir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => name.replace(/\.ya?ml$/, ''))
+    .sort();
+}
+
+function topicPathOf(nameOrPath: string, pipelinesDir: string): string {
+  const looksLikePath = /[\\/]/.test(nameOrPath) || /\.ya?ml$/.test(nameOrPath);
+  if (looksLikePath) {
+    const file = isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath);
+    if (existsSync(file)) return file;
+    throw new TopicError(nameOrPath, '', 'no such topic file');
+  }
+  for (const ext of ['.yaml', '.yml']) {
+    const file = join(pipelinesDir, `${nameOrPath}${ext}`);
+    if (existsSync(file)) return file;
+  }
+  const known = listTopics(pipelinesDir);
+  throw new TopicError(
+    join(pipelinesDir, `${nameOrPath}.yaml`),
+    '',
+    `unknown topic "${nameOrPath}"; topics in ${pipelinesDir}: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+  );
+}
+
+function toSourceSpec(raw: Record<string, unknown>, topicFile: string): SourceSpec {
+  if (typeof raw.feed === 'string') {
+    return withOptional({ kind: 'feed', url: raw.feed.trim() }, { limit: raw.limit as number | undefined });
+  }
+  if (typeof raw.sitemap === 'string') {
+    return withOptional(
+      { kind: 'sitemap', url: raw.sitemap.trim() },
+      { include: raw.include as string | undefined, limit: raw.limit as number | undefined },
+    );
+  }
+  if (typeof raw.page === 'string') return { kind: 'page', url: raw.page.trim() };
+  if (typeof raw.search === 'string') {
+    return withOptional({ kind: 'search', query: raw.search }, { limit: raw.limit as number | undefined });
+  }
+  const path = String(raw.file);
+  return { kind: 'file', path, resolvedPath: resolve(dirname(topicFile), path) };
+}
+
+function withOptional<T extends object>(base: T, extra: Record<string, unknown>): T {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) (base as Record<string, unknown>)[key] = value;
+  }
+  return base;
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`;
+  return issue.message;
+}
+
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  path: Array<string | number>,
+): number | undefined {
+  // Walk up the path until a node with a source range is found (a missing field has none).
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node: unknown = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import type { Article } from '../extract/types.js';
+
+/** The closest corpus post to a text, with the measure that matched. */
+export interface CorpusMatch {
+  /** Corpus file, relative to the content folder (or a candidate id). */
+  id: string;
+  /** The measure that decided (`jaccard`, `containment`, ...). */
+  measure: string;
+  /** Its value, 0 to 1. */
+  similarity: number;
+  /** The threshold it was compared with. */
+  threshold: number;
+}
+
+/** The corpus as the dedupe stage and the critique see it: an index of existing posts. */
+export interface CorpusIndex {
+  /** Number of posts indexed. */
+  readonly size: number;
+  /**
+   * The nearest post whose similarity to `text` reaches the duplicate threshold, or null.
+   *
+   * @param text Markdown or plain text of a candidate.
+   */
+  nearest(text: string): CorpusMatch | null;
+  /** The highest similarity of `text` to any post (for `too-close-to-corpus`), or null when empty. */
+  closest(text: string): CorpusMatch | null;
+  /** Sources cited by published, pending or rejected drafts: URL -> draft file. */
+  readonly usedUrls: ReadonlyMap<string, string>;
+  /** The same, by the cited text's sha256 -> draft file. */
+  readonly usedHashes: ReadonlyMap<string, string>;
+}
+
+/** Why a source was dropped, with the figures. */
+export interface Drop {
+  id: string;
+  url: string;
+  /** `duplicate-of-source`, `duplicate-of-corpus` or `already-used`. */
+  reason: 'duplicate-of-source' | 'duplicate-of-corpus' | 'already-used';
+  /** The corpus file (relative to `content/`), the draft file, or the other source's id and URL. */
+  duplicateOf: string;
+  /** `jaccard`, `containment`, `url` or `sha256`. */
+  measure: string;
+  similarity: number;
+  threshold: number;
+}
+
+/** Input of the dedupe stage. */
+export interface DedupeInput {
+  articles: Article[];
+  corpus: CorpusIndex;
+}
+
+/** Output of the dedupe stage. */
+export interface DedupeOutput {
+  kept: Article[];
+  dropped: Drop[];
+}

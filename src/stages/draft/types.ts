@@ -1,0 +1,57 @@
+import type { Usage } from '../../core/usage.js';
+import type { Article } from '../extract/types.js';
+
+/** One sentence of a draft and the source ids that support it. */
+export interface DraftSentence {
+  text: string;
+  cite: string[];
+}
+
+/** A paragraph: sentences in order. */
+export interface DraftParagraph {
+  sentences: DraftSentence[];
+}
+
+/** A `## heading` and its paragraphs. */
+export interface DraftSection {
+  heading: string;
+  paragraphs: DraftParagraph[];
+}
+
+/** The structured draft every engine produces (the `submit_draft` schema of INTERFACES). */
+export interface DraftContent {
+  title: string;
+  description: string;
+  /** Paragraphs before the first heading. */
+  intro: DraftParagraph[];
+  sections: DraftSection[];
+}
+
+/** One model call, for the cost ledger. */
+export interface ModelCall {
+  /** Stage that made the call (`draft`, `critique`, ...). */
+  stage: string;
+  model: string;
+  /** The API's request id, when given. */
+  requestId: string | null;
+  usage: Usage;
+  elapsedMs: number;
+}
+
+/** Input of the draft stage. */
+export interface DraftInput {
+  /** The sources that survived dedupe. */
+  articles: Article[];
+}
+
+/** Output of the draft stage. */
+export interface DraftOutput {
+  /** The draft, or null when there was nothing to draft from (or a budget stop). */
+  content: DraftContent | null;
+  /** Engine id: `offline` or `claude:<model>`. */
+  engine: string;
+  usage: Usage;
+  calls: ModelCall[];
+  /** What the engine wants the report to say (budget stop, turns used, ...). */
+  notes: string[];
+}
