@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
+import { createLogger, type LogLevel } from './core/logger.js';
+import type { CommandIO } from './commands/io.js';
+import { registerRunCommand } from './commands/run.js';
+
+/**
+ * The command line: `npm run pipeline <topic>` is `cli.js run <topic>`; `npm run -s cli -- <command>`
+ * runs the others. The only place that touches the console and the only `process.exit`.
+ */
+async function main(argv: string[]): Promise<number> {
+  const level = (process.env.PIPELINE_LOG_LEVEL as LogLevel | undefined) ?? (argv.includes('--verbose') ? 'debug' : 'warn');
+  let exitCode = 0;
+  const io: CommandIO = {
+    out: (text) => process.stdout.write(text),
+    logger: createLogger(level),
+    root: process.cwd(),
+    env: process.env,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = new Command()
+    .name('pipeline')
+    .description('Research-to-draft content pipeline: sourced, checked drafts in content/pending/.')
+    .option('--verbose', 'debug logs on stderr (or set PIPELINE_LOG_LEVEL)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerRunCommand(program, io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are exits with code 0; every other commander error is bad usage.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    process.stderr.write(`error: ${messageOf(error)}\n`);
+    if (error instanceof TopicError || error instanceof UsageError) return 2;
+    if (!(error instanceof PipelineError) && error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`fatal: ${messageOf(error)}\n`);
+    process.exit(1);
+  },
+);

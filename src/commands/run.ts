@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { BudgetExceededError } from '../core/errors.js';
+import { loadTopic } from '../core/topic.js';
+import { chooseEngine, type ClaudeFactory } from '../engines/choose.js';
+import { runTopic } from '../pipeline.js';
+import type { CommandIO } from './io.js';
+
+interface RunFlags {
+  resume?: string;
+  engine?: string;
+  model?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * Registers `run <topic>`: the whole pipeline (`npm run pipeline <topic>`).
+ *
+ * @param claude Creates the Claude engine when it is chosen.
+ */
+export function registerRunCommand(program: Command, io: CommandIO, claude?: ClaudeFactory): void {
+  program
+    .command('run')
+    .description('run the whole pipeline for pipelines/<topic>.yaml: fetch, extract, dedupe, draft, critique, write')
+    .argument('<topic>', 'a topic name in pipelines/ or a path to a topic file')
+    .option('--resume <run-id>', 'resume a run: stages already recorded in .pipeline/runs/<run-id>/ are skipped')
+    .option('--engine <engine>', 'auto | offline | claude (overrides the topic file)')
+    .option('--model <model>', 'Claude model id (overrides the topic file)')
+    .option('--json', 'print the run record as one JSON document on stdout')
+    .option('-q, --quiet', 'no progress lines on stderr')
+    .action(async (topicName: string, flags: RunFlags) => {
+      const topic = loadTopic(topicName, `${io.root}/pipelines`);
+      const engine = chooseEngine(topic, io.env, flagsOf(flags), claude);
+      const progress = flags.quiet ? () => {} : (line: string) => io.logger.error(line);
+      progress(`engine: ${engine.id} (${engine.reason})`);
+      const controller = new AbortController();
+      const onSignal = () => controller.abort(new Error('interrupted (SIGINT)'));
+      process.once('SIGINT', onSignal);
+      try {
+        const record = await runTopic({
+          topic,
+          engine,
+          root: io.root,
+          logger: io.logger,
+          progress,
+          env: io.env,
+          signal: controller.signal,
+          ...(flags.resume ? { resume: flags.resume } : {}),
+        });
+        progress(`${record.message}`);
+        progress(`report: .pipeline/runs/${record.runId}/report.md`);
+        if (flags.json) io.out(`${JSON.stringify(record)}\n`);
+        io.setExitCode(0);
+      } catch (error) {
+        if (error instanceof BudgetExceededError) io.setExitCode(0);
+        else throw error;
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+      }
+    });
+}
+
+function flagsOf(flags: RunFlags): { engine?: string; model?: string } {
+  return { ...(flags.engine ? { engine: flags.engine } : {}), ...(flags.model ? { model: flags.model } : {}) };
+}

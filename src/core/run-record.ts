@@ -1,0 +1,114 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './files.js';
+import type { Usage } from './usage.js';
+
+/** How a stage ended. `resumed`: its output was read back from an earlier attempt of the run. */
+export type StageStatus = 'done' | 'resumed' | 'failed' | 'skipped';
+
+/** One stage's line in the run record. */
+export interface StageRecord {
+  name: string;
+  status: StageStatus;
+  elapsedMs: number;
+  /** One line with counts, e.g. `8 items, 7 fetched, 1 failed`. */
+  summary: string;
+}
+
+/** How a run ended. */
+export type RunOutcome = 'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'failed';
+
+/** One source's fate across the stages. */
+export interface SourceRow {
+  id: string;
+  url: string;
+  from: string;
+  /** `failed` (fetch or extract), `dropped` (dedupe), `kept`, or `cited` (in the draft). */
+  status: 'failed' | 'dropped' | 'kept' | 'cited';
+  httpStatus: number | null;
+  bytes: number;
+  elapsedMs: number;
+  attempts: number;
+  fromCache: boolean;
+  words: number;
+  /** Why it failed or was dropped. */
+  note: string;
+}
+
+/** The run record: everything the report shows, kept in `run.json` as the run goes. */
+export interface RunRecord {
+  runId: string;
+  topic: string;
+  topicFile: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** `offline` or `claude:<model>`, and why it was chosen. */
+  engine: string;
+  engineReason: string;
+  outcome: RunOutcome;
+  /** One sentence: `drafted content/pending/x.md`, `nothing new to propose`, ... */
+  message: string;
+  stages: StageRecord[];
+  sources: SourceRow[];
+  /** Everything else the stages reported for the report, by stage name. */
+  details: RunDetails;
+  /** Tokens and dollars per stage. */
+  usageByStage: Record<string, Usage>;
+  draft: { path: string; slug: string; title: string; words: number } | null;
+  notes: string[];
+  error: { stage: string; message: string } | null;
+}
+
+/** Stage details the report renders (copied from the stage outputs, without bodies). */
+export interface RunDetails {
+  resolveErrors: Array<{ source: string; error: string }>;
+  fetches: Array<{
+    url: string;
+    status: number | null;
+    bytes: number;
+    elapsedMs: number;
+    attempts: number;
+    fromCache: boolean;
+    ok: boolean;
+    error?: { step: string; message: string };
+  }>;
+  drops: Array<{ id: string; url: string; reason: string; duplicateOf: string; measure: string; similarity: number; threshold: number }>;
+  findings: Array<{ kind: string; severity: string; sentence: string; source: string | null; detail: string }>;
+  revisions: Array<{ round: number; errorsBefore: number; removed: string[]; added: number }>;
+  calls: Array<{ stage: string; model: string; requestId: string | null; usage: Usage; elapsedMs: number }>;
+}
+
+/** File name of the run record inside the run folder. */
+export const RUN_RECORD_FILE = 'run.json';
+
+/** Saves the run record atomically (a crash leaves the previous version). */
+export function saveRunRecord(runDir: string, record: RunRecord): void {
+  writeFileAtomic(join(runDir, RUN_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Reads a run record back, or null when the folder has none. */
+export function loadRunRecord(runDir: string): RunRecord | null {
+  const file = join(runDir, RUN_RECORD_FILE);
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+}
+
+/** Saves a stage's typed output (`<stage>.json`), atomically. */
+export function saveStageOutput(runDir: string, stage: string, output: unknown): void {
+  writeFileAtomic(join(runDir, `${stage}.json`), `${JSON.stringify(output)}\n`);
+}
+
+/** Reads a stage's output back, or undefined when the stage has not finished in this run. */
+export function loadStageOutput<T>(runDir: string, stage: string): T | undefined {
+  const file = join(runDir, `${stage}.json`);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/**
+ * A run id: the start time in UTC with `-` for `:` and no milliseconds, then the topic name,
+ * e.g. `2026-11-26T02-00-00Z-rust-async`.
+ */
+export function runIdOf(now: Date, topic: string): string {
+  return `${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${topic}`;
+}

@@ -1,0 +1,192 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { StageContext } from '../../core/context.js';
+import { BudgetExceededError, EngineError } from '../../core/errors.js';
+import type { DraftContent, ModelCall } from '../../stages/draft/types.js';
+import { engineErrorOf } from './api-errors.js';
+import { ClaudeBudgetExceededError, ClaudeEngineError, modelCallOf } from './ledger.js';
+import { worstCaseUsdOf, type ModelPrice } from './prices.js';
+import { SYSTEM_PROMPT, TEXT_ONLY_NUDGE } from './prompt.js';
+import type { SourceDoc } from './source-text.js';
+import { estimateTokens } from './tokens.js';
+import { SUBMIT_TOOL, SourceTools, TOOLS } from './tools.js';
+import { validateSubmission } from './submit-schema.js';
+
+/** Settings of the loop (from the engine's options). */
+export interface LoopSettings {
+  client: Anthropic;
+  model: string;
+  price: ModelPrice;
+  /** Most model calls per draft or revision. */
+  maxTurns: number;
+  /** Invalid `submit_draft` calls sent back for correction before giving up. */
+  maxSubmitErrors: number;
+  /** `max_tokens` of every call. */
+  maxOutputTokens: number;
+  /** For messages only: the SDK client does the retrying and the timing out. */
+  maxRetries: number;
+  timeoutMs: number;
+  /** Only to redact it from messages. */
+  apiKey: string;
+}
+
+/** One conversation to run. */
+export interface LoopTask {
+  /** `draft` or `revise`: the ledger's stage and the messages' wording. */
+  step: 'draft' | 'revise';
+  /** Topic, definition of done and source index: the cached part of the first message. */
+  brief: string;
+  /** What to do, after the brief. */
+  ask: string;
+  docs: SourceDoc[];
+  sections: string[];
+}
+
+/** What a finished loop returns. */
+export interface LoopResult {
+  content: DraftContent;
+  calls: ModelCall[];
+  notes: string[];
+}
+
+const EPHEMERAL = { type: 'ephemeral' } as const;
+
+/**
+ * Runs the stateless tool loop on `messages.create` (tool_choice auto) until the model submits a
+ * valid draft. Before each call the worst case is reserved on `ctx.budget`; after it the real
+ * cost is charged. Bounded three ways: `maxTurns` calls, `maxSubmitErrors` invalid submissions,
+ * and the budget.
+ *
+ * @throws ClaudeBudgetExceededError (a BudgetExceededError) when the next call does not fit the
+ *   budget; ClaudeEngineError for everything else. Both carry the calls already made.
+ */
+export async function runAgentLoop(task: LoopTask, settings: LoopSettings, ctx: StageContext): Promise<LoopResult> {
+  const calls: ModelCall[] = [];
+  try {
+    return await loop(task, settings, ctx, calls);
+  } catch (error) {
+    if (error instanceof BudgetExceededError) throw new ClaudeBudgetExceededError(error, calls);
+    const engineError = error instanceof EngineError ? error : new EngineError('draft', String(error), { cause: error });
+    throw new ClaudeEngineError(engineError, calls);
+  }
+}
+
+async function loop(task: LoopTask, settings: LoopSettings, ctx: StageContext, calls: ModelCall[]): Promise<LoopResult> {
+  const tools = new SourceTools(task.docs);
+  const ids = new Set(task.docs.map((doc) => doc.id));
+  const messages: Anthropic.MessageParam[] = [
+    {
+      role: 'user',
+      content: [
+        // The brief is the same for draft and revise: its breakpoint lets a revision read it back.
+        { type: 'text', text: task.brief, cache_control: EPHEMERAL },
+        { type: 'text', text: task.ask },
+      ],
+    },
+  ];
+  const where = `topic "${ctx.topic.name}", ${task.step}`;
+  let submitErrors = 0;
+  let textOnly = 0;
+  for (let turn = 1; turn <= settings.maxTurns; turn++) {
+    if (ctx.signal?.aborted) throw new EngineError('draft', `${where}: aborted before turn ${turn}`, { code: 'ENGINE_ABORTED' });
+    const params = requestOf(settings, messages);
+    const worstUsd = worstCaseUsdOf(estimateTokens(JSON.stringify(params)), settings.maxOutputTokens, settings.price);
+    ctx.budget.reserve('draft', worstUsd);
+    const started = performance.now();
+    let message: Anthropic.Message;
+    let requestId: string | null;
+    try {
+      const options = ctx.signal ? { signal: ctx.signal } : {};
+      const answer = await settings.client.messages.create(params, options).withResponse();
+      message = answer.data;
+      requestId = answer.request_id ?? null;
+    } catch (error) {
+      throw engineErrorOf(error, { step: task.step, topic: ctx.topic.name, model: settings.model, turn, maxRetries: settings.maxRetries, timeoutMs: settings.timeoutMs, apiKey: settings.apiKey });
+    }
+    const call = modelCallOf(task.step, settings.model, requestId, message.usage, settings.price, Math.round(performance.now() - started));
+    calls.push(call);
+    ctx.budget.charge(call.usage.usd);
+    ctx.logger.debug(`${where} turn ${turn}: ${message.stop_reason ?? 'no stop reason'}, ${call.usage.outputTokens} output tokens, $${call.usage.usd.toFixed(4)}`);
+
+    if (message.stop_reason === 'refusal') {
+      throw new EngineError('draft', `${where}: the model refused at turn ${turn}`, { code: 'ENGINE_REFUSED', requestID: requestId ?? undefined });
+    }
+    messages.push({ role: 'assistant', content: message.content.map(paramOf) });
+    const uses = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+    if (uses.length === 0) {
+      // A text-only answer (or one cut at max_tokens) is a turn to correct, not a crash.
+      textOnly++;
+      const nudge = message.stop_reason === 'max_tokens'
+        ? `Your answer was cut at max_tokens (${settings.maxOutputTokens}). Call submit_draft with a complete, shorter draft.`
+        : TEXT_ONLY_NUDGE;
+      messages.push({ role: 'user', content: [{ type: 'text', text: nudge }] });
+      continue;
+    }
+    const results: Anthropic.ToolResultBlockParam[] = [];
+    for (const use of uses) {
+      if (use.name !== SUBMIT_TOOL) {
+        const answer = tools.run(use.name, use.input);
+        results.push({ type: 'tool_result', tool_use_id: use.id, content: answer.content, is_error: answer.isError });
+        continue;
+      }
+      const checked = validateSubmission(use.input, ids, task.sections);
+      if (checked.ok) {
+        const notes = [
+          `${task.step}: ${turn} model call(s) of at most ${settings.maxTurns}; ${submitErrors} invalid submission(s); ${textOnly} text-only answer(s)`,
+          ...checked.injections.map((i) => `prompt injection reported by the model in ${i.source}: ${JSON.stringify(i.text.slice(0, 300))}`),
+        ];
+        return { content: checked.content, calls, notes };
+      }
+      submitErrors++;
+      if (submitErrors > settings.maxSubmitErrors) {
+        throw new EngineError(
+          'draft',
+          `${where}: ${submitErrors} invalid submit_draft calls exceed maxSubmitErrors ${settings.maxSubmitErrors}; last problems: ${checked.problems.slice(0, 3).join('; ')}`,
+          { code: 'ENGINE_INVALID_DRAFT' },
+        );
+      }
+      results.push({
+        type: 'tool_result',
+        tool_use_id: use.id,
+        is_error: true,
+        content: `The draft was not accepted (${checked.problems.length} problem(s); ${settings.maxSubmitErrors - submitErrors} correction(s) left). Fix them and call submit_draft again with the whole draft:\n- ${checked.problems.join('\n- ')}`,
+      });
+    }
+    messages.push({ role: 'user', content: results });
+  }
+  throw new EngineError(
+    'draft',
+    `${where}: no valid submit_draft after maxTurns ${settings.maxTurns} model calls (${submitErrors} invalid submission(s), ${textOnly} text-only answer(s))`,
+    { code: 'ENGINE_TURN_CAP' },
+  );
+}
+
+/**
+ * The request of one turn. Breakpoints: the system prompt (which caches the tools before it),
+ * the brief with the source index, and the last block of the conversation so each turn reads the
+ * previous turns from the cache. Four is the API's limit; this uses at most three.
+ */
+export function requestOf(settings: Pick<LoopSettings, 'model' | 'maxOutputTokens'>, messages: Anthropic.MessageParam[]): Anthropic.MessageCreateParamsNonStreaming {
+  const last = messages.length - 1;
+  const withRolling = messages.map((message, index): Anthropic.MessageParam => {
+    if (index !== last || index === 0 || typeof message.content === 'string') return message;
+    const blocks = message.content.map((block, at) =>
+      at === message.content.length - 1 ? ({ ...block, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam) : block,
+    );
+    return { ...message, content: blocks } as Anthropic.MessageParam;
+  });
+  return {
+    model: settings.model,
+    max_tokens: settings.maxOutputTokens,
+    system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: EPHEMERAL }],
+    tools: TOOLS,
+    tool_choice: { type: 'auto' },
+    messages: withRolling,
+  };
+}
+
+/** Echoes a response block back as a request block (thinking blocks must go back unchanged). */
+function paramOf(block: Anthropic.ContentBlock): Anthropic.ContentBlockParam {
+  if (block.type === 'text') return { type: 'text', text: block.text };
+  if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+  return block as unknown as Anthropic.ContentBlockParam;
+}

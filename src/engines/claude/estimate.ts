@@ -1,0 +1,99 @@
+import { UsageError } from '../../core/errors.js';
+import type { Topic } from '../../core/topic.js';
+import type { DraftRequest } from '../types.js';
+import { requestOf } from './agent-loop.js';
+import { DEFAULT_MODEL, PRICES, priceOf, usdOf, type ModelPrice } from './prices.js';
+import { briefOf, DRAFT_ASK } from './prompt.js';
+import { sourceDocOf } from './source-text.js';
+import { estimateTokens } from './tokens.js';
+import { READ_MAX_CHARS } from './tools.js';
+
+/** `max_tokens` of every call unless the engine is told otherwise. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+
+/** What a draft is expected to cost. */
+export interface DraftCostEstimate {
+  model: string;
+  /** Expected model calls. */
+  calls: number;
+  /** Estimated tokens of the first request alone. */
+  firstRequestTokens: number;
+  /** Input tokens over all expected calls (uncached, cache writes and cache reads together). */
+  inputTokens: number;
+  outputTokens: number;
+  /** Expected dollars, with prompt caching. */
+  usd: number;
+  /** Bytes of the first request's JSON body. */
+  requestBytes: number;
+  /** Bytes of the sources' full text (their Markdown). */
+  sourceBytes: number;
+}
+
+// The expected run, a model and not a promise: a few reads of about half the read cap each, one
+// per source up to six, then one submission. Each read turn writes ~60 output tokens (a tool call);
+// the draft is its target words at ~1.35 tokens a word plus ~50% JSON overhead.
+const TOOL_CALL_OUTPUT_TOKENS = 60;
+const TOKENS_PER_WORD = 1.35;
+const JSON_OVERHEAD = 1.5;
+
+/**
+ * Expected tokens and dollars of one draft with the Claude engine, counted locally (no network).
+ *
+ * @param request The sources and required sections.
+ * @param topic The topic (title, description, definition of done).
+ * @param model Model id (default {@link DEFAULT_MODEL}).
+ * @throws UsageError for a model without a price in `prices.ts`.
+ */
+export function estimateDraftCost(request: DraftRequest, topic: Topic, model: string = DEFAULT_MODEL): DraftCostEstimate {
+  const price = requirePrice(model);
+  const docs = request.articles.map(sourceDocOf);
+  const first = requestOf({ model, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }, [
+    { role: 'user', content: [{ type: 'text', text: briefOf(topic, request.sections, docs) }, { type: 'text', text: DRAFT_ASK }] },
+  ]);
+  const body = JSON.stringify(first);
+  const firstRequestTokens = estimateTokens(body);
+  const sourceBytes = request.articles.reduce((sum, a) => sum + Buffer.byteLength(a.markdown), 0);
+  const sourceChars = request.articles.reduce((sum, a) => sum + a.markdown.length, 0);
+  const reads = Math.min(docs.length, 6);
+  const readTokens = estimateTokens('x'.repeat(Math.min(READ_MAX_CHARS / 2, sourceChars / Math.max(reads, 1))));
+  const words = topic.done.maxWords !== undefined ? (topic.done.minWords + topic.done.maxWords) / 2 : Math.max(topic.done.minWords, 800);
+  const draftTokens = Math.ceil(words * TOKENS_PER_WORD * JSON_OVERHEAD);
+
+  // Turn 1 writes the whole prompt to the cache; each later turn reads what came before and
+  // writes the previous turn's tool call and result.
+  let cacheWrite = firstRequestTokens;
+  let cacheRead = 0;
+  let prefix = firstRequestTokens;
+  for (let turn = 2; turn <= reads + 1; turn++) {
+    const added = TOOL_CALL_OUTPUT_TOKENS + readTokens;
+    cacheRead += prefix;
+    cacheWrite += added;
+    prefix += added;
+  }
+  const outputTokens = reads * TOOL_CALL_OUTPUT_TOKENS + draftTokens;
+  const usd = usdOf({ inputTokens: 0, outputTokens, cacheWrite5mTokens: cacheWrite, cacheWrite1hTokens: 0, cacheReadTokens: cacheRead }, price);
+  return {
+    model,
+    calls: reads + 1,
+    firstRequestTokens,
+    inputTokens: cacheWrite + cacheRead,
+    outputTokens,
+    usd,
+    requestBytes: Buffer.byteLength(body),
+    sourceBytes,
+  };
+}
+
+/**
+ * The price of a model, or a usage error listing the known ones: a run whose cost cannot be
+ * computed is refused rather than run blind.
+ *
+ * @param model Model id.
+ */
+export function requirePrice(model: string): ModelPrice {
+  const price = priceOf(model);
+  if (!price) {
+    throw new UsageError(`claude engine: no price for model "${model}" in src/engines/claude/prices.ts (known: ${Object.keys(PRICES).join(', ')})`);
+  }
+  return price;
+}

@@ -1,0 +1,93 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { StageContext } from '../../core/context.js';
+import { UsageError } from '../../core/errors.js';
+import { zeroUsage } from '../../core/usage.js';
+import type { DraftOutput } from '../../stages/draft/types.js';
+import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
+import { runAgentLoop, type LoopSettings, type LoopTask } from './agent-loop.js';
+import { DEFAULT_MAX_OUTPUT_TOKENS, requirePrice } from './estimate.js';
+import { totalOf } from './ledger.js';
+import { DEFAULT_MODEL } from './prices.js';
+import { briefOf, DRAFT_ASK, reviseAskOf } from './prompt.js';
+import { sourceDocOf } from './source-text.js';
+
+export { estimateDraftCost, type DraftCostEstimate } from './estimate.js';
+export { ClaudeBudgetExceededError, ClaudeEngineError, ledgerOf, type PartialLedger } from './ledger.js';
+export { DEFAULT_MODEL, PRICES, PRICES_DATE, priceOf } from './prices.js';
+
+/** Options of {@link createClaudeEngine}. */
+export interface ClaudeEngineOptions {
+  /** The API key (from `ANTHROPIC_API_KEY`); never logged. */
+  apiKey: string;
+  /** API base URL (default: the SDK's, which honours `ANTHROPIC_BASE_URL`). */
+  baseURL?: string;
+  /** Model id (default {@link DEFAULT_MODEL}); must have a price in `prices.ts`. */
+  model?: string;
+  /** Most model calls per draft or revision (default 12). */
+  maxTurns?: number;
+  /** Invalid `submit_draft` calls sent back for correction before the engine gives up (default 3). */
+  maxSubmitErrors?: number;
+  /** Retries of 408/409/429/5xx/529 and connection errors, with the SDK's backoff and `retry-after` (default 3). */
+  maxRetries?: number;
+  /** Timeout of one HTTP attempt in milliseconds (default 300000). */
+  timeoutMs?: number;
+  /** `max_tokens` of every call (default 8192). */
+  maxOutputTokens?: number;
+  /** Why this engine was chosen, for the report (default: `claude:<model>: ANTHROPIC_API_KEY is set`). */
+  reason?: string;
+}
+
+/**
+ * The Claude drafting engine: a tool-using agent that reads a compact source index, pulls passages
+ * through read-only tools and finishes with `submit_draft`. Every call is on the ledger
+ * (`DraftOutput.calls`), and the topic's budget is checked before each call.
+ *
+ * `draft()` and `revise()` throw a {@link ClaudeBudgetExceededError} (a `BudgetExceededError`)
+ * on a budget stop and a {@link ClaudeEngineError} (an `EngineError`) on any other failure; both
+ * carry the calls made so far (`error.calls`, `error.usage`, or {@link ledgerOf}).
+ *
+ * @param options See {@link ClaudeEngineOptions}.
+ * @throws UsageError for an empty key or a model without a price.
+ */
+export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
+  if (!options.apiKey) throw new UsageError('claude engine: no API key (set ANTHROPIC_API_KEY)');
+  const model = options.model ?? DEFAULT_MODEL;
+  const price = requirePrice(model);
+  const maxRetries = options.maxRetries ?? 3;
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
+    maxRetries,
+    timeout: timeoutMs,
+  });
+  const settings: LoopSettings = {
+    client,
+    model,
+    price,
+    maxTurns: options.maxTurns ?? 12,
+    maxSubmitErrors: options.maxSubmitErrors ?? 3,
+    maxOutputTokens: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    maxRetries,
+    timeoutMs,
+    apiKey: options.apiKey,
+  };
+  const id = `claude:${model}`;
+
+  const run = async (step: LoopTask['step'], request: DraftRequest, ask: string, ctx: StageContext): Promise<DraftOutput> => {
+    if (request.articles.length === 0) {
+      return { content: null, engine: id, usage: zeroUsage(), calls: [], notes: [`${step}: no sources to draft from; no model call made`] };
+    }
+    const docs = request.articles.map(sourceDocOf);
+    const task: LoopTask = { step, brief: briefOf(ctx.topic, request.sections, docs), ask, docs, sections: request.sections };
+    const result = await runAgentLoop(task, settings, ctx);
+    return { content: result.content, engine: id, usage: totalOf(result.calls), calls: result.calls, notes: result.notes };
+  };
+
+  return {
+    id,
+    reason: options.reason ?? `${id}: ANTHROPIC_API_KEY is set`,
+    draft: (request, ctx) => run('draft', request, DRAFT_ASK, ctx),
+    revise: (request: ReviseRequest, ctx) => run('revise', request, reviseAskOf(request.previous, request.findings), ctx),
+  };
+}

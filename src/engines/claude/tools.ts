@@ -1,0 +1,162 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { Bm25Index, type Passage } from './bm25.js';
+import { sourceIndexOf } from './source-index.js';
+import { clip, readable, untrusted, type SourceDoc } from './source-text.js';
+import { SUBMIT_DRAFT_SCHEMA } from './submit-schema.js';
+
+/** Most characters of source text one `read_source` call returns. */
+export const READ_MAX_CHARS = 6000;
+/** Most hits one `search_sources` call returns, and the default. */
+export const SEARCH_MAX_HITS = 10;
+export const SEARCH_DEFAULT_HITS = 6;
+/** Characters kept of each search hit. */
+export const SEARCH_HIT_CHARS = 600;
+
+/** Names of the read-only tools; `submit_draft` is the only other tool offered. */
+export const READ_ONLY_TOOLS = ['list_sources', 'read_source', 'search_sources'] as const;
+export const SUBMIT_TOOL = 'submit_draft';
+
+/**
+ * The tools offered to the model. None fetches, writes or runs anything: three read the sources
+ * already in memory, and `submit_draft` is how the draft comes back. All use strict schemas.
+ */
+export const TOOLS: Anthropic.Tool[] = [
+  {
+    name: 'list_sources',
+    description: 'Lists the sources again: id, title, site, date, gist, headings with paragraph numbers, length.',
+    input_schema: { type: 'object', properties: {}, additionalProperties: false },
+    strict: true,
+  },
+  {
+    name: 'read_source',
+    description: `Reads part of one source: a range of paragraphs (numbers as in the index), or the section under a heading. At most ${READ_MAX_CHARS} characters per call; the answer says where it stopped.`,
+    input_schema: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'Source id, e.g. s1.' },
+        from_paragraph: { type: 'integer', description: 'First paragraph (1-based). Default 1.' },
+        to_paragraph: { type: 'integer', description: 'Last paragraph (inclusive). Default: as far as the size cap allows.' },
+        heading: { type: 'string', description: 'Read the section under this heading instead of a range.' },
+      },
+      required: ['id'],
+      additionalProperties: false,
+    },
+    strict: true,
+  },
+  {
+    name: 'search_sources',
+    description: `Finds the paragraphs that best match a query across sources (BM25). Returns up to ${SEARCH_MAX_HITS} passages with source id and paragraph number.`,
+    input_schema: {
+      type: 'object',
+      properties: {
+        query: { type: 'string' },
+        sources: { type: 'array', items: { type: 'string' }, description: 'Only these source ids (default all).' },
+        limit: { type: 'integer', description: `Hits wanted (default ${SEARCH_DEFAULT_HITS}, at most ${SEARCH_MAX_HITS}).` },
+      },
+      required: ['query'],
+      additionalProperties: false,
+    },
+    strict: true,
+  },
+  {
+    name: SUBMIT_TOOL,
+    description:
+      'Submits the finished draft. The only way to finish. Every factual sentence cites the ids of the sources that support it; the required sections appear in order with their exact headings.',
+    input_schema: SUBMIT_DRAFT_SCHEMA as unknown as Anthropic.Tool.InputSchema,
+    strict: true,
+  },
+];
+
+/** What a read-only tool answered. */
+export interface ToolAnswer {
+  content: string;
+  isError: boolean;
+}
+
+/** Runs the read-only tools over sources held in memory. */
+export class SourceTools {
+  private readonly byId: Map<string, SourceDoc>;
+  private readonly index: Bm25Index;
+
+  /** @param docs The sources of this draft. */
+  constructor(private readonly docs: SourceDoc[]) {
+    this.byId = new Map(docs.map((doc) => [doc.id, doc]));
+    const passages: Passage[] = docs.flatMap((doc) =>
+      doc.paragraphs.map((text, i) => ({ source: doc.id, paragraph: i + 1, text })),
+    );
+    this.index = new Bm25Index(passages);
+  }
+
+  /**
+   * Runs one read-only tool.
+   *
+   * @param name Tool name.
+   * @param input Tool input as the model sent it.
+   */
+  run(name: string, input: unknown): ToolAnswer {
+    const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    switch (name) {
+      case 'list_sources':
+        return { content: sourceIndexOf(this.docs), isError: false };
+      case 'read_source':
+        return this.read(args);
+      case 'search_sources':
+        return this.search(args);
+      default:
+        return { content: `unknown tool "${name}"; tools: ${[...READ_ONLY_TOOLS, SUBMIT_TOOL].join(', ')}`, isError: true };
+    }
+  }
+
+  private read(args: Record<string, unknown>): ToolAnswer {
+    const doc = typeof args.id === 'string' ? this.byId.get(args.id) : undefined;
+    if (!doc) return { content: `unknown source id ${JSON.stringify(args.id)}; ids: ${[...this.byId.keys()].join(', ')}`, isError: true };
+    const count = doc.paragraphs.length;
+    let from = integerOf(args.from_paragraph) ?? 1;
+    let to = integerOf(args.to_paragraph) ?? count;
+    if (typeof args.heading === 'string' && args.heading.trim()) {
+      const wanted = args.heading.trim().toLowerCase();
+      const at = doc.headings.findIndex((h) => h.text.toLowerCase() === wanted) ;
+      const found = at >= 0 ? at : doc.headings.findIndex((h) => h.text.toLowerCase().includes(wanted));
+      const heading = doc.headings[found];
+      if (!heading) return { content: `${doc.id} has no heading "${args.heading}"; headings: ${doc.headings.map((h) => h.text).join(' | ') || '(none)'}`, isError: true };
+      from = heading.paragraph;
+      to = (doc.headings[found + 1]?.paragraph ?? count + 1) - 1;
+    }
+    if (from < 1 || from > count || to < from) {
+      return { content: `${doc.id} has paragraphs 1-${count}; asked for ${from}-${to}`, isError: true };
+    }
+    to = Math.min(to, count);
+    const parts: string[] = [];
+    let size = 0;
+    let last = from - 1;
+    for (let n = from; n <= to; n++) {
+      const text = `¶${n} ${readable(doc.paragraphs[n - 1] ?? '')}`;
+      // Always return at least one paragraph, clipped, so a huge paragraph cannot stall the model.
+      if (parts.length > 0 && size + text.length > READ_MAX_CHARS) break;
+      parts.push(clip(text, READ_MAX_CHARS));
+      size += text.length;
+      last = n;
+    }
+    const rest = last < to ? `\n(stopped at paragraph ${last} of ${count}: size cap ${READ_MAX_CHARS} characters; continue with from_paragraph ${last + 1})` : '';
+    return { content: untrusted(doc.id, `paragraphs ${from}-${last} of ${count}`, parts.join('\n\n')) + rest, isError: false };
+  }
+
+  private search(args: Record<string, unknown>): ToolAnswer {
+    const query = typeof args.query === 'string' ? args.query : '';
+    if (!query.trim()) return { content: 'query is empty', isError: true };
+    const limit = Math.min(Math.max(integerOf(args.limit) ?? SEARCH_DEFAULT_HITS, 1), SEARCH_MAX_HITS);
+    const only = Array.isArray(args.sources) && args.sources.length > 0 ? new Set(args.sources.map(String)) : undefined;
+    const hits = this.index.search(query, limit, only);
+    if (hits.length === 0) return { content: `no passage matches "${clip(query, 100)}"`, isError: false };
+    return {
+      content: hits
+        .map((hit) => untrusted(hit.source, `paragraph ${hit.paragraph}`, clip(readable(hit.text), SEARCH_HIT_CHARS)))
+        .join('\n'),
+      isError: false,
+    };
+  }
+}
+
+function integerOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : undefined;
+}

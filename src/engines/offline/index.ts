@@ -1,0 +1,64 @@
+import type { StageContext } from '../../core/context.js';
+import { zeroUsage } from '../../core/usage.js';
+import type { DraftOutput } from '../../stages/draft/types.js';
+import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
+import { candidatesOf } from './candidates.js';
+import { chooseSentences, layOut, normaliseSentence } from './compose.js';
+import { rankCandidates } from './rank.js';
+
+/**
+ * Creates the offline engine: an extractive drafter that needs no key and no network. It ranks
+ * source sentences by relevance to the topic and by centrality, keeps each verbatim with its
+ * citation, and spreads them over the required sections.
+ *
+ * @param reason Why this engine was chosen (shown in the run's first line and the report).
+ */
+export function createOfflineEngine(reason = 'offline: chosen by the topic'): DraftEngine {
+  return {
+    id: 'offline',
+    reason,
+    draft: (request, ctx) => Promise.resolve(draftOffline(request, ctx, new Set())),
+    revise: (request: ReviseRequest, ctx) => {
+      // Revision drops the sentences that drew an error and lets the next best take their place.
+      const excluded = new Set<string>();
+      for (const finding of request.findings) {
+        if (finding.severity === 'error' && finding.sentence) excluded.add(normaliseSentence(finding.sentence));
+      }
+      for (const section of [{ paragraphs: request.previous.intro }, ...request.previous.sections]) {
+        for (const paragraph of section.paragraphs) {
+          for (const sentence of paragraph.sentences) {
+            const text = normaliseSentence(sentence.text);
+            if ([...excluded].some((bad) => bad.length >= 8 && (text.includes(bad) || bad.includes(text)))) {
+              excluded.add(text);
+            }
+          }
+        }
+      }
+      return Promise.resolve(draftOffline(request, ctx, excluded));
+    },
+  };
+}
+
+function draftOffline(request: DraftRequest, ctx: StageContext, excluded: Set<string>): DraftOutput {
+  const { topic } = ctx;
+  const output: DraftOutput = { content: null, engine: 'offline', usage: zeroUsage(), calls: [], notes: [] };
+  const candidates = candidatesOf(request.articles);
+  if (candidates.length === 0) {
+    output.notes.push('no source sentence stands alone as prose: nothing to draft');
+    return output;
+  }
+  const ranked = rankCandidates(candidates, `${topic.title}. ${topic.description}`);
+  const chosen = chooseSentences(ranked, topic.done, excluded);
+  const { intro, sections } = layOut(chosen, request.sections);
+  const lead = intro[0]?.sentences[0]?.text ?? '';
+  output.content = {
+    title: topic.title,
+    description: topic.description || lead,
+    intro,
+    sections,
+  };
+  output.notes.push(
+    `offline engine: ${chosen.length} of ${candidates.length} candidate sentences from ${request.articles.length} sources`,
+  );
+  return output;
+}

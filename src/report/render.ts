@@ -1,0 +1,148 @@
+import type { RunRecord } from '../core/run-record.js';
+import { addUsage, type Usage } from '../core/usage.js';
+
+/**
+ * Renders the run report as Markdown, from the run record alone (never from logs). The same text
+ * goes to `report.md`, the GitHub job summary and the review PR body.
+ *
+ * @param record The run record.
+ */
+export function renderReport(record: RunRecord): string {
+  const lines: string[] = [];
+  lines.push(`# Run report: ${record.topic}`, '');
+  lines.push(`- Run: \`${record.runId}\``);
+  lines.push(`- Engine: **${record.engine}** (${record.engineReason})`);
+  lines.push(`- Outcome: **${record.outcome}**: ${record.message}`);
+  if (record.draft) {
+    lines.push(`- Draft: \`${record.draft.path}\`, "${record.draft.title}", ${record.draft.words} words`);
+  }
+  const total = addUsage(...Object.values(record.usageByStage));
+  lines.push(`- Cost: ${usd(total.usd)} (${total.inputTokens} input, ${total.outputTokens} output tokens)`);
+  if (record.error) lines.push(`- Error in ${record.error.stage}: ${record.error.message}`);
+  lines.push('');
+
+  lines.push('## Stages', '', '| stage | status | time | summary |', '| --- | --- | ---: | --- |');
+  for (const stage of record.stages) {
+    lines.push(row([stage.name, stage.status, ms(stage.elapsedMs), stage.summary]));
+  }
+  lines.push('');
+
+  lines.push('## Sources', '');
+  if (record.sources.length === 0) lines.push('No source was fetched.');
+  else {
+    lines.push('| id | source | status | HTTP | bytes | time | words | note |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | --- |');
+    for (const source of record.sources) {
+      lines.push(
+        row([
+          source.id,
+          source.url,
+          source.status,
+          source.httpStatus === null ? '' : String(source.httpStatus) + (source.fromCache ? ' (cache)' : ''),
+          String(source.bytes),
+          ms(source.elapsedMs),
+          source.words ? String(source.words) : '',
+          source.note,
+        ]),
+      );
+    }
+  }
+  for (const error of record.details.resolveErrors) lines.push(`- Could not resolve ${error.source}: ${error.error}`);
+  const otherFailures = record.details.fetches.filter(
+    (fetch) => !fetch.ok && !record.sources.some((source) => source.url === fetch.url),
+  );
+  for (const fetch of otherFailures) {
+    lines.push(`- Request failed: ${fetch.url}: ${fetch.error?.step ?? 'request'}: ${fetch.error?.message ?? 'failed'}`);
+  }
+  lines.push('');
+
+  lines.push('## Drops', '');
+  if (record.details.drops.length === 0) lines.push('No source was dropped as a duplicate.');
+  else {
+    lines.push('| source | reason | duplicate of | measure | similarity | threshold |');
+    lines.push('| --- | --- | --- | --- | ---: | ---: |');
+    for (const drop of record.details.drops) {
+      lines.push(
+        row([`${drop.id} ${drop.url}`, drop.reason, drop.duplicateOf, drop.measure, drop.similarity.toFixed(3), drop.threshold.toFixed(2)]),
+      );
+    }
+  }
+  lines.push('');
+
+  lines.push('## Findings', '');
+  const findings = record.details.findings;
+  const count = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
+  if (findings.length === 0) lines.push('No finding: the critique passed the draft.');
+  else {
+    lines.push(`${count('error')} error, ${count('warning')} warning, ${count('info')} info.`, '');
+    const groups = new Map<string, typeof findings>();
+    for (const finding of findings) {
+      const key = `${finding.severity} · ${finding.kind}`;
+      groups.set(key, [...(groups.get(key) ?? []), finding]);
+    }
+    const order = ['error', 'warning', 'info'];
+    const keys = [...groups.keys()].sort(
+      (a, b) => order.indexOf(a.split(' ')[0]!) - order.indexOf(b.split(' ')[0]!) || a.localeCompare(b),
+    );
+    for (const key of keys) {
+      lines.push(`### ${key} (${groups.get(key)!.length})`, '');
+      for (const finding of groups.get(key)!) {
+        const source = finding.source ? ` [${finding.source}]` : '';
+        lines.push(`- "${oneLine(finding.sentence)}"${source}: ${oneLine(finding.detail)}`);
+      }
+      lines.push('');
+    }
+  }
+  if (record.details.revisions.length > 0) {
+    lines.push('## Revisions', '');
+    for (const revision of record.details.revisions) {
+      lines.push(
+        `- Round ${revision.round}: ${revision.errorsBefore} error finding(s); removed ${revision.removed.length} sentence(s), added ${revision.added}.`,
+      );
+      for (const removed of revision.removed) lines.push(`  - removed: "${oneLine(removed)}"`);
+    }
+    lines.push('');
+  }
+
+  lines.push('## Cost', '', '| stage | input | output | cache read | cache write | USD |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [stage, usage] of Object.entries(record.usageByStage)) lines.push(usageRow(stage, usage));
+  lines.push(usageRow('**total**', total));
+  lines.push('');
+  if (record.details.calls.length > 0) {
+    lines.push('| call | stage | model | request id | input | output | cache read | cache write | USD |');
+    lines.push('| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    record.details.calls.forEach((call, i) => {
+      const u = call.usage;
+      lines.push(
+        row([String(i + 1), call.stage, call.model, call.requestId ?? '', String(u.inputTokens), String(u.outputTokens), String(u.cacheReadTokens), String(u.cacheWriteTokens), usd(u.usd)]),
+      );
+    });
+    lines.push('');
+  }
+  if (record.notes.length > 0) {
+    lines.push('## Notes', '');
+    for (const note of record.notes) lines.push(`- ${oneLine(note)}`);
+    lines.push('');
+  }
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function usageRow(label: string, usage: Usage): string {
+  return row([label, String(usage.inputTokens), String(usage.outputTokens), String(usage.cacheReadTokens), String(usage.cacheWriteTokens), usd(usage.usd)]);
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.map((cell) => oneLine(cell).replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+}
+
+function usd(value: number): string {
+  return `$${value.toFixed(4)}`;
+}

@@ -1,0 +1,106 @@
+import type { StageContext } from './core/context.js';
+import { addUsage, zeroUsage, type Usage } from './core/usage.js';
+import type { DraftEngine } from './engines/types.js';
+import { critique } from './stages/critique/index.js';
+import type { Finding, SourceText } from './stages/critique/types.js';
+import type { CorpusIndex } from './stages/dedupe/types.js';
+import type { Article } from './stages/extract/types.js';
+import { paragraphsOf } from './stages/draft/render.js';
+import type { DraftContent, ModelCall } from './stages/draft/types.js';
+
+/** Default number of revision rounds that `error` findings may trigger. */
+export const DEFAULT_REVISION_ROUNDS = 2;
+
+/** One revision round, as the report shows it. */
+export interface Revision {
+  round: number;
+  errorsBefore: number;
+  removed: string[];
+  added: number;
+}
+
+/** Output of the critique stage: the final draft and what remains for the reviewer. */
+export interface CritiqueStageOutput {
+  content: DraftContent;
+  findings: Finding[];
+  revisions: Revision[];
+  usage: Usage;
+  calls: ModelCall[];
+  notes: string[];
+}
+
+/** Options of {@link critiqueAndRevise}. */
+export interface ReviewLoopOptions {
+  engine: DraftEngine;
+  articles: Article[];
+  sections: string[];
+  /** Renders the content as a draft file (the critique reads the file as an editor would). */
+  render: (content: DraftContent) => string;
+  corpus?: CorpusIndex;
+  /** Revision rounds at most (default {@link DEFAULT_REVISION_ROUNDS}). */
+  maxRounds?: number;
+}
+
+/**
+ * Critiques the draft and, while `error` findings remain, asks the engine for a bounded number of
+ * revisions. Every round is recorded with the sentences it removed: a draft is never silently
+ * "fixed". What remains after the last round is returned for the draft's `review` list.
+ */
+export async function critiqueAndRevise(
+  initial: DraftContent,
+  ctx: StageContext,
+  options: ReviewLoopOptions,
+): Promise<CritiqueStageOutput> {
+  const maxRounds = options.maxRounds ?? DEFAULT_REVISION_ROUNDS;
+  const sources: SourceText[] = options.articles.map((article) => ({
+    id: article.id,
+    url: article.url,
+    title: article.title ?? article.url,
+    text: article.markdown,
+  }));
+  const check = (content: DraftContent): Finding[] => {
+    const input = { draft: options.render(content), sources, done: ctx.topic.done };
+    return critique(options.corpus ? { ...input, corpus: options.corpus } : input).findings;
+  };
+  const output: CritiqueStageOutput = {
+    content: initial,
+    findings: check(initial),
+    revisions: [],
+    usage: zeroUsage(),
+    calls: [],
+    notes: [],
+  };
+  for (let round = 1; round <= maxRounds; round++) {
+    const errors = output.findings.filter((finding) => finding.severity === 'error');
+    if (errors.length === 0) break;
+    const revised = await options.engine.revise(
+      { articles: options.articles, sections: options.sections, previous: output.content, findings: errors },
+      ctx,
+    );
+    output.usage = addUsage(output.usage, revised.usage);
+    output.calls.push(...revised.calls);
+    if (!revised.content) {
+      output.notes.push(`revision round ${round} produced no draft: kept the previous one`);
+      break;
+    }
+    const before = sentencesOf(output.content);
+    const after = sentencesOf(revised.content);
+    output.revisions.push({
+      round,
+      errorsBefore: errors.length,
+      removed: [...before].filter((sentence) => !after.has(sentence)),
+      added: [...after].filter((sentence) => !before.has(sentence)).length,
+    });
+    output.content = revised.content;
+    output.findings = check(revised.content);
+  }
+  const left = output.findings.filter((finding) => finding.severity === 'error').length;
+  if (left > 0 && output.revisions.length === maxRounds) {
+    output.notes.push(`${left} error finding(s) remain after ${maxRounds} revision round(s): left for the reviewer`);
+  }
+  return output;
+}
+
+function sentencesOf(content: DraftContent): Set<string> {
+  return new Set(paragraphsOf(content).flatMap((paragraph) => paragraph.sentences.map((sentence) => sentence.text)));
+}
