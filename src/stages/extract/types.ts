@@ -21,6 +21,12 @@ export interface ExtractedPage {
 export interface ExtractOptions {
   /** URL the page was fetched from: base for relative links when there is no canonical URL. */
   url?: string;
+  /** Largest HTML processed, in characters; the rest is cut (default 5,000,000). */
+  maxChars?: number;
+  /** Time bound per page in milliseconds, checked between steps (default 5,000). */
+  timeoutMs?: number;
+  /** Fewest characters of article text accepted before "no article content found" (default 100). */
+  minTextLength?: number;
 }
 
 /** An extracted source, ready for dedupe and drafting. */

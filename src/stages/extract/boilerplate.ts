@@ -1,0 +1,101 @@
+/**
+ * Boilerplate: what is never article text (scripts, forms, navigation) and the evidence that a
+ * block is page furniture rather than prose (class/id names, link density, stock phrases).
+ *
+ * The rules are general, in the spirit of Readability's and trafilatura's: they look at markup
+ * roles and at how a block reads, never at a particular site's class names.
+ */
+import type { Element, ParentNode } from 'domhandler';
+import { classIdOf, descendantsOf, removeNode } from './dom.js';
+
+/** Elements that never hold article prose. */
+const NEVER_CONTENT = new Set([
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'svg', 'canvas', 'iframe', 'object',
+  'embed', 'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'dialog', 'map',
+  'area', 'head', 'title', 'base', 'audio', 'video', 'source', 'track', 'math',
+]);
+
+/** ARIA roles of page furniture (WAI-ARIA landmark and widget roles). */
+const FURNITURE_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alertdialog',
+  'menu', 'menubar', 'toolbar', 'tablist', 'alert', 'status', 'marquee', 'tooltip',
+]);
+
+/**
+ * Class/id words that mark furniture. Matched on word boundaries of the class/id string, so
+ * `comment` matches `comment-list` and `js-comments` but `ad` only matches a whole `ad` word.
+ */
+export const NEGATIVE_CLASS =
+  /(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|share|sharing|social|sociallinks|related|recommend(?:ed|ations)?|newsletter|subscri(?:be|ption)|signup|sign-up|cookies?|consent|gdpr|banner|sidebar|side-bar|widget|promo|promotion|sponsor(?:ed)?|advert(?:isement|ising)?|ads?|adslot|ad-slot|dfp|outbrain|taboola|popup|modal|overlay|breadcrumbs?|pagination|pager|skip|masthead|menu|navbar|nav|footer|foot|header|topbar|toolbar|tags?|tag-list|byline|author-bio|bio|about-author|more-stories|read-more|readmore|also|trending|popular|most-read|mostread|paywall|meter|hidden|print-only|screen-reader|sr-only|visually-hidden|caption|credit|wp-caption-text|jump|login|register|rating|toc|table-of-contents)(?=$|[\s_-])/;
+
+/** Class/id words that mark article content (they win over {@link NEGATIVE_CLASS}). */
+export const POSITIVE_CLASS =
+  /(?:^|[\s_-])(?:article(?:body)?|article-body|articlebody|body|content|entry|entry-content|main|post|post-body|postbody|story|story-body|storybody|text|blog|prose|page-content|rich-text|richtext)(?=$|[\s_-])/;
+
+/**
+ * Class weight of an element, as Readability scores it: -25 for furniture words, +25 for content
+ * words, 0 for neither or both (structured-data `articleBody` is a strong +50).
+ */
+export function classWeightOf(element: Element): number {
+  if (element.attribs.itemprop === 'articleBody') return 50;
+  const names = classIdOf(element);
+  if (!names) return 0;
+  const negative = NEGATIVE_CLASS.test(names);
+  const positive = POSITIVE_CLASS.test(names);
+  if (negative && !positive) return -25;
+  if (positive && !negative) return 25;
+  return 0;
+}
+
+/**
+ * Removes what is never article text, everywhere in the document: scripts, styles, form controls,
+ * embeds, `<nav>`, comments in the markup, and elements whose ARIA role is page furniture.
+ *
+ * @param root Subtree to clean (usually the document).
+ */
+export function removeNeverContent(root: ParentNode): void {
+  const stack: ParentNode[] = [root];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (let i = parent.children.length - 1; i >= 0; i--) {
+      const child = parent.children[i]!;
+      if (child.type === 'comment' || child.type === 'directive' || child.type === 'cdata') {
+        removeNode(child);
+        continue;
+      }
+      if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+      const role = child.attribs.role;
+      if (NEVER_CONTENT.has(child.name) || (role !== undefined && FURNITURE_ROLES.has(role))) {
+        removeNode(child);
+        continue;
+      }
+      stack.push(child);
+    }
+  }
+}
+
+/** Stock phrases of furniture blocks, matched against the whole (short) text of a block. */
+const FURNITURE_TEXT =
+  /^(?:advertisement|ad|sponsored(?: content)?|share(?: this(?: article| story| post)?)?(?: on \w+)?|share (?:on|via) .{0,40}|follow us.{0,60}|read (?:more|next|also)(?::.*)?|related(?: (?:articles?|stories|posts|content|coverage|reading))?:?.{0,80}|see also:?.{0,80}|more from .{0,60}|(?:sign up|subscribe)(?: (?:for|to) .{0,80})?|(?:click|tap) here.{0,80}|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|skip to .{0,40}|back to top|continue reading.{0,40}|(?:image|photo|video) (?:credit|source):?.{0,80}|getty images|(?:all rights reserved|copyright|©).{0,120})$/i;
+
+/** Whether a short block of text is a stock furniture phrase ("Advertisement", "Share this"...). */
+export function isFurnitureText(text: string): boolean {
+  return text.length <= 160 && FURNITURE_TEXT.test(text.trim());
+}
+
+/** Tags whose subtrees are pruned from a chosen content root by class/id evidence alone. */
+const PRUNABLE = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'table', 'form', 'figure', 'span', 'p', 'header', 'footer', 'article', 'li', 'a']);
+
+/**
+ * Elements inside the chosen root that class/id names mark as furniture, outermost first.
+ *
+ * @param root The chosen content root.
+ */
+export function furnitureByClassOf(root: Element): Element[] {
+  const found: Element[] = [];
+  for (const element of descendantsOf(root)) {
+    if (!PRUNABLE.has(element.name)) continue;
+    if (classWeightOf(element) < 0) found.push(element);
+  }
+  return found;
+}

@@ -1,0 +1,52 @@
+/**
+ * Hidden content: removed before anything is scored, and returned for the record.
+ *
+ * Text a reader never sees is a classic carrier for instructions aimed at a model ("ignore previous
+ * instructions..."), so it must not reach the article; keeping it in `hidden` lets the run report
+ * and the critique show what was there.
+ */
+import type { Element } from 'domhandler';
+import { descendantsOf, removeNode, textOf } from './dom.js';
+import type { ParentNode } from 'domhandler';
+
+// Inline styles that hide an element. Stylesheets are not evaluated: class-based hiding needs a CSS
+// engine, and hidden-by-class text is mostly menus the boilerplate rules remove anyway.
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|font-size\s*:\s*0(?:px|em|rem|%)?\s*(?:;|$))/i;
+
+/** Whether an element is hidden from readers by markup (`hidden`, `aria-hidden`, inline style). */
+export function isHidden(element: Element): boolean {
+  const { attribs } = element;
+  if (attribs.hidden !== undefined) return true;
+  if (attribs['aria-hidden'] === 'true') return true;
+  if (element.name === 'input' && attribs.type === 'hidden') return true;
+  const style = attribs.style;
+  return style !== undefined && HIDING_STYLE.test(style);
+}
+
+/**
+ * Removes hidden elements from the tree.
+ *
+ * @param root Subtree to clean (usually the document).
+ * @returns The text of each removed element that had any (elements in document order).
+ */
+export function removeHidden(root: ParentNode): string[] {
+  const found: string[] = [];
+  for (const element of descendantsOf(root)) {
+    // An element inside an already removed subtree has no parent chain to the root any more; its
+    // text was recorded with its ancestor's.
+    if (!isHidden(element) || !isAttached(element, root)) continue;
+    const text = textOf(element);
+    if (text) found.push(text);
+    removeNode(element);
+  }
+  return found;
+}
+
+function isAttached(element: Element, root: ParentNode): boolean {
+  let node: ParentNode | null = element.parent;
+  while (node) {
+    if (node === root) return true;
+    node = node.parent;
+  }
+  return false;
+}

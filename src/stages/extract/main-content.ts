@@ -1,0 +1,221 @@
+/**
+ * Main-content detection: which element(s) of a cleaned page hold the article.
+ *
+ * Readability's candidate scoring, with more evidence: every paragraph-like block votes for its
+ * ancestors (full weight to the parent, half to the grandparent, a third of that further up) with a
+ * score that grows with its length and commas; each candidate then gets a bonus or malus from its
+ * tag, its class/id words and semantic markup (`article`, `main`, `itemprop=articleBody`, the
+ * paragraph JSON-LD `articleBody` starts with), and is discounted by its link density. The best
+ * candidate is widened to its parent when the parent holds several near-best candidates, and
+ * joined by siblings that read like content.
+ */
+import type { Element, ParentNode } from 'domhandler';
+import { classWeightOf } from './boilerplate.js';
+import { childElementsOf, descendantsOf, textOf } from './dom.js';
+import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
+
+/** Tags that are paragraphs whatever they contain. */
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd']);
+/** Tags that act as paragraphs when they hold inline text directly (`<div>` with `<br>`s). */
+const DIV_LIKE = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center', 'li']);
+/** Shortest text that counts as a paragraph (characters). */
+const MIN_PARAGRAPH_LENGTH = 25;
+/** Ancestor levels a paragraph votes for. */
+const VOTE_LEVELS = 5;
+
+/** The detected article. */
+export interface MainContent {
+  /** Elements holding the article, in document order (usually one). */
+  roots: Element[];
+  /** Text statistics of the page's elements (for the pruning that follows). */
+  stats: Map<Element, TextStats>;
+}
+
+/** Hints from outside the markup. */
+export interface ContentHints {
+  /** JSON-LD `articleBody`, when the page has one. */
+  articleBody?: string | null;
+}
+
+/**
+ * Finds the element(s) holding the article.
+ *
+ * @param root The cleaned document (or body).
+ * @param hints Extra evidence (JSON-LD article body).
+ * @returns null when no element holds any paragraph.
+ */
+export function findMainContent(root: ParentNode, hints: ContentHints = {}): MainContent | null {
+  const stats = measureText(root);
+  const scores = new Map<Element, number>();
+  const hinted = hintedParagraphsOf(root, hints.articleBody ?? null);
+
+  for (const [element, stat] of stats) {
+    const length = paragraphLengthOf(element, stat);
+    if (length < MIN_PARAGRAPH_LENGTH) continue;
+    let vote = 1 + stat.commas + Math.min(Math.floor(length / 100), 3);
+    if (hinted.has(element)) vote += 10;
+    let ancestor = element.name === 'td' || !PARAGRAPH_TAGS.has(element.name) ? element : element.parent;
+    for (let level = 0; level < VOTE_LEVELS && ancestor && ancestor.type === 'tag'; level++) {
+      if (!scores.has(ancestor)) scores.set(ancestor, initialScoreOf(ancestor));
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(ancestor, scores.get(ancestor)! + vote / divider);
+      ancestor = ancestor.parent;
+    }
+  }
+  if (scores.size === 0) return null;
+
+  const ranked = [...scores]
+    .map(([element, score]) => {
+      const stat = stats.get(element);
+      return { element, score: score * (1 - (stat ? linkDensityOf(stat) : 0)) };
+    })
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0]!;
+  let top = widenedTopOf(best.element, best.score, ranked.slice(1, 6), scores);
+  // A wrapper with a single child element says nothing more than its child.
+  while (top.parent && top.parent.type === 'tag' && top.parent.name !== 'body' && childElementsOf(top.parent).length === 1) {
+    top = top.parent;
+  }
+  const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]));
+  return { roots: withSiblingsOf(top, finalScores, stats), stats };
+}
+
+function paragraphLengthOf(element: Element, stat: TextStats): number {
+  if (PARAGRAPH_TAGS.has(element.name)) return stat.textLength - stat.linkLength * 0.5;
+  if (DIV_LIKE.has(element.name) && stat.inlineLength >= MIN_PARAGRAPH_LENGTH) {
+    // Only the text that is not in nested blocks: those vote for themselves.
+    return stat.inlineLength;
+  }
+  return 0;
+}
+
+function initialScoreOf(element: Element): number {
+  let score = classWeightOf(element);
+  switch (element.name) {
+    case 'article':
+    case 'main':
+      score += 10;
+      break;
+    case 'div':
+    case 'section':
+      score += 5;
+      break;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      score += 3;
+      break;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      score -= 3;
+      break;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th':
+      score -= 5;
+      break;
+    default:
+  }
+  return score;
+}
+
+/** Moves up to an ancestor holding at least three of the near-best alternative candidates. */
+function widenedTopOf(
+  top: Element,
+  topScore: number,
+  alternatives: { element: Element; score: number }[],
+  scores: Map<Element, number>,
+): Element {
+  const close = alternatives.filter((entry) => entry.score >= topScore * 0.75).map((entry) => entry.element);
+  let current = top;
+  if (close.length >= 3) {
+    let parent = current.parent;
+    while (parent && parent.type === 'tag' && parent.name !== 'body') {
+      const held = close.filter((element) => contains(parent as Element, element)).length;
+      if (held >= 3) {
+        current = parent;
+        break;
+      }
+      parent = parent.parent;
+    }
+  }
+  // Walk up while the parent scores higher than where we are: the article was split in parts.
+  let lastScore = scores.get(current) ?? 0;
+  let parent = current.parent;
+  while (parent && parent.type === 'tag' && parent.name !== 'body') {
+    const parentScore = scores.get(parent);
+    if (parentScore === undefined) {
+      parent = parent.parent;
+      continue;
+    }
+    if (parentScore < topScore / 3) break;
+    if (parentScore > lastScore) {
+      current = parent;
+    }
+    lastScore = parentScore;
+    parent = parent.parent;
+  }
+  return current;
+}
+
+function contains(ancestor: Element, element: Element): boolean {
+  let node: ParentNode | null = element;
+  while (node) {
+    if (node === ancestor) return true;
+    node = node.parent;
+  }
+  return false;
+}
+
+/** The top candidate plus siblings that score close to it or read like prose. */
+function withSiblingsOf(top: Element, scores: Map<Element, number>, stats: Map<Element, TextStats>): Element[] {
+  const parent = top.parent;
+  if (!parent || parent.type !== 'tag') return [top];
+  const topScore = scores.get(top) ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  const topClass = top.attribs.class ?? '';
+  const roots: Element[] = [];
+  for (const sibling of childElementsOf(parent)) {
+    if (sibling === top) {
+      roots.push(sibling);
+      continue;
+    }
+    let score = scores.get(sibling) ?? 0;
+    if (topClass && sibling.attribs.class === topClass) score += topScore * 0.2;
+    if (score >= threshold && classWeightOf(sibling) >= 0) {
+      roots.push(sibling);
+      continue;
+    }
+    if (sibling.name === 'p') {
+      const stat = stats.get(sibling);
+      if (!stat) continue;
+      const density = linkDensityOf(stat);
+      const text = stat.textLength;
+      if ((text > 80 && density < 0.25) || (text > 0 && text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling)))) {
+        roots.push(sibling);
+      }
+    }
+  }
+  return roots;
+}
+
+/** Paragraphs whose text opens (a sentence of) the JSON-LD article body. */
+function hintedParagraphsOf(root: ParentNode, articleBody: string | null): Set<Element> {
+  const hinted = new Set<Element>();
+  if (!articleBody) return hinted;
+  const body = articleBody.replace(/\s+/g, ' ').trim();
+  if (body.length < 200) return hinted;
+  // The first ~80 characters are enough to recognise the opening paragraph and too many to match
+  // by chance.
+  const opening = body.slice(0, 80);
+  for (const element of descendantsOf(root)) {
+    if (!PARAGRAPH_TAGS.has(element.name)) continue;
+    const text = textOf(element);
+    if (text.length >= 40 && (body.includes(text.slice(0, 80)) || text.includes(opening))) hinted.add(element);
+  }
+  return hinted;
+}

@@ -1,0 +1,66 @@
+/**
+ * Pruning inside the chosen content roots: furniture that sits within the article's container
+ * (share bars, related-link lists, captions of credits, "Advertisement" labels, the headline and
+ * header block that the metadata already carries).
+ */
+import type { Element } from 'domhandler';
+import { classWeightOf, furnitureByClassOf, isFurnitureText } from './boilerplate.js';
+import { descendantsOf, removeNode, textOf } from './dom.js';
+import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
+
+/** Tags always dropped inside the article: they hold page or article furniture, not prose. */
+const FURNITURE_TAGS = new Set(['aside', 'footer', 'header', 'h1']);
+/** Containers judged by their link density (lists of links are navigation or "related"). */
+const LINK_LIST_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'p', 'li', 'span', 'figure', 'form']);
+/** Blocks checked against the stock furniture phrases. */
+const PHRASE_TAGS = new Set(['div', 'p', 'span', 'section', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'b', 'figcaption', 'small']);
+
+/**
+ * Removes furniture from inside the content roots (the roots themselves stay).
+ *
+ * @param roots Content roots found by main-content detection.
+ */
+export function pruneContent(roots: readonly Element[]): void {
+  for (const root of roots) {
+    const stats = measureText(root);
+    const rootLength = stats.get(root)?.textLength ?? 0;
+    for (const element of furnitureByClassOf(root)) {
+      // A container marked as furniture that still holds most of the article is a layout
+      // wrapper with an unlucky class name ("has-sidebar"), not furniture.
+      const length = stats.get(element)?.textLength ?? 0;
+      if (length > rootLength * 0.5) continue;
+      removeNode(element);
+    }
+    for (const element of descendantsOf(root)) {
+      if (!element.parent) continue;
+      if (FURNITURE_TAGS.has(element.name) && !holdsMostOf(element, stats, rootLength)) {
+        removeNode(element);
+        continue;
+      }
+      const stat = stats.get(element);
+      if (!stat) continue;
+      if (LINK_LIST_TAGS.has(element.name) && isLinkList(element, stat)) {
+        removeNode(element);
+        continue;
+      }
+      if (PHRASE_TAGS.has(element.name) && stat.textLength <= 160 && isFurnitureText(textOf(element))) {
+        removeNode(element);
+      }
+    }
+  }
+}
+
+function holdsMostOf(element: Element, stats: Map<Element, TextStats>, rootLength: number): boolean {
+  return (stats.get(element)?.textLength ?? 0) > rootLength * 0.5;
+}
+
+/** A block that is mostly links: navigation, tags, "related" lists. */
+function isLinkList(element: Element, stat: TextStats): boolean {
+  if (stat.textLength === 0) return false;
+  const density = linkDensityOf(stat);
+  const weight = classWeightOf(element);
+  if (element.name === 'p' || element.name === 'span') return density > 0.9 && stat.textLength < 200;
+  if (element.name === 'li') return false;
+  if (weight >= 25) return density > 0.6;
+  return density > 0.5 && stat.commas < 10 ? true : density > 0.35 && stat.textLength < 400 && stat.commas < 3;
+}

@@ -1,0 +1,128 @@
+/**
+ * domhandler (cheerio) nodes to hast, the unified ecosystem's HTML tree, keeping only what the
+ * Markdown conversion uses, with every link and image URL made absolute.
+ */
+import type { AnyNode, Element as DomElement } from 'domhandler';
+import type { Element as HastElement, ElementContent, Properties, Root } from 'hast';
+import { isElement } from './dom.js';
+import { absoluteUrlOf } from './metadata.js';
+
+/** Attributes that carry a lazy-loaded image's real address, most specific first. */
+const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
+
+/**
+ * Converts elements (in order) into one hast root.
+ *
+ * @param elements Content roots, in document order.
+ * @param baseUrl Base for relative URLs (canonical URL, else the fetch URL); relative URLs are
+ *   dropped when there is none.
+ */
+export function toHast(elements: readonly DomElement[], baseUrl: string | null): Root {
+  const children: ElementContent[] = [];
+  for (const element of elements) {
+    const converted = convert(element, baseUrl, 0);
+    if (converted) children.push(converted);
+  }
+  return { type: 'root', children };
+}
+
+// Deeper nesting than this is malformed markup (unclosed inline tags); its text is kept flat.
+const MAX_DEPTH = 400;
+
+function convert(node: AnyNode, baseUrl: string | null, depth: number): ElementContent | null {
+  if (node.type === 'text') return { type: 'text', value: node.data };
+  if (!isElement(node)) return null;
+  const children: ElementContent[] = [];
+  for (const child of node.children) {
+    if (depth >= MAX_DEPTH && isElement(child)) {
+      children.push({ type: 'text', value: ` ${flatTextOf(child)} ` });
+      continue;
+    }
+    const converted = convert(child, baseUrl, depth + 1);
+    if (converted) children.push(converted);
+  }
+  const element: HastElement = {
+    type: 'element',
+    tagName: node.name,
+    properties: propertiesOf(node, baseUrl),
+    children,
+  };
+  if (node.name === 'pre') markCodeLanguage(node, element);
+  return element;
+}
+
+function flatTextOf(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  return isElement(node) ? node.children.map(flatTextOf).join(' ') : '';
+}
+
+function propertiesOf(node: DomElement, baseUrl: string | null): Properties {
+  const { attribs } = node;
+  const properties: Properties = {};
+  switch (node.name) {
+    case 'a': {
+      const href = absoluteUrlOf(attribs.href, baseUrl) ?? mailtoOf(attribs.href);
+      if (href) properties.href = href;
+      if (attribs.title) properties.title = attribs.title;
+      break;
+    }
+    case 'img': {
+      const src = imageSourceOf(node, baseUrl);
+      if (src) properties.src = src;
+      properties.alt = (attribs.alt ?? '').replace(/\s+/g, ' ').trim();
+      if (attribs.title) properties.title = attribs.title;
+      break;
+    }
+    case 'td':
+    case 'th':
+      if (attribs.colspan) properties.colSpan = Number(attribs.colspan) || 1;
+      if (attribs.rowspan) properties.rowSpan = Number(attribs.rowspan) || 1;
+      break;
+    case 'ol':
+      if (attribs.start) properties.start = Number(attribs.start) || 1;
+      break;
+    case 'code':
+      if (attribs.class) properties.className = attribs.class.split(/\s+/).filter(Boolean);
+      break;
+    default:
+  }
+  return properties;
+}
+
+function mailtoOf(href: string | undefined): string | null {
+  return href && /^mailto:[^\s]+$/i.test(href.trim()) ? href.trim() : null;
+}
+
+function imageSourceOf(node: DomElement, baseUrl: string | null): string | null {
+  const { attribs } = node;
+  for (const name of LAZY_SRC) {
+    const url = absoluteUrlOf(attribs[name], baseUrl);
+    if (url) return url;
+  }
+  const src = absoluteUrlOf(attribs.src, baseUrl);
+  if (src) return src;
+  // srcset: "a.jpg 1x, b.jpg 2x" -> the first candidate's URL.
+  const srcset = attribs.srcset ?? attribs['data-srcset'];
+  const firstCandidate = srcset?.split(',')[0]?.trim().split(/\s+/)[0];
+  return absoluteUrlOf(firstCandidate, baseUrl);
+}
+
+const LANGUAGE_CLASS = /(?:^|\s)(?:language|lang|highlight-source|brush:?)-?\s*([a-z0-9+#_.-]+)/i;
+
+/**
+ * hast-util-to-mdast reads a code block's language from a `language-*` class on the `<code>`
+ * inside `<pre>`; sites also put it on `<pre>` or write `lang-*` / `brush: *`, so it is moved
+ * where the converter looks.
+ */
+function markCodeLanguage(node: DomElement, element: HastElement): void {
+  const code = element.children.find((child): child is HastElement => child.type === 'element' && child.tagName === 'code');
+  const codeClass = Array.isArray(code?.properties.className) ? code.properties.className.join(' ') : '';
+  const language = LANGUAGE_CLASS.exec(codeClass)?.[1] ?? LANGUAGE_CLASS.exec(node.attribs.class ?? '')?.[1] ?? node.attribs['data-lang'] ?? node.attribs['data-language'];
+  if (!language) return;
+  const className = [`language-${language.toLowerCase()}`];
+  if (code) {
+    code.properties.className = className;
+  } else {
+    element.children = [{ type: 'element', tagName: 'code', properties: { className }, children: element.children }];
+  }
+}
