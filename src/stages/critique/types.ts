@@ -51,3 +51,56 @@ export interface CritiqueInput {
 export interface CritiqueOutput {
   findings: Finding[];
 }
+
+/** A quotation inside a draft paragraph. */
+export interface DraftQuote {
+  /** The quoted words, without the quote marks. */
+  text: string;
+  /** Index (into {@link ParsedDraft.sentences}) of the sentences the quote spans. */
+  sentences: number[];
+}
+
+/** One sentence of the draft body, with the citations that follow or sit inside it. */
+export interface ParsedSentence {
+  /** The sentence as written, footnote markers removed, whitespace collapsed. */
+  text: string;
+  /** The sentence as written, markers included. */
+  raw: string;
+  /** Cited ids in order of appearance, de-duplicated. */
+  cites: string[];
+  /** The `## ` heading the sentence sits under ('' before the first heading). */
+  section: string;
+  /** Index of the paragraph in {@link ParsedDraft.paragraphs}. */
+  paragraph: number;
+}
+
+/** A draft source entry of the frontmatter. */
+export interface DraftSourceRef {
+  id: string;
+  url: string;
+  title: string;
+}
+
+/** A heading of the draft body. */
+export interface DraftHeading {
+  /** 1 for `#`, 2 for `##`, ... */
+  depth: number;
+  text: string;
+}
+
+/** A draft split into what the checks look at. */
+export interface ParsedDraft {
+  /** Frontmatter fields (empty when there is none or it is not valid YAML). */
+  frontmatter: Record<string, unknown>;
+  /** Frontmatter `sources`, in order. */
+  sources: DraftSourceRef[];
+  headings: DraftHeading[];
+  /** Prose paragraphs (headings and footnote definitions excluded), as written. */
+  paragraphs: string[];
+  sentences: ParsedSentence[];
+  /** Footnote definitions: id -> text after `[^id]:`. */
+  footnotes: Map<string, string>;
+  quotes: DraftQuote[];
+  /** The body prose (paragraphs joined by blank lines, markers included). */
+  body: string;
+}

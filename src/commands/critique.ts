@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { loadTopic } from '../core/topic.js';
+import { critique } from '../stages/critique/index.js';
+import { loadSourcesDir } from '../stages/critique/load-sources.js';
+import type { CritiqueInput, Finding } from '../stages/critique/types.js';
+import type { RegisterCommand } from './io.js';
+
+interface CritiqueOptions {
+  sources: string;
+  topic?: string;
+  json?: boolean;
+}
+
+/**
+ * `critique <draft.md> --sources <dir> [--topic <file>] [--json]`: runs the deterministic
+ * critique on a draft file. Prints `{"findings":[{kind,severity,sentence,source,detail}]}` with
+ * `--json`, a report grouped by kind otherwise. Exit code 0 whenever the critique ran (findings
+ * are a result, not a failure); 2 for a missing draft or sources folder or a bad topic file.
+ */
+export const registerCritiqueCommand: RegisterCommand = (program, io) => {
+  program
+    .command('critique')
+    .description('check a draft against its sources (citations, quotes, figures, injections, definition of done)')
+    .argument('<draft>', 'draft file (Markdown with YAML frontmatter)')
+    .requiredOption('--sources <dir>', 'folder of <id>.md sources, as in a run folder')
+    .option('--topic <file>', 'topic file whose done block is checked (definition-of-done)')
+    .option('--json', 'print one JSON document {"findings":[...]} on stdout')
+    .action((draftPath: string, options: CritiqueOptions) => {
+      const draftFile = resolve(io.root, draftPath);
+      if (!existsSync(draftFile)) throw new UsageError(`critique: no such draft file: ${draftPath}`);
+      const sourcesDir = resolve(io.root, options.sources);
+      if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) {
+        throw new UsageError(`critique: --sources ${options.sources} is not a folder`);
+      }
+      const input: CritiqueInput = { draft: readFileSync(draftFile, 'utf8'), sources: loadSourcesDir(sourcesDir) };
+      if (options.topic !== undefined) input.done = loadTopic(resolve(io.root, options.topic)).done;
+      io.logger.info(`critique ${draftPath}: ${input.sources.length} source(s) from ${options.sources}`);
+      const { findings } = critique(input);
+      io.out(options.json ? `${JSON.stringify({ findings })}\n` : reportOf(draftPath, findings));
+      io.setExitCode(0);
+    });
+};
+
+/** Findings grouped by kind, readable in a terminal. */
+function reportOf(draftPath: string, findings: Finding[]): string {
+  if (findings.length === 0) return `${draftPath}: no findings\n`;
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((severity) => `${findings.filter((f) => f.severity === severity).length} ${severity}(s)`)
+    .join(', ');
+  const lines = [`${draftPath}: ${findings.length} finding(s): ${counts}`];
+  const kinds = [...new Set(findings.map((f) => f.kind))];
+  for (const kind of kinds) {
+    lines.push('', `${kind}:`);
+    for (const finding of findings.filter((f) => f.kind === kind)) {
+      lines.push(`  [${finding.severity}]${finding.source ? ` (${finding.source})` : ''} ${finding.sentence}`);
+      lines.push(`      ${finding.detail}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

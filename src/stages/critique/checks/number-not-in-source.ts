@@ -1,0 +1,29 @@
+import { idsOf, sourcesToCheck } from '../check-context.js';
+import { figuresOf, hasFigure } from '../figures.js';
+import type { Check } from '../check-context.js';
+import type { Finding } from '../types.js';
+
+/**
+ * `number-not-in-source`: every figure of a sentence (see `figures.ts`) must match a figure of
+ * the sources it cites (of any source when it cites none), by value or by mantissa. A missing
+ * figure written in digits is an `error`; one written as a word (`twelve`) is a `warning`.
+ */
+export const checkNumberNotInSource: Check = (ctx) => {
+  const findings: Finding[] = [];
+  for (const sentence of ctx.draft.sentences) {
+    const figures = figuresOf(sentence.text);
+    if (figures.length === 0) continue;
+    const sources = sourcesToCheck(sentence, ctx);
+    if (sources.length === 0) continue; // nothing to check against: unknown-source says why
+    const missing = figures.filter((figure) => !sources.some((source) => hasFigure(figure, source.figures)));
+    if (missing.length === 0) continue;
+    findings.push({
+      kind: 'number-not-in-source',
+      severity: missing.some((figure) => !figure.word) ? 'error' : 'warning',
+      sentence: sentence.text,
+      source: sources.length === 1 ? sources[0]!.id : null,
+      detail: `figure(s) ${missing.map((figure) => `"${figure.raw}"`).join(', ')} appear in no figure of ${idsOf(sources)} (compared as values: "1,200" = "1.2 thousand", "$2.1bn" = "2.1 billion")`,
+    });
+  }
+  return findings;
+};

@@ -1,0 +1,44 @@
+import type { Check } from '../check-context.js';
+import { contentStemsOf } from '../text.js';
+import type { Finding } from '../types.js';
+
+/** Shared content words from which a draft sentence is taken to repeat an injected passage. */
+export const REPEAT_MIN_SHARED = 3;
+/** Share of the draft sentence's content words that must come from the injected passage. */
+export const REPEAT_MIN_SHARE = 0.5;
+
+/**
+ * `prompt-injection`: each source passage that gives orders to a model (see
+ * `injection-patterns.ts`) is reported as a `warning` with the source id and the passage; a draft
+ * sentence that repeats such a passage (at least {@link REPEAT_MIN_SHARED} content words and
+ * {@link REPEAT_MIN_SHARE} of its own content words shared with it) is an `error`: the draft
+ * followed an instruction planted in web content.
+ */
+export const checkPromptInjection: Check = (ctx) => {
+  const findings: Finding[] = [];
+  for (const source of ctx.sources.values()) {
+    for (const injection of source.injections) {
+      findings.push({
+        kind: 'prompt-injection',
+        severity: 'warning',
+        sentence: injection.passage,
+        source: source.id,
+        detail: `source ${source.id} (${source.title || 'untitled'}) contains text addressed to an AI/automated reader; it was treated as data and excluded from support`,
+      });
+      const injected = new Set(contentStemsOf(injection.passage));
+      for (const sentence of ctx.draft.sentences) {
+        const stems = new Set(contentStemsOf(sentence.text));
+        const shared = [...stems].filter((stem) => injected.has(stem)).length;
+        if (shared < REPEAT_MIN_SHARED || shared / Math.max(1, stems.size) < REPEAT_MIN_SHARE) continue;
+        findings.push({
+          kind: 'prompt-injection',
+          severity: 'error',
+          sentence: sentence.text,
+          source: source.id,
+          detail: `draft sentence repeats an instruction planted in ${source.id} (${shared} of its ${stems.size} content words come from: "${injection.passage}")`,
+        });
+      }
+    }
+  }
+  return findings;
+};

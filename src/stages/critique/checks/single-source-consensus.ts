@@ -1,0 +1,51 @@
+import { citedSourcesOf } from '../check-context.js';
+import { normaliseText } from '../text.js';
+import type { Check } from '../check-context.js';
+import type { Finding } from '../types.js';
+
+// Wording that claims agreement beyond one voice.
+const CONSENSUS = [
+  /\b(?:experts?|scientists?|researchers?|analysts?|economists?|observers?|doctors?|specialists?|historians?|most people|everyone)\b[\w\s,-]{0,30}?\b(?:widely |broadly |generally |largely |all |now )?(?:agree|concur|accept)(?! to\b)\b/,
+  /\bwidely (?:agreed|accepted|believed|recogni[sz]ed|regarded|held|known|acknowledged|considered|seen|viewed|understood|thought)\b/,
+  /\b(?:it is|it's|it has been|is) (?:now )?(?:well[- ]established|well[- ]known|widely known|generally accepted|universally accepted|common knowledge|beyond (?:doubt|dispute)|undisputed|settled)\b/,
+  /\bwell[- ]established (?:that|fact|science|finding)\b/,
+  /\b(?:the consensus (?:is|among|that|view)|consensus (?:is|among experts|view) that|(?:broad|general|scientific|growing|clear|emerging|wide) consensus)\b/,
+  /\bthere is (?:broad|wide|general|widespread|near-universal|universal) (?:agreement|acceptance)\b/,
+  /\b(?:universally|unanimously) (?:agreed|accepted|acknowledged)\b/,
+  /\b(?:studies|research|the evidence|science) (?:consistently |clearly |now )?(?:shows?|has shown|have shown|proves?|confirms?)\b/,
+  /\bno one (?:disputes|doubts|denies)\b/,
+];
+
+/** The consensus wording of a text, or null. */
+export function consensusPhraseOf(text: string): string | null {
+  const normal = normaliseText(text);
+  for (const pattern of CONSENSUS) {
+    const match = pattern.exec(normal);
+    if (match) return match[0];
+  }
+  return null;
+}
+
+/**
+ * `single-source-consensus`: consensus wording ("experts widely agree", "it is well established",
+ * "the consensus is") on a sentence backed by fewer than two distinct sources. Not reported when
+ * the cited source itself uses the same consensus wording: then the draft only repeats it.
+ */
+export const checkSingleSourceConsensus: Check = (ctx) => {
+  const findings: Finding[] = [];
+  for (const sentence of ctx.draft.sentences) {
+    const phrase = consensusPhraseOf(sentence.text);
+    if (!phrase) continue;
+    const cited = citedSourcesOf(sentence, ctx);
+    if (cited.length >= 2) continue;
+    if (cited.some((source) => source.phrase.includes(` ${phrase.replace(/[^\p{L}\p{N}' ]/gu, ' ').replace(/\s+/g, ' ').trim()} `))) continue;
+    findings.push({
+      kind: 'single-source-consensus',
+      severity: 'error',
+      sentence: sentence.text,
+      source: cited[0]?.id ?? null,
+      detail: `consensus wording "${phrase}" backed by ${cited.length === 0 ? 'no source' : `one source (${cited[0]!.id})`}; agreement needs at least 2 distinct sources or wording that attributes the view`,
+    });
+  }
+  return findings;
+};

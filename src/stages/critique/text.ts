@@ -1,0 +1,126 @@
+/**
+ * Text normalisation shared by the critique checks: one place decides what "the same words" means.
+ *
+ * Comparisons between a draft and its sources ignore typography (curly vs straight quotes, dash
+ * kinds, spacing, case, footnote markers) but never wording: a changed word is a changed text.
+ */
+
+// Function words carry no claim; they are left out of the overlap measures.
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are aren as at be because been before being ' +
+    'below between both but by can cannot could did do does doing down during each either even ever every ' +
+    'few for from further had has have having he her here hers herself him himself his how however i if in ' +
+    'into is it its itself just least less let like may me might more most much must my myself neither no ' +
+    'nor not now of off on once one only or other others otherwise our ours ourselves out over own per ' +
+    'rather same she should since so some such than that the their theirs them themselves then there these ' +
+    'they this those though through thus to too under until up upon us very via was we were what when where ' +
+    'whether which while who whom whose why will with within without would yet you your yours yourself ' +
+    'said says say told according also its it’s s t d ll re ve m don didn doesn isn wasn weren won wouldn ' +
+    'couldn shouldn hasn haven hadn mr mrs ms dr new last first year years time times week weeks day days ' +
+    'month months still many'
+  ).split(/\s+/),
+);
+
+const FOOTNOTE_MARKER = /\[\^[^\]\s]*\]/g;
+
+/**
+ * Normalises typography for comparison: NFKC, curly quotes and apostrophes to straight ones,
+ * every dash to `-`, ellipsis character to `...`, footnote markers dropped, whitespace collapsed,
+ * lower case.
+ *
+ * @param text Any text.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(FOOTNOTE_MARKER, ' ')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033«»]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/**
+ * The words of a text in order, normalised (lower case, straight apostrophes), punctuation dropped.
+ *
+ * @param text Any text.
+ */
+export function wordsOf(text: string): string[] {
+  return normaliseText(text).match(WORD) ?? [];
+}
+
+/**
+ * A crude English stem: enough to make `suspended`/`suspends`/`suspension` or `rates`/`rate`
+ * meet, never meant to be linguistically right. Both sides of a comparison go through it.
+ *
+ * @param word A lower-case word.
+ */
+export function stemOf(word: string): string {
+  let w = word.replace(/'s$/, '').replace(/'/g, '');
+  if (w.length <= 3) return w;
+  w = w.replace(/(?:ies|ied)$/, 'y').replace(/(?:sses)$/, 'ss');
+  w = w.replace(/(?:ing|ed|es|s|ly|ment|ments|ion|ions|ation|ations)$/, '');
+  // Truncation merges most remaining derivations (regulator/regulation/regulatory).
+  return w.length > 6 ? w.slice(0, 6) : w;
+}
+
+/** Whether a lower-case word is a function word (no claim in it). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/**
+ * Stems of the content words of a text (function words and bare digits left out: figures have
+ * their own check).
+ *
+ * @param text Any text.
+ */
+export function contentStemsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const word of wordsOf(text)) {
+    if (isStopword(word) || /^\p{N}+$/u.test(word) || word.length < 2) continue;
+    out.push(stemOf(word));
+  }
+  return out;
+}
+
+// Capitalised words that start clauses or are titles rather than names.
+const NOT_NAMES = new Set(
+  (
+    'the a an and but or if in on at for of to from by with as it its this that these those he she they we ' +
+    'i you his her their our my there here when where while after before during since until although though ' +
+    'because however meanwhile also then so yet still now today yesterday tomorrow monday tuesday wednesday ' +
+    'thursday friday saturday sunday january february march april may june july august september october ' +
+    'november december mr mrs ms dr sen rep gov gen pres prof st ceo cfo coo cto president chairman chief ' +
+    'editor note according some many most more other others one two three four five six seven eight nine ten'
+  ).split(/\s+/),
+);
+
+/**
+ * Names in a text: capitalised words (or all-caps acronyms) that do not start the text and are not
+ * common clause openers, titles, months or weekdays. Returned lower case, de-duplicated.
+ *
+ * @param text A sentence (footnote markers allowed).
+ */
+export function namesOf(text: string): string[] {
+  const clean = text.replace(FOOTNOTE_MARKER, ' ').normalize('NFKC');
+  const names = new Set<string>();
+  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  for (let m = re.exec(clean); m; m = re.exec(clean)) {
+    const word = m[0];
+    if (!/^\p{Lu}/u.test(word)) continue;
+    const before = clean.slice(0, m.index).trimEnd();
+    // The first word of a sentence or of a quotation is capitalised by grammar, not because it is a name.
+    if (before === '' || /[.!?:"“‘(\[]$/.test(before)) continue;
+    const lower = word.toLowerCase().replace(/['’]s$/, '');
+    if (NOT_NAMES.has(lower) || lower.length < 2) continue;
+    names.add(lower);
+  }
+  return [...names];
+}
