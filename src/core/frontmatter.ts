@@ -1,4 +1,4 @@
-import { parse, stringify } from 'yaml';
+import { Document, isCollection, parse } from 'yaml';
 
 /** A Markdown document split into its YAML frontmatter and its body. */
 export interface FrontmatterDocument {
@@ -42,12 +42,19 @@ export function splitFrontmatterLenient(text: string): FrontmatterDocument {
 }
 
 /**
- * Renders frontmatter data and a body as a Markdown document.
+ * Renders frontmatter data and a body as a Markdown document. Strings are plain where YAML allows
+ * and quoted where it must (a title with `: `, a leading `*`, ...).
  *
  * @param data Frontmatter fields, in the order they should appear.
  * @param body Markdown body.
+ * @param flowKeys Top-level keys rendered on one line (`cost: { inputTokens: 0, ... }`).
  */
-export function renderFrontmatter(data: Record<string, unknown>, body: string): string {
-  const yaml = stringify(data, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+export function renderFrontmatter(data: Record<string, unknown>, body: string, flowKeys: string[] = []): string {
+  const doc = new Document(data);
+  for (const key of flowKeys) {
+    const node = doc.get(key, true);
+    if (isCollection(node)) node.flow = true;
+  }
+  const yaml = doc.toString({ lineWidth: 0 });
   return `---\n${yaml}---\n\n${body.replace(/^\n+/, '')}`;
 }

@@ -54,7 +54,8 @@ export function paragraphsOf(content: DraftContent): DraftParagraph[] {
 export function renderDraft(content: DraftContent, meta: DraftMeta): string {
   const cited = citedIdsOf(content);
   const byId = new Map(meta.articles.map((article) => [article.id, article]));
-  const sources = cited
+  const sources = [...cited]
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .map((id) => byId.get(id))
     .filter((article): article is Article => article !== undefined)
     .map((article) => {
@@ -92,7 +93,7 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     const title = (article?.title ?? article?.url ?? id).replace(/[[\]]/g, '');
     return article ? `[^${id}]: [${title}](${article.url})` : `[^${id}]: ${id}`;
   });
-  return renderFrontmatter(frontmatter, `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`);
+  return renderFrontmatter(frontmatter, `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`, ['cost']);
 }
 
 function renderParagraph(paragraph: DraftParagraph): string {

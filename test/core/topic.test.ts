@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TopicError } from '../../src/core/errors.js';
+import { loadTopic, parseTopic } from '../../src/core/topic.js';
+
+const VALID = `title: Rust async runtimes
+description: What changed this month
+sources:
+  - feed: https://example.org/feed.xml
+    limit: 10
+  - sitemap: https://example.org/sitemap.xml
+    include: "/blog/"
+  - page: https://example.org/post
+  - file: sources/local-note.html
+allowPrivateNetwork: false
+done:
+  minWords: 600
+  maxWords: 1600
+  sections: [Background, What changed, What it means]
+  minSources: 3
+  citationCoverage: 0.9
+budget:
+  usd: 0.50
+engine: auto
+`;
+
+function refusal(text: string): TopicError {
+  try {
+    parseTopic(text, '/repo/pipelines/t.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(TopicError);
+    return error as TopicError;
+  }
+  throw new Error('expected the topic to be refused');
+}
+
+describe('parseTopic', () => {
+  it('accepts the INTERFACES example and normalises its sources', () => {
+    const topic = parseTopic(VALID, '/repo/pipelines/rust-async.yaml');
+    expect(topic.name).toBe('rust-async');
+    expect(topic.sources).toEqual([
+      { kind: 'feed', url: 'https://example.org/feed.xml', limit: 10 },
+      { kind: 'sitemap', url: 'https://example.org/sitemap.xml', include: '/blog/' },
+      { kind: 'page', url: 'https://example.org/post' },
+      { kind: 'file', path: 'sources/local-note.html', resolvedPath: '/repo/pipelines/sources/local-note.html' },
+    ]);
+    expect(topic.done).toEqual({ minWords: 600, maxWords: 1600, sections: ['Background', 'What changed', 'What it means'], minSources: 3, citationCoverage: 0.9 });
+    expect(topic.budget.usd).toBe(0.5);
+    expect(topic.engine).toBe('auto');
+  });
+
+  it('fills defaults for the optional blocks', () => {
+    const topic = parseTopic('title: T\nsources:\n  - page: https://example.org/a\n', 't.yaml');
+    expect(topic.allowPrivateNetwork).toBe(false);
+    expect(topic.engine).toBe('auto');
+    expect(topic.done.minSources).toBe(1);
+    expect(topic.budget.usd).toBe(0.5);
+  });
+
+  it('names the file, the field and the line of a bad value', () => {
+    const error = refusal(VALID.replace('minWords: 600', 'minWords: lots'));
+    expect(error.field).toBe('done.minWords');
+    expect(error.line).toBe(12);
+    expect(error.message).toMatch(/^\/repo\/pipelines\/t\.yaml:12: done\.minWords: /);
+  });
+
+  it('refuses a missing title', () => {
+    const error = refusal('sources:\n  - page: https://example.org/a\n');
+    expect(error.field).toBe('title');
+    expect(error.message).toContain('is required');
+  });
+
+  it('refuses an empty source list and a source with two kinds', () => {
+    expect(refusal('title: T\nsources: []\n').message).toContain('at least one source');
+    const two = refusal('title: T\nsources:\n  - page: https://example.org/a\n    feed: https://example.org/f\n');
+    expect(two.field).toBe('sources[0]');
+    expect(two.message).toContain('exactly one kind');
+  });
+
+  it('refuses a relative or non-http URL', () => {
+    const error = refusal('title: T\nsources:\n  - page: ftp://example.org/a\n');
+    expect(error.field).toBe('sources[0].page');
+    expect(error.message).toContain('absolute http(s) URL');
+  });
+
+  it('refuses unknown fields, a bad engine and maxWords below minWords', () => {
+    expect(refusal('title: T\ntitel: x\nsources:\n  - page: https://example.org/a\n').message).toContain('titel');
+    expect(refusal('title: T\nengine: gpt\nsources:\n  - page: https://example.org/a\n').field).toBe('engine');
+    expect(refusal('title: T\nsources:\n  - page: https://example.org/a\ndone:\n  minWords: 10\n  maxWords: 5\n').field).toBe('done.maxWords');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const error = refusal('title: T\nsources:\n  - page: [unclosed\n');
+    expect(error.message).toContain('invalid YAML');
+    expect(error.line).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('loadTopic', () => {
+  it('finds a topic by name and lists the known ones when it is unknown', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topics-'));
+    mkdirSync(join(dir, 'pipelines'));
+    writeFileSync(join(dir, 'pipelines', 'alpha.yaml'), 'title: A\nsources:\n  - page: https://example.org/a\n');
+    writeFileSync(join(dir, 'pipelines', 'beta.yaml'), 'title: B\nsources:\n  - page: https://example.org/b\n');
+    expect(loadTopic('alpha', join(dir, 'pipelines')).title).toBe('A');
+    expect(loadTopic(join(dir, 'pipelines', 'beta.yaml'), join(dir, 'pipelines')).title).toBe('B');
+    expect(() => loadTopic('gamma', join(dir, 'pipelines'))).toThrow(/unknown topic "gamma".*alpha, beta/);
+  });
+});
