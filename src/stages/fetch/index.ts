@@ -1,0 +1,97 @@
+/**
+ * The fetch stage: a topic's sources to fetched documents, politely and safely.
+ *
+ * `resolveSources` lists the items (what `sources` shows); `fetchSources` resolves the same way
+ * (one code path), numbers the items s1, s2, ... and fetches each one, recording every request.
+ */
+import { performance } from 'node:perf_hooks';
+import type { StageContext } from '../../core/context.js';
+import { FetchError } from '../../core/errors.js';
+import type { SourceSpec } from '../../core/topic.js';
+import { decodeText } from './charset.js';
+import { clientOf, type FetchTuning } from './client-of-context.js';
+import type { HttpClient } from './http-client.js';
+import { contentTypeOfPath, readLocalFile } from './local-files.js';
+import { reasonOf } from './network-errors.js';
+import { resolveWith } from './resolve.js';
+import type { FetchInput, FetchOutput, FetchRecord, FetchedDocument, ResolveOutput, SourceItem } from './types.js';
+
+export type { FetchTuning } from './client-of-context.js';
+
+/**
+ * Resolves a topic's feeds, sitemaps, pages and files into items without fetching the items.
+ * Errors per source are listed, never thrown.
+ *
+ * @param sources The topic's sources.
+ * @param ctx Stage context (network seams, topic settings, project root).
+ */
+export async function resolveSources(sources: SourceSpec[], ctx: StageContext): Promise<ResolveOutput> {
+  const handle = clientOf(ctx);
+  try {
+    return await resolveWith(sources, { client: handle.client, root: ctx.root, maxBytes: handle.maxBytes });
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Resolves the sources, then fetches every item (deduplicated by URL, ids s1, s2, ... in item
+ * order). A failing item is recorded and the run goes on.
+ *
+ * @param input The topic's sources.
+ * @param ctx Stage context.
+ * @param tuning Backoff settings for tests and benchmarks (optional).
+ */
+export async function fetchSources(input: FetchInput, ctx: StageContext, tuning: FetchTuning = {}): Promise<FetchOutput> {
+  const handle = clientOf(ctx, tuning);
+  try {
+    const resolved = await resolveWith(input.sources, { client: handle.client, root: ctx.root, maxBytes: handle.maxBytes });
+    const seen = new Set<string>();
+    const items = resolved.items.filter((item) => !seen.has(item.url) && seen.add(item.url));
+    const fetched = await Promise.all(
+      items.map((item, index) => fetchItem(item, `s${index + 1}`, handle.client, ctx.root, handle.maxBytes)),
+    );
+    return {
+      items,
+      resolveErrors: resolved.errors,
+      documents: fetched.filter((doc): doc is FetchedDocument => doc !== null),
+      records: handle.client.records,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fetchItem(item: SourceItem, id: string, client: HttpClient, root: string, maxBytes: number): Promise<FetchedDocument | null> {
+  const base = { id, url: item.url, from: item.from, title: item.title, published: item.published, author: item.author };
+  if (item.url.startsWith('file:')) return readItemFile(item, base, client.records, root, maxBytes);
+  const outcome = await client.get(item.url, 'page', id);
+  if (!outcome.ok) return null;
+  const { response } = outcome;
+  const contentType = response.contentType ?? 'text/html';
+  return { ...base, finalUrl: response.finalUrl, contentType, body: decodeText(response.body, contentType).text };
+}
+
+async function readItemFile(
+  item: SourceItem,
+  base: Omit<FetchedDocument, 'finalUrl' | 'contentType' | 'body'>,
+  records: FetchRecord[],
+  root: string,
+  maxBytes: number,
+): Promise<FetchedDocument | null> {
+  const started = performance.now();
+  const record: FetchRecord = { id: base.id, url: item.url, finalUrl: null, status: null, bytes: 0, elapsedMs: 0, attempts: 1, fromCache: false, ok: false };
+  try {
+    const { bytes } = await readLocalFile(item.url, root, maxBytes);
+    const contentType = contentTypeOfPath(item.url);
+    Object.assign(record, { finalUrl: item.url, bytes: bytes.byteLength, ok: true });
+    return { ...base, finalUrl: item.url, contentType, body: decodeText(bytes, contentType).text };
+  } catch (error) {
+    const fetchError = error instanceof FetchError ? error : new FetchError(item.url, String(error), { step: 'file', cause: error });
+    record.error = { step: fetchError.step, message: reasonOf(fetchError) };
+    return null;
+  } finally {
+    record.elapsedMs = Math.round(performance.now() - started);
+    records.push(record);
+  }
+}
