@@ -11,7 +11,7 @@
  */
 import type { Element, ParentNode } from 'domhandler';
 import { classWeightOf } from './boilerplate.js';
-import { childElementsOf, descendantsOf, textOf } from './dom.js';
+import { BLOCK_TAGS, childElementsOf, textOf } from './dom.js';
 import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
 
 /** Tags that are paragraphs whatever they contain. */
@@ -47,7 +47,7 @@ export interface ContentHints {
 export function findMainContent(root: ParentNode, hints: ContentHints = {}): MainContent | null {
   const stats = measureText(root);
   const scores = new Map<Element, number>();
-  const hinted = hintedParagraphsOf(root, hints.articleBody ?? null);
+  const hinted = hintedParagraphsOf(stats, hints.articleBody ?? null);
 
   for (const [element, stat] of stats) {
     const length = paragraphLengthOf(element, stat);
@@ -64,10 +64,13 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
   }
   if (scores.size === 0) return null;
 
+  const furniture = new Map<Element, boolean>();
   const ranked = [...scores]
     .map(([element, score]) => {
       const stat = stats.get(element);
-      return { element, score: score * (1 - (stat ? linkDensityOf(stat) : 0)) };
+      // Inside a block marked as furniture (comments, sidebar, related), prose is not the article.
+      const penalty = isInsideFurniture(element, furniture) ? FURNITURE_PENALTY : 1;
+      return { element, score: score * penalty * (1 - (stat ? linkDensityOf(stat) : 0)) };
     })
     .sort((a, b) => b.score - a.score);
   const best = ranked[0]!;
@@ -78,6 +81,19 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
   }
   const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]));
   return { roots: withSiblingsOf(top, finalScores, stats), stats };
+}
+
+/** Score factor of a candidate inside (or being) a block whose class/id marks it as furniture. */
+const FURNITURE_PENALTY = 0.3;
+
+function isInsideFurniture(element: Element, memo: Map<Element, boolean>): boolean {
+  const known = memo.get(element);
+  if (known !== undefined) return known;
+  const parent = element.parent;
+  const result =
+    classWeightOf(element) < 0 || (parent !== null && parent.type === 'tag' && isInsideFurniture(parent, memo));
+  memo.set(element, result);
+  return result;
 }
 
 function paragraphLengthOf(element: Element, stat: TextStats): number {
@@ -204,7 +220,7 @@ function withSiblingsOf(top: Element, scores: Map<Element, number>, stats: Map<E
 }
 
 /** Paragraphs whose text opens (a sentence of) the JSON-LD article body. */
-function hintedParagraphsOf(root: ParentNode, articleBody: string | null): Set<Element> {
+function hintedParagraphsOf(stats: Map<Element, TextStats>, articleBody: string | null): Set<Element> {
   const hinted = new Set<Element>();
   if (!articleBody) return hinted;
   const body = articleBody.replace(/\s+/g, ' ').trim();
@@ -212,10 +228,21 @@ function hintedParagraphsOf(root: ParentNode, articleBody: string | null): Set<E
   // The first ~80 characters are enough to recognise the opening paragraph and too many to match
   // by chance.
   const opening = body.slice(0, 80);
-  for (const element of descendantsOf(root)) {
-    if (!PARAGRAPH_TAGS.has(element.name)) continue;
-    const text = textOf(element);
+  for (const [element, stat] of stats) {
+    if (PARAGRAPH_TAGS.has(element.name) ? stat.textLength < 40 : !DIV_LIKE.has(element.name) || stat.inlineLength < 40) continue;
+    const text = ownTextOf(element);
     if (text.length >= 40 && (body.includes(text.slice(0, 80)) || text.includes(opening))) hinted.add(element);
   }
   return hinted;
+}
+
+/** Text of an element without its nested blocks' text (which is matched on its own). */
+function ownTextOf(element: Element): string {
+  if (PARAGRAPH_TAGS.has(element.name)) return textOf(element);
+  const parts: string[] = [];
+  for (const child of element.children) {
+    if (child.type === 'text') parts.push(child.data);
+    else if (child.type === 'tag' && !BLOCK_TAGS.has(child.name)) parts.push(textOf(child));
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

@@ -73,8 +73,9 @@ function metaTagsOf($: CheerioAPI): Map<string, string> {
 }
 
 function titleOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>, siteName: string | null): string | null {
-  const h1 = clean($('h1').first().text());
-  const raw = first(ld.headline, meta.get('og:title'), meta.get('twitter:title'), clean($('title').first().text()), h1);
+  const h1Element = $('h1').first();
+  const h1 = h1Element.length > 0 ? clean(h1Element.text()) : null;
+  const raw = first(ld.headline, meta.get('og:title'), meta.get('twitter:title'), () => clean($('title').first().text()), h1);
   return raw === null ? null : withoutSiteName(raw, siteName, h1);
 }
 
@@ -108,18 +109,18 @@ function authorOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>): 
     notUrl(meta.get('parsely-author')),
     notUrl(meta.get('sailthru.author')),
     notUrl(meta.get('dc.creator')),
-    bylineName(meta.get('byl')),
-    bylineName(clean($('[itemprop="author"] [itemprop="name"]').first().text())),
-    bylineName(clean($('[itemprop="author"]').first().text())),
-    bylineName(clean($('a[rel="author"]').first().text())),
-    visibleBylineOf($),
+    () => bylineName(meta.get('byl')),
+    () => bylineName(clean($('[itemprop="author"] [itemprop="name"]').first().text())),
+    () => bylineName(clean($('[itemprop="author"]').first().text())),
+    () => bylineName(clean($('a[rel="author"]').first().text())),
+    () => visibleBylineOf($),
   );
 }
 
 /** The visible byline: a short element whose class/id says byline or author. */
 function visibleBylineOf($: CheerioAPI): string | null {
   let found: string | null = null;
-  $('[class*="byline" i], [id*="byline" i], [class*="author" i]').each((_, element) => {
+  $('[class*="byline" i], [id*="byline" i], [class*="author" i], [rel="author"]').each((_, element) => {
     const text = clean($(element).text());
     if (!text || text.length > 120) return;
     const name = bylineName(text);
@@ -156,10 +157,10 @@ function publishedOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>
     meta.get('date'),
     meta.get('dc.date'),
     meta.get('dc.date.issued'),
-    timeElementOf($),
+    () => timeElementOf($),
   ];
   for (const candidate of candidates) {
-    const iso = isoDateOf(candidate);
+    const iso = isoDateOf(typeof candidate === 'function' ? candidate() : candidate);
     if (iso) return iso;
   }
   return null;
@@ -230,8 +231,12 @@ function clean(value: string | null | undefined): string | null {
   return text || null;
 }
 
-function first(...values: (string | null | undefined)[]): string | null {
-  for (const value of values) if (value) return value;
+/** The first usable value; functions are called only when every value before them is empty. */
+function first(...values: (string | null | undefined | (() => string | null))[]): string | null {
+  for (const value of values) {
+    const resolved = typeof value === 'function' ? value() : value;
+    if (resolved) return resolved;
+  }
   return null;
 }
 

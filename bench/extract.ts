@@ -1,0 +1,153 @@
+/**
+ * Extraction benchmark: our extractor against Readability.js + jsdom on the eval pages, in the same
+ * run, scored by the eval set's own scorer.
+ *
+ *   npm run bench:extract [-- --pages <dir>] [--rounds <n>]
+ *
+ * Prints precision, recall, F1 (the benchmark's shingle metric, through
+ * `../shared/eval/extract/score.mjs`), pages per second for both, our p95 ms/page, the ratio of
+ * speeds, and our ten worst pages. Readability is a dev dependency used here only.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { extractArticle } from '../src/stages/extract/index.js';
+
+const EVAL_DIR = '../shared/eval/extract';
+
+interface GoldRow {
+  id: string;
+  url: string;
+  text: string;
+}
+
+interface RunResult {
+  predictions: { id: string; text: string }[];
+  msPerPage: number[];
+  failures: number;
+  totalMs: number;
+}
+
+function main(): void {
+  if (!existsSync(join(EVAL_DIR, 'gold.jsonl'))) {
+    console.error(`bench:extract: ${EVAL_DIR}/gold.jsonl not found (run from the project root with the eval data present)`);
+    process.exitCode = 2;
+    return;
+  }
+  const gold = readFileSync(join(EVAL_DIR, 'gold.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as GoldRow);
+  const pages = gold.map((row) => ({ ...row, html: readFileSync(join(EVAL_DIR, 'pages', `${row.id}.html`), 'utf8') }));
+  const bytes = pages.reduce((sum, page) => sum + Buffer.byteLength(page.html), 0);
+  console.log(`${pages.length} pages, ${(bytes / 1e6).toFixed(1)} MB of HTML, node ${process.version}`);
+
+  // Warm both up on the same few pages so neither pays JIT start-up in its figures.
+  for (const page of pages.slice(0, 5)) {
+    runOurs(page.html, page.url);
+    runReadability(page.html, page.url);
+  }
+  const ours = timed(pages, (page) => runOurs(page.html, page.url));
+  const theirs = timed(pages, (page) => runReadability(page.html, page.url));
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-extract-'));
+  try {
+    const oursScore = score(dir, 'ours', ours);
+    const theirsScore = score(dir, 'readability', theirs);
+    const rate = (result: RunResult) => (pages.length / result.totalMs) * 1000;
+    const p95 = percentile(ours.msPerPage, 0.95);
+    const rows = [
+      ['extractor', 'F1', 'precision', 'recall', 'pages/s', 'p95 ms/page', 'failures'],
+      ['ours (cheerio)', f(oursScore.f1), f(oursScore.precision), f(oursScore.recall), rate(ours).toFixed(1), p95.toFixed(1), String(ours.failures)],
+      ['Readability.js + jsdom', f(theirsScore.f1), f(theirsScore.precision), f(theirsScore.recall), rate(theirs).toFixed(1), percentile(theirs.msPerPage, 0.95).toFixed(1), String(theirs.failures)],
+    ];
+    console.log('');
+    for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(24) : cell.padStart(11))).join(' '));
+    console.log('');
+    console.log(`speed ratio: ${(rate(ours) / rate(theirs)).toFixed(1)}x Readability + jsdom (target >= 5x)`);
+    console.log(`F1 target >= 0.97: ${oursScore.f1 >= 0.97 ? 'met' : 'NOT met'} (${f(oursScore.f1)})`);
+    console.log('');
+    console.log('our worst ten pages (per-page F1 from the scorer):');
+    for (const doc of worstPages(dir, 'ours', gold, 10)) {
+      console.log(`  ${doc.id.slice(0, 12)}  F1 ${f(doc.f1)}  P ${f(doc.precision)}  R ${f(doc.recall)}  ${doc.url}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runOurs(html: string, url: string): string {
+  return extractArticle(html, { url }).text;
+}
+
+const quiet = new VirtualConsole();
+
+function runReadability(html: string, url: string): string {
+  const dom = new JSDOM(html, { url, virtualConsole: quiet });
+  try {
+    return new Readability(dom.window.document).parse()?.textContent ?? '';
+  } finally {
+    dom.window.close();
+  }
+}
+
+function timed(pages: (GoldRow & { html: string })[], run: (page: GoldRow & { html: string }) => string): RunResult {
+  const result: RunResult = { predictions: [], msPerPage: [], failures: 0, totalMs: 0 };
+  const started = performance.now();
+  for (const page of pages) {
+    const start = performance.now();
+    let text = '';
+    try {
+      text = run(page);
+    } catch {
+      result.failures++;
+    }
+    result.msPerPage.push(performance.now() - start);
+    result.predictions.push({ id: page.id, text });
+  }
+  result.totalMs = performance.now() - started;
+  return result;
+}
+
+interface Score {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+function score(dir: string, name: string, result: RunResult): Score {
+  const path = join(dir, `${name}.jsonl`);
+  writeFileSync(path, result.predictions.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  const out = execFileSync(process.execPath, [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), path, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as Score;
+}
+
+function worstPages(dir: string, name: string, gold: GoldRow[], count: number) {
+  const out = execFileSync(process.execPath, [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), join(dir, `${name}.jsonl`), '--per-doc'], { encoding: 'utf8' });
+  const urls = new Map(gold.map((row) => [row.id, row.url]));
+  const docs = out
+    .split('\n')
+    .map((line) => /^(\S+)\tP (\S+)\tR (\S+)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => {
+      const precision = Number(match[2]) || 0;
+      const recall = Number(match[3]) || 0;
+      const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+      return { id: match[1]!, precision, recall, f1, url: urls.get(match[1]!) ?? '' };
+    });
+  return docs.sort((a, b) => a.f1 - b.f1).slice(0, count);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+function f(value: number): string {
+  return value.toFixed(4);
+}
+
+main();
