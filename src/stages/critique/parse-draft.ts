@@ -83,7 +83,7 @@ export function parseDraft(text: string): ParsedDraft {
     const first = sentences.length;
     const offsets: number[] = [];
     let cursor = 0;
-    for (const raw of splitSentences(prose)) {
+    for (const raw of mergeOpenQuotes(splitSentences(prose))) {
       const at = prose.indexOf(raw, cursor);
       offsets.push(at < 0 ? cursor : at);
       cursor = at < 0 ? cursor : at + raw.length;
@@ -117,6 +117,30 @@ export function parseDraft(text: string): ParsedDraft {
     body: paragraphs.join('\n\n'),
   };
 }
+
+/**
+ * Joins a sentence that ends inside an open quotation, without a citation, to the next one: the
+ * splitter cut a quoted title or remark (`"Meth. We're on it." campaign`) that the citation after
+ * it covers whole.
+ */
+function mergeOpenQuotes(sentences: string[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const sentence of sentences) {
+    const joined = pending ? `${pending} ${sentence}` : sentence;
+    const open = (joined.match(/["“”]/g)?.length ?? 0) % 2 === 1;
+    if (open && !MARKER_TEST.test(sentence)) {
+      pending = joined;
+      continue;
+    }
+    out.push(joined);
+    pending = '';
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
+const MARKER_TEST = /\[\^[^\]\s]+\]/;
 
 // Inline Markdown that is not prose: links keep their text, emphasis and code marks go.
 function proseOf(paragraph: string): string {

@@ -20,6 +20,8 @@ export interface SourceIndex {
   title: string;
   /** ` word word ... ` (normalised words, space-padded) for verbatim phrase search. */
   phrase: string;
+  /** The same with possessive `'s` dropped (`fx's` -> `fx`), for finding names. */
+  bare: string;
   /** Every normalised word of the trusted text. */
   words: ReadonlySet<string>;
   /** Content stems of the trusted text. */
@@ -59,6 +61,7 @@ export function indexSource(source: SourceText): SourceIndex {
     id: source.id,
     title: source.title,
     phrase: ` ${words.join(' ')} `,
+    bare: ` ${words.map((word) => word.replace(/'s$/, '')).join(' ')} `,
     words: new Set(words),
     stems: new Set(sentenceStems.flat()),
     figures: figureValuesOf(joined),
