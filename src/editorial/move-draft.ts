@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { parseDocument } from 'yaml';
+import { PipelineError, WriteError } from '../core/errors.js';
+import { writeFileExclusive } from '../core/files.js';
+
+/** What happens to a pending draft: published, or rejected with a reason. */
+export interface MoveRequest {
+  /** The draft, absolute or relative to `root`; must be in `content/pending/`. */
+  draft: string;
+  /** Project root. */
+  root: string;
+  /** Folder it moves to, absolute or relative to `root` (`content/posts`, `content/.rejected`). */
+  toDir: string;
+  /** New `status`. */
+  status: 'published' | 'rejected';
+  /** Extra frontmatter fields to set (`rejected: { date, reason }`, `published: date`). */
+  fields: Record<string, unknown>;
+}
+
+/** A draft that cannot be moved: wrong place, not a draft, already moved. */
+export class DraftMoveError extends PipelineError {
+  constructor(path: string, reason: string) {
+    super('write', 'DRAFT_REFUSED', `${path}: ${reason}`, { source: path });
+  }
+}
+
+/**
+ * Moves a pending draft to another content folder with its status set, keeping everything else
+ * (the editor's edits, comments and field order): the new file is written exclusively (never over
+ * an existing one), and only then is the pending file removed.
+ *
+ * @returns The new path, relative to `root`.
+ * @throws DraftMoveError for a path outside `content/pending/`, a file that is not a pending draft,
+ *   or a target that exists; WriteError when the file system refuses.
+ */
+export function moveDraft(request: MoveRequest): string {
+  const pendingDir = resolve(request.root, 'content', 'pending');
+  const path = resolve(request.root, request.draft);
+  const shown = relative(request.root, path) || request.draft;
+  if (!path.startsWith(pendingDir + sep)) {
+    throw new DraftMoveError(shown, 'refused: not in content/pending/ (only pending drafts can be promoted or rejected)');
+  }
+  if (!existsSync(path)) {
+    const name = basename(path);
+    const elsewhere = ['posts', '.rejected'].find((folder) => existsSync(resolve(request.root, 'content', folder, name)));
+    throw new DraftMoveError(shown, elsewhere ? `no such draft: already moved to content/${elsewhere}/${name}` : 'no such file');
+  }
+  if (!statSync(path).isFile() || !path.endsWith('.md')) throw new DraftMoveError(shown, 'not a Markdown file');
+  const text = readFileSync(path, 'utf8');
+  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+  if (!match) throw new DraftMoveError(shown, 'not a draft: no YAML frontmatter');
+  const doc = parseDocument(match[1]!);
+  if (doc.errors.length > 0) throw new DraftMoveError(shown, `not a draft: invalid frontmatter (${doc.errors[0]!.message.split('\n')[0]})`);
+  const status = doc.get('status');
+  if (status !== 'pending') {
+    throw new DraftMoveError(shown, `not a pending draft: status is ${status === undefined ? 'missing' : JSON.stringify(status)}`);
+  }
+  doc.set('status', request.status);
+  for (const [key, value] of Object.entries(request.fields)) doc.set(key, value);
+  const updated = `---\n${doc.toString({ lineWidth: 0 })}---${match[2]}${text.slice(match[0].length)}`;
+  const target = join(resolve(request.root, request.toDir), basename(path));
+  if (!writeFileExclusive(target, updated)) {
+    throw new DraftMoveError(shown, `refused: ${relative(request.root, target)} already exists (never overwritten)`);
+  }
+  try {
+    unlinkSync(path);
+  } catch (cause) {
+    throw new WriteError(path, `copied to ${relative(request.root, target)} but the pending file could not be removed`, { cause });
+  }
+  return relative(request.root, target);
+}
