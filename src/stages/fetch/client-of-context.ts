@@ -38,7 +38,11 @@ export interface ClientHandle {
   client: HttpClient;
   limiter: Limiter;
   maxBytes: number;
-  /** Closes the connections the client opened (not a dispatcher supplied through ctx.net). */
+  /**
+   * Destroys the connections the client opened (not a dispatcher supplied through ctx.net). Every
+   * request is settled by then; destroy rather than close so a server that never answers a
+   * timed-out request cannot hold the run open.
+   */
   close(): Promise<void>;
 }
 
@@ -79,5 +83,5 @@ export function clientOf(ctx: StageContext, tuning: FetchTuning = {}): ClientHan
     backoff: tuning.backoff ?? DEFAULT_BACKOFF,
     signal: ctx.signal,
   });
-  return { client, limiter, maxBytes, close: async () => owned?.close() };
+  return { client, limiter, maxBytes, close: async () => owned?.destroy() };
 }

@@ -55,6 +55,9 @@ export interface HttpResponse {
 /** The outcome of one {@link HttpClient.get}. */
 export type HttpOutcome = { ok: true; response: HttpResponse; record: FetchRecord } | { ok: false; error: FetchError; record: FetchRecord };
 
+/** Why our headers timer aborted a request. */
+class HeadersDeadline extends Error {}
+
 /** A failure worth another attempt. */
 class RetryableError extends Error {
   constructor(
@@ -152,18 +155,26 @@ export class HttpClient {
       };
       if (cached?.etag) headers['if-none-match'] = cached.etag;
       if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+      // undici's own timers tick coarsely (about a second); a timer of ours keeps the headers
+      // timeout exact. undici's timeouts stay as a backstop.
+      const headersTimer = new AbortController();
+      const timer = setTimeout(() => headersTimer.abort(new HeadersDeadline()), this.options.headersTimeoutMs);
+      const signal = this.options.signal ? AbortSignal.any([this.options.signal, headersTimer.signal]) : headersTimer.signal;
       let response: Dispatcher.ResponseData;
       try {
         response = await request(current, {
           method: 'GET',
           headers,
           dispatcher: this.options.dispatcher,
-          headersTimeout: this.options.headersTimeoutMs,
+          headersTimeout: this.options.headersTimeoutMs + 1_000,
           bodyTimeout: this.options.bodyTimeoutMs,
-          ...(this.options.signal ? { signal: this.options.signal } : {}),
+          signal,
         });
       } catch (cause) {
-        throw this.wrap(networkErrorOf(current, cause, 'headers', this.options));
+        const reason = headersTimer.signal.aborted ? Object.assign(new Error('headers timeout', { cause }), { code: 'UND_ERR_HEADERS_TIMEOUT' }) : cause;
+        throw this.wrap(networkErrorOf(current, reason, 'headers', this.options));
+      } finally {
+        clearTimeout(timer);
       }
       const { statusCode: status, headers: responseHeaders, body } = response;
       const location = header(responseHeaders, 'location');
@@ -184,12 +195,12 @@ export class HttpClient {
       }
       const contentType = header(responseHeaders, 'content-type') ?? null;
       if (!isAcceptable(kind, contentType)) {
-        body.destroy();
+        discard(body);
         throw new FetchError(current, `unexpected content-type ${contentType} for a ${kind}`, { status, step: 'content-type' });
       }
       const declared = Number(header(responseHeaders, 'content-length'));
       if (Number.isFinite(declared) && declared > this.options.maxBytes) {
-        body.destroy();
+        discard(body);
         throw new FetchError(current, `over the ${sizeOf(this.options.maxBytes)} cap (Content-Length ${declared})`, { status, step: 'body' });
       }
       let decoded: Buffer;
@@ -238,6 +249,12 @@ export class HttpClient {
   private wrap(error: FetchError): Error {
     return isRetryableCode((error.cause as NodeJS.ErrnoException | undefined)?.code) ? new RetryableError(error, null) : error;
   }
+}
+
+/** Drops a body we will not read; the abort error it then emits is expected, not a failure. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

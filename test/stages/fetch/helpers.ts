@@ -1,0 +1,88 @@
+/** Test helpers: real node:http servers on 127.0.0.1 and a stage context for the fetch stage. */
+import { mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Budget } from '../../../src/core/budget.js';
+import type { NetworkOptions, StageContext } from '../../../src/core/context.js';
+import { SILENT_LOGGER } from '../../../src/core/logger.js';
+import type { SourceSpec, Topic } from '../../../src/core/topic.js';
+
+/** A running test server. */
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  port: number;
+  /** Request paths in arrival order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Starts a server on 127.0.0.1, port 0. A `/robots.txt` the handler leaves alone answers 404. */
+export async function startServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  options: { robots?: boolean } = {},
+): Promise<TestServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === '/robots.txt' && options.robots !== true) {
+      res.writeHead(404).end();
+      return;
+    }
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A topic with the given sources and fetch settings; loopback allowed unless said otherwise. */
+export function topicOf(sources: SourceSpec[], extra: Partial<Topic> = {}): Topic {
+  return {
+    name: 'test',
+    file: '/nonexistent/test.yaml',
+    title: 'Test',
+    description: '',
+    sources,
+    allowPrivateNetwork: true,
+    done: { minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9 },
+    budget: { usd: 0 },
+    engine: 'offline',
+    dedupe: {},
+    fetch: { timeoutMs: 2_000 },
+    ...extra,
+  };
+}
+
+/** A stage context over a fresh temporary root (cache inside it). */
+export function contextOf(topic: Topic, options: { root?: string; net?: NetworkOptions; signal?: AbortSignal } = {}): StageContext {
+  const root = options.root ?? mkdtempSync(join(tmpdir(), 'fetch-test-'));
+  return {
+    topic,
+    root,
+    runId: 'test-run',
+    runDir: join(root, '.pipeline', 'runs', 'test-run'),
+    cacheDir: join(root, '.pipeline', 'cache'),
+    contentDir: join(root, 'content'),
+    logger: SILENT_LOGGER,
+    now: () => new Date('2026-11-26T00:00:00Z'),
+    env: {},
+    budget: new Budget(0),
+    net: options.net ?? {},
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}
+
+/** Fast retries for tests. */
+export const FAST_BACKOFF = { backoff: { baseMs: 20, maxMs: 1_500 } };
