@@ -59,18 +59,30 @@ const EPHEMERAL = { type: 'ephemeral' } as const;
  * @throws ClaudeBudgetExceededError (a BudgetExceededError) when the next call does not fit the
  *   budget; ClaudeEngineError for everything else. Both carry the calls already made.
  */
-export async function runAgentLoop(task: LoopTask, settings: LoopSettings, ctx: StageContext): Promise<LoopResult> {
+export async function runAgentLoop(
+  task: LoopTask,
+  settings: LoopSettings,
+  ctx: StageContext,
+): Promise<LoopResult> {
   const calls: ModelCall[] = [];
   try {
     return await loop(task, settings, ctx, calls);
   } catch (error) {
     if (error instanceof BudgetExceededError) throw new ClaudeBudgetExceededError(error, calls);
-    const engineError = error instanceof EngineError ? error : new EngineError('draft', String(error), { cause: error });
+    const engineError =
+      error instanceof EngineError
+        ? error
+        : new EngineError('draft', String(error), { cause: error });
     throw new ClaudeEngineError(engineError, calls);
   }
 }
 
-async function loop(task: LoopTask, settings: LoopSettings, ctx: StageContext, calls: ModelCall[]): Promise<LoopResult> {
+async function loop(
+  task: LoopTask,
+  settings: LoopSettings,
+  ctx: StageContext,
+  calls: ModelCall[],
+): Promise<LoopResult> {
   const tools = new SourceTools(task.docs);
   const ids = new Set(task.docs.map((doc) => doc.id));
   const messages: Anthropic.MessageParam[] = [
@@ -87,9 +99,16 @@ async function loop(task: LoopTask, settings: LoopSettings, ctx: StageContext, c
   let submitErrors = 0;
   let textOnly = 0;
   for (let turn = 1; turn <= settings.maxTurns; turn++) {
-    if (ctx.signal?.aborted) throw new EngineError('draft', `${where}: aborted before turn ${turn}`, { code: 'ENGINE_ABORTED' });
+    if (ctx.signal?.aborted)
+      throw new EngineError('draft', `${where}: aborted before turn ${turn}`, {
+        code: 'ENGINE_ABORTED',
+      });
     const params = requestOf(settings, messages);
-    const worstUsd = worstCaseUsdOf(estimateTokens(JSON.stringify(params)), settings.maxOutputTokens, settings.price);
+    const worstUsd = worstCaseUsdOf(
+      estimateTokens(JSON.stringify(params)),
+      settings.maxOutputTokens,
+      settings.price,
+    );
     ctx.budget.reserve('draft', worstUsd);
     const started = performance.now();
     let message: Anthropic.Message;
@@ -100,24 +119,47 @@ async function loop(task: LoopTask, settings: LoopSettings, ctx: StageContext, c
       message = answer.data;
       requestId = answer.request_id ?? null;
     } catch (error) {
-      throw engineErrorOf(error, { step: task.step, topic: ctx.topic.name, model: settings.model, turn, maxRetries: settings.maxRetries, timeoutMs: settings.timeoutMs, apiKey: settings.apiKey });
+      throw engineErrorOf(error, {
+        step: task.step,
+        topic: ctx.topic.name,
+        model: settings.model,
+        turn,
+        maxRetries: settings.maxRetries,
+        timeoutMs: settings.timeoutMs,
+        apiKey: settings.apiKey,
+      });
     }
-    const call = modelCallOf(task.step, settings.model, requestId, message.usage, settings.price, Math.round(performance.now() - started));
+    const call = modelCallOf(
+      task.step,
+      settings.model,
+      requestId,
+      message.usage,
+      settings.price,
+      Math.round(performance.now() - started),
+    );
     calls.push(call);
     ctx.budget.charge(call.usage.usd);
-    ctx.logger.debug(`${where} turn ${turn}: ${message.stop_reason ?? 'no stop reason'}, ${call.usage.outputTokens} output tokens, $${call.usage.usd.toFixed(4)}`);
+    ctx.logger.debug(
+      `${where} turn ${turn}: ${message.stop_reason ?? 'no stop reason'}, ${call.usage.outputTokens} output tokens, $${call.usage.usd.toFixed(4)}`,
+    );
 
     if (message.stop_reason === 'refusal') {
-      throw new EngineError('draft', `${where}: the model refused at turn ${turn}`, { code: 'ENGINE_REFUSED', requestID: requestId ?? undefined });
+      throw new EngineError('draft', `${where}: the model refused at turn ${turn}`, {
+        code: 'ENGINE_REFUSED',
+        requestID: requestId ?? undefined,
+      });
     }
     messages.push({ role: 'assistant', content: message.content.map(paramOf) });
-    const uses = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+    const uses = message.content.filter(
+      (block): block is Anthropic.ToolUseBlock => block.type === 'tool_use',
+    );
     if (uses.length === 0) {
       // A text-only answer (or one cut at max_tokens) is a turn to correct, not a crash.
       textOnly++;
-      const nudge = message.stop_reason === 'max_tokens'
-        ? `Your answer was cut at max_tokens (${settings.maxOutputTokens}). Call submit_draft with a complete, shorter draft.`
-        : TEXT_ONLY_NUDGE;
+      const nudge =
+        message.stop_reason === 'max_tokens'
+          ? `Your answer was cut at max_tokens (${settings.maxOutputTokens}). Call submit_draft with a complete, shorter draft.`
+          : TEXT_ONLY_NUDGE;
       messages.push({ role: 'user', content: [{ type: 'text', text: nudge }] });
       continue;
     }
@@ -125,14 +167,22 @@ async function loop(task: LoopTask, settings: LoopSettings, ctx: StageContext, c
     for (const use of uses) {
       if (use.name !== SUBMIT_TOOL) {
         const answer = tools.run(use.name, use.input);
-        results.push({ type: 'tool_result', tool_use_id: use.id, content: answer.content, is_error: answer.isError });
+        results.push({
+          type: 'tool_result',
+          tool_use_id: use.id,
+          content: answer.content,
+          is_error: answer.isError,
+        });
         continue;
       }
       const checked = validateSubmission(use.input, ids, task.sections);
       if (checked.ok) {
         const notes = [
           `${task.step}: ${turn} model call(s) of at most ${settings.maxTurns}; ${submitErrors} invalid submission(s); ${textOnly} text-only answer(s)`,
-          ...checked.injections.map((i) => `prompt injection reported by the model in ${i.source}: ${JSON.stringify(i.text.slice(0, 300))}`),
+          ...checked.injections.map(
+            (i) =>
+              `prompt injection reported by the model in ${i.source}: ${JSON.stringify(i.text.slice(0, 300))}`,
+          ),
         ];
         return { content: checked.content, calls, notes };
       }
@@ -165,12 +215,17 @@ async function loop(task: LoopTask, settings: LoopSettings, ctx: StageContext, c
  * the brief with the source index, and the last block of the conversation so each turn reads the
  * previous turns from the cache. Four is the API's limit; this uses at most three.
  */
-export function requestOf(settings: Pick<LoopSettings, 'model' | 'maxOutputTokens'>, messages: Anthropic.MessageParam[]): Anthropic.MessageCreateParamsNonStreaming {
+export function requestOf(
+  settings: Pick<LoopSettings, 'model' | 'maxOutputTokens'>,
+  messages: Anthropic.MessageParam[],
+): Anthropic.MessageCreateParamsNonStreaming {
   const last = messages.length - 1;
   const withRolling = messages.map((message, index): Anthropic.MessageParam => {
     if (index !== last || index === 0 || typeof message.content === 'string') return message;
     const blocks = message.content.map((block, at) =>
-      at === message.content.length - 1 ? ({ ...block, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam) : block,
+      at === message.content.length - 1
+        ? ({ ...block, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam)
+        : block,
     );
     return { ...message, content: blocks } as Anthropic.MessageParam;
   });
@@ -187,6 +242,7 @@ export function requestOf(settings: Pick<LoopSettings, 'model' | 'maxOutputToken
 /** Echoes a response block back as a request block (thinking blocks must go back unchanged). */
 function paramOf(block: Anthropic.ContentBlock): Anthropic.ContentBlockParam {
   if (block.type === 'text') return { type: 'text', text: block.text };
-  if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
-  return block as unknown as Anthropic.ContentBlockParam;
+  if (block.type === 'tool_use')
+    return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+  return block;
 }

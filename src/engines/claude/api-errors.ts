@@ -1,4 +1,9 @@
-import Anthropic from '@anthropic-ai/sdk';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
 import { EngineError } from '../../core/errors.js';
 
 /** Where a call failed, for the message. */
@@ -26,38 +31,71 @@ export interface CallSite {
  */
 export function engineErrorOf(error: unknown, site: CallSite): EngineError {
   const where = `topic "${site.topic}", ${site.step} turn ${site.turn}, model ${site.model}`;
-  const redact = (text: string) => (site.apiKey ? text.split(site.apiKey).join('[redacted]') : text);
-  if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new EngineError('draft', redact(`${where}: the model API timed out after ${site.timeoutMs} ms per attempt, ${site.maxRetries} retries exhausted`), {
-      code: 'ENGINE_TIMEOUT',
-      cause: error,
-    });
+  const redact = (text: string) =>
+    site.apiKey ? text.split(site.apiKey).join('[redacted]') : text;
+  if (error instanceof APIConnectionTimeoutError) {
+    return new EngineError(
+      'draft',
+      redact(
+        `${where}: the model API timed out after ${site.timeoutMs} ms per attempt, ${site.maxRetries} retries exhausted`,
+      ),
+      {
+        code: 'ENGINE_TIMEOUT',
+        cause: error,
+      },
+    );
   }
-  if (error instanceof Anthropic.APIUserAbortError) {
+  if (error instanceof APIUserAbortError) {
     return new EngineError('draft', `${where}: aborted`, { code: 'ENGINE_ABORTED', cause: error });
   }
-  if (error instanceof Anthropic.APIConnectionError) {
-    return new EngineError('draft', redact(`${where}: cannot reach the model API (${error.message}), ${site.maxRetries} retries exhausted`), {
-      code: 'ENGINE_UNREACHABLE',
-      cause: error,
-    });
+  if (error instanceof APIConnectionError) {
+    return new EngineError(
+      'draft',
+      redact(
+        `${where}: cannot reach the model API (${error.message}), ${site.maxRetries} retries exhausted`,
+      ),
+      {
+        code: 'ENGINE_UNREACHABLE',
+        cause: error,
+      },
+    );
   }
-  if (error instanceof Anthropic.APIError) {
+  if (error instanceof APIError) {
+    // Read through unknown: the SDK's generic leaves `status` loosely typed.
+    const raw: unknown = error.status;
+    const status = typeof raw === 'number' ? raw : undefined;
     const requestID = error.requestID ?? undefined;
     const id = requestID ? ` (request id ${requestID})` : '';
     const said = error.apiMessage ? `: ${redact(error.apiMessage)}` : '';
-    if (error.status === 401) {
-      return new EngineError('draft', `${where}: the API key was refused (401)${id}`, { requestID, code: 'ENGINE_AUTH', cause: error });
+    if (status === 401) {
+      return new EngineError('draft', `${where}: the API key was refused (401)${id}`, {
+        requestID,
+        code: 'ENGINE_AUTH',
+        cause: error,
+      });
     }
-    if (error.status === 403) {
-      return new EngineError('draft', `${where}: the API key may not use this model or endpoint (403)${said}${id}`, { requestID, code: 'ENGINE_FORBIDDEN', cause: error });
+    if (status === 403) {
+      return new EngineError(
+        'draft',
+        `${where}: the API key may not use this model or endpoint (403)${said}${id}`,
+        { requestID, code: 'ENGINE_FORBIDDEN', cause: error },
+      );
     }
-    const retried = isRetryable(error.status) ? `, after ${site.maxRetries} retries` : '';
-    return new EngineError('draft', `${where}: the model API answered ${error.status ?? 'an error'}${said}${retried}${id}`, {
-      requestID,
-      code: error.status === 429 ? 'ENGINE_RATE_LIMITED' : error.status === 529 ? 'ENGINE_OVERLOADED' : 'ENGINE_API_ERROR',
-      cause: error,
-    });
+    const retried = isRetryable(status) ? `, after ${site.maxRetries} retries` : '';
+    return new EngineError(
+      'draft',
+      `${where}: the model API answered ${status ?? 'an error'}${said}${retried}${id}`,
+      {
+        requestID,
+        code:
+          status === 429
+            ? 'ENGINE_RATE_LIMITED'
+            : status === 529
+              ? 'ENGINE_OVERLOADED'
+              : 'ENGINE_API_ERROR',
+        cause: error,
+      },
+    );
   }
   if (error instanceof EngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -66,5 +104,7 @@ export function engineErrorOf(error: unknown, site: CallSite): EngineError {
 
 /** The statuses the SDK retries: rate limits, overload (529) and server errors. */
 function isRetryable(status: number | undefined): boolean {
-  return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
+  return (
+    status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500)
+  );
 }

@@ -44,19 +44,34 @@ const JSON_OVERHEAD = 1.5;
  * @param model Model id (default {@link DEFAULT_MODEL}).
  * @throws UsageError for a model without a price in `prices.ts`.
  */
-export function estimateDraftCost(request: DraftRequest, topic: Topic, model: string = DEFAULT_MODEL): DraftCostEstimate {
+export function estimateDraftCost(
+  request: DraftRequest,
+  topic: Topic,
+  model: string = DEFAULT_MODEL,
+): DraftCostEstimate {
   const price = requirePrice(model);
   const docs = request.articles.map(sourceDocOf);
   const first = requestOf({ model, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }, [
-    { role: 'user', content: [{ type: 'text', text: briefOf(topic, request.sections, docs) }, { type: 'text', text: DRAFT_ASK }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: briefOf(topic, request.sections, docs) },
+        { type: 'text', text: DRAFT_ASK },
+      ],
+    },
   ]);
   const body = JSON.stringify(first);
   const firstRequestTokens = estimateTokens(body);
   const sourceBytes = request.articles.reduce((sum, a) => sum + Buffer.byteLength(a.markdown), 0);
   const sourceChars = request.articles.reduce((sum, a) => sum + a.markdown.length, 0);
   const reads = Math.min(docs.length, 6);
-  const readTokens = estimateTokens('x'.repeat(Math.min(READ_MAX_CHARS / 2, sourceChars / Math.max(reads, 1))));
-  const words = topic.done.maxWords !== undefined ? (topic.done.minWords + topic.done.maxWords) / 2 : Math.max(topic.done.minWords, 800);
+  const readTokens = estimateTokens(
+    'x'.repeat(Math.min(READ_MAX_CHARS / 2, sourceChars / Math.max(reads, 1))),
+  );
+  const words =
+    topic.done.maxWords !== undefined
+      ? (topic.done.minWords + topic.done.maxWords) / 2
+      : Math.max(topic.done.minWords, 800);
   const draftTokens = Math.ceil(words * TOKENS_PER_WORD * JSON_OVERHEAD);
 
   // Turn 1 writes the whole prompt to the cache; each later turn reads what came before and
@@ -71,7 +86,16 @@ export function estimateDraftCost(request: DraftRequest, topic: Topic, model: st
     prefix += added;
   }
   const outputTokens = reads * TOOL_CALL_OUTPUT_TOKENS + draftTokens;
-  const usd = usdOf({ inputTokens: 0, outputTokens, cacheWrite5mTokens: cacheWrite, cacheWrite1hTokens: 0, cacheReadTokens: cacheRead }, price);
+  const usd = usdOf(
+    {
+      inputTokens: 0,
+      outputTokens,
+      cacheWrite5mTokens: cacheWrite,
+      cacheWrite1hTokens: 0,
+      cacheReadTokens: cacheRead,
+    },
+    price,
+  );
   return {
     model,
     calls: reads + 1,
@@ -93,7 +117,9 @@ export function estimateDraftCost(request: DraftRequest, topic: Topic, model: st
 export function requirePrice(model: string): ModelPrice {
   const price = priceOf(model);
   if (!price) {
-    throw new UsageError(`claude engine: no price for model "${model}" in src/engines/claude/prices.ts (known: ${Object.keys(PRICES).join(', ')})`);
+    throw new UsageError(
+      `claude engine: no price for model "${model}" in src/engines/claude/prices.ts (known: ${Object.keys(PRICES).join(', ')})`,
+    );
   }
   return price;
 }

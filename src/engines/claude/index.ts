@@ -12,7 +12,12 @@ import { briefOf, DRAFT_ASK, reviseAskOf } from './prompt.js';
 import { sourceDocOf } from './source-text.js';
 
 export { estimateDraftCost, type DraftCostEstimate } from './estimate.js';
-export { ClaudeBudgetExceededError, ClaudeEngineError, ledgerOf, type PartialLedger } from './ledger.js';
+export {
+  ClaudeBudgetExceededError,
+  ClaudeEngineError,
+  ledgerOf,
+  type PartialLedger,
+} from './ledger.js';
 export { DEFAULT_MODEL, PRICES, PRICES_DATE, priceOf } from './prices.js';
 
 /** Options of {@link createClaudeEngine}. */
@@ -74,20 +79,44 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
   };
   const id = `claude:${model}`;
 
-  const run = async (step: LoopTask['step'], request: DraftRequest, ask: string, ctx: StageContext): Promise<DraftOutput> => {
+  const run = async (
+    step: LoopTask['step'],
+    request: DraftRequest,
+    ask: string,
+    ctx: StageContext,
+  ): Promise<DraftOutput> => {
     if (request.articles.length === 0) {
-      return { content: null, engine: id, usage: zeroUsage(), calls: [], notes: [`${step}: no sources to draft from; no model call made`] };
+      return {
+        content: null,
+        engine: id,
+        usage: zeroUsage(),
+        calls: [],
+        notes: [`${step}: no sources to draft from; no model call made`],
+      };
     }
     const docs = request.articles.map(sourceDocOf);
-    const task: LoopTask = { step, brief: briefOf(ctx.topic, request.sections, docs), ask, docs, sections: request.sections };
+    const task: LoopTask = {
+      step,
+      brief: briefOf(ctx.topic, request.sections, docs),
+      ask,
+      docs,
+      sections: request.sections,
+    };
     const result = await runAgentLoop(task, settings, ctx);
-    return { content: result.content, engine: id, usage: totalOf(result.calls), calls: result.calls, notes: result.notes };
+    return {
+      content: result.content,
+      engine: id,
+      usage: totalOf(result.calls),
+      calls: result.calls,
+      notes: result.notes,
+    };
   };
 
   return {
     id,
     reason: options.reason ?? `${id}: ANTHROPIC_API_KEY is set`,
     draft: (request, ctx) => run('draft', request, DRAFT_ASK, ctx),
-    revise: (request: ReviseRequest, ctx) => run('revise', request, reviseAskOf(request.previous, request.findings), ctx),
+    revise: (request: ReviseRequest, ctx) =>
+      run('revise', request, reviseAskOf(request.previous, request.findings), ctx),
   };
 }

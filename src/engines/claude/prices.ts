@@ -96,9 +96,15 @@ export function usdOf(tokens: BilledTokens, price: ModelPrice, batch = false): n
  * @param maxOutputTokens The request's `max_tokens`.
  * @param price The model's price.
  */
-export function worstCaseUsdOf(inputTokens: number, maxOutputTokens: number, price: ModelPrice): number {
+export function worstCaseUsdOf(
+  inputTokens: number,
+  maxOutputTokens: number,
+  price: ModelPrice,
+): number {
   return (
-    (inputTokens * price.inputPerMTok * CACHE_WRITE_5M_MULTIPLIER + maxOutputTokens * price.outputPerMTok) / 1e6
+    (inputTokens * price.inputPerMTok * CACHE_WRITE_5M_MULTIPLIER +
+      maxOutputTokens * price.outputPerMTok) /
+    1e6
   );
 }
 

@@ -46,7 +46,8 @@ export function briefOf(topic: Topic, sections: string[], docs: SourceDoc[]): st
 }
 
 /** The request that follows the brief when drafting. */
-export const DRAFT_ASK = 'Research the sources with the tools as needed, then call submit_draft with the draft.';
+export const DRAFT_ASK =
+  'Research the sources with the tools as needed, then call submit_draft with the draft.';
 
 /**
  * The request that follows the brief when revising: the previous draft and the findings.
@@ -56,7 +57,10 @@ export const DRAFT_ASK = 'Research the sources with the tools as needed, then ca
  */
 export function reviseAskOf(previous: DraftContent, findings: Finding[]): string {
   const list = findings
-    .map((f) => `- [${f.severity}] ${f.kind}${f.source ? ` (${f.source})` : ''}: ${f.detail}${f.sentence ? `\n  sentence: ${JSON.stringify(f.sentence)}` : ''}`)
+    .map(
+      (f) =>
+        `- [${f.severity}] ${f.kind}${f.source ? ` (${f.source})` : ''}: ${f.detail}${f.sentence ? `\n  sentence: ${JSON.stringify(f.sentence)}` : ''}`,
+    )
     .join('\n');
   return [
     'A reviewer checked your previous draft and found the problems below. Fix every one of them, checking the sources with the tools where a claim or citation is in doubt (drop what no source supports), then call submit_draft with the whole corrected draft.',

@@ -18,7 +18,10 @@ export function sourceIndexOf(docs: SourceDoc[]): string {
       .slice(0, INDEX_MAX_HEADINGS)
       .map((h) => `¶${h.paragraph} ${clip(h.text, 70)}`)
       .join(' | ');
-    const more = doc.headings.length > INDEX_MAX_HEADINGS ? ` (+${doc.headings.length - INDEX_MAX_HEADINGS} more)` : '';
+    const more =
+      doc.headings.length > INDEX_MAX_HEADINGS
+        ? ` (+${doc.headings.length - INDEX_MAX_HEADINGS} more)`
+        : '';
     return [
       `[${doc.id}] ${clip(doc.title, 120)}`,
       `  site: ${doc.site}; date: ${doc.published?.slice(0, 10) ?? 'unknown'}; length: ${doc.words} words, ${doc.paragraphs.length} paragraphs`,

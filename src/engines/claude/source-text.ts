@@ -32,7 +32,8 @@ export function sourceDocOf(article: Article): SourceDoc {
   const headings: SourceDoc['headings'] = [];
   paragraphs.forEach((block, index) => {
     const match = /^#{1,6}\s+(.+)$/.exec(block.split('\n')[0] ?? '');
-    if (match?.[1]) headings.push({ paragraph: index + 1, text: match[1].replace(/[#*_`]/g, '').trim() });
+    if (match?.[1])
+      headings.push({ paragraph: index + 1, text: match[1].replace(/[#*_`]/g, '').trim() });
   });
   return {
     id: article.id,
@@ -62,7 +63,10 @@ function hostOf(url: string): string {
  * @param maxChars Longest gist in characters (default 160).
  */
 export function gistOf(doc: SourceDoc, maxChars = 160): string {
-  const prose = doc.paragraphs.find((p) => !p.startsWith('#') && p.split(/\s+/).length >= 8) ?? doc.paragraphs[0] ?? '';
+  const prose =
+    doc.paragraphs.find((p) => !p.startsWith('#') && p.split(/\s+/).length >= 8) ??
+    doc.paragraphs[0] ??
+    '';
   const flat = plain(prose);
   const sentence = /^(.+?[.!?])(?:\s|$)/.exec(flat)?.[1] ?? flat;
   return clip(sentence, maxChars);

@@ -23,7 +23,8 @@ export const SUBMIT_TOOL = 'submit_draft';
 export const TOOLS: Anthropic.Tool[] = [
   {
     name: 'list_sources',
-    description: 'Lists the sources again: id, title, site, date, gist, headings with paragraph numbers, length.',
+    description:
+      'Lists the sources again: id, title, site, date, gist, headings with paragraph numbers, length.',
     input_schema: { type: 'object', properties: {}, additionalProperties: false },
     strict: true,
   },
@@ -35,8 +36,14 @@ export const TOOLS: Anthropic.Tool[] = [
       properties: {
         id: { type: 'string', description: 'Source id, e.g. s1.' },
         from_paragraph: { type: 'integer', description: 'First paragraph (1-based). Default 1.' },
-        to_paragraph: { type: 'integer', description: 'Last paragraph (inclusive). Default: as far as the size cap allows.' },
-        heading: { type: 'string', description: 'Read the section under this heading instead of a range.' },
+        to_paragraph: {
+          type: 'integer',
+          description: 'Last paragraph (inclusive). Default: as far as the size cap allows.',
+        },
+        heading: {
+          type: 'string',
+          description: 'Read the section under this heading instead of a range.',
+        },
       },
       required: ['id'],
       additionalProperties: false,
@@ -50,8 +57,15 @@ export const TOOLS: Anthropic.Tool[] = [
       type: 'object',
       properties: {
         query: { type: 'string' },
-        sources: { type: 'array', items: { type: 'string' }, description: 'Only these source ids (default all).' },
-        limit: { type: 'integer', description: `Hits wanted (default ${SEARCH_DEFAULT_HITS}, at most ${SEARCH_MAX_HITS}).` },
+        sources: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Only these source ids (default all).',
+        },
+        limit: {
+          type: 'integer',
+          description: `Hits wanted (default ${SEARCH_DEFAULT_HITS}, at most ${SEARCH_MAX_HITS}).`,
+        },
       },
       required: ['query'],
       additionalProperties: false,
@@ -94,7 +108,10 @@ export class SourceTools {
    * @param input Tool input as the model sent it.
    */
   run(name: string, input: unknown): ToolAnswer {
-    const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const args = (typeof input === 'object' && input !== null ? input : {}) as Record<
+      string,
+      unknown
+    >;
     switch (name) {
       case 'list_sources':
         return { content: sourceIndexOf(this.docs), isError: false };
@@ -103,27 +120,42 @@ export class SourceTools {
       case 'search_sources':
         return this.search(args);
       default:
-        return { content: `unknown tool "${name}"; tools: ${[...READ_ONLY_TOOLS, SUBMIT_TOOL].join(', ')}`, isError: true };
+        return {
+          content: `unknown tool "${name}"; tools: ${[...READ_ONLY_TOOLS, SUBMIT_TOOL].join(', ')}`,
+          isError: true,
+        };
     }
   }
 
   private read(args: Record<string, unknown>): ToolAnswer {
     const doc = typeof args.id === 'string' ? this.byId.get(args.id) : undefined;
-    if (!doc) return { content: `unknown source id ${JSON.stringify(args.id)}; ids: ${[...this.byId.keys()].join(', ')}`, isError: true };
+    if (!doc)
+      return {
+        content: `unknown source id ${JSON.stringify(args.id)}; ids: ${[...this.byId.keys()].join(', ')}`,
+        isError: true,
+      };
     const count = doc.paragraphs.length;
     let from = integerOf(args.from_paragraph) ?? 1;
     let to = integerOf(args.to_paragraph) ?? count;
     if (typeof args.heading === 'string' && args.heading.trim()) {
       const wanted = args.heading.trim().toLowerCase();
-      const at = doc.headings.findIndex((h) => h.text.toLowerCase() === wanted) ;
-      const found = at >= 0 ? at : doc.headings.findIndex((h) => h.text.toLowerCase().includes(wanted));
+      const at = doc.headings.findIndex((h) => h.text.toLowerCase() === wanted);
+      const found =
+        at >= 0 ? at : doc.headings.findIndex((h) => h.text.toLowerCase().includes(wanted));
       const heading = doc.headings[found];
-      if (!heading) return { content: `${doc.id} has no heading "${args.heading}"; headings: ${doc.headings.map((h) => h.text).join(' | ') || '(none)'}`, isError: true };
+      if (!heading)
+        return {
+          content: `${doc.id} has no heading "${args.heading}"; headings: ${doc.headings.map((h) => h.text).join(' | ') || '(none)'}`,
+          isError: true,
+        };
       from = heading.paragraph;
       to = (doc.headings[found + 1]?.paragraph ?? count + 1) - 1;
     }
     if (from < 1 || from > count || to < from) {
-      return { content: `${doc.id} has paragraphs 1-${count}; asked for ${from}-${to}`, isError: true };
+      return {
+        content: `${doc.id} has paragraphs 1-${count}; asked for ${from}-${to}`,
+        isError: true,
+      };
     }
     to = Math.min(to, count);
     const parts: string[] = [];
@@ -137,20 +169,40 @@ export class SourceTools {
       size += text.length;
       last = n;
     }
-    const rest = last < to ? `\n(stopped at paragraph ${last} of ${count}: size cap ${READ_MAX_CHARS} characters; continue with from_paragraph ${last + 1})` : '';
-    return { content: untrusted(doc.id, `paragraphs ${from}-${last} of ${count}`, parts.join('\n\n')) + rest, isError: false };
+    const rest =
+      last < to
+        ? `\n(stopped at paragraph ${last} of ${count}: size cap ${READ_MAX_CHARS} characters; continue with from_paragraph ${last + 1})`
+        : '';
+    return {
+      content:
+        untrusted(doc.id, `paragraphs ${from}-${last} of ${count}`, parts.join('\n\n')) + rest,
+      isError: false,
+    };
   }
 
   private search(args: Record<string, unknown>): ToolAnswer {
     const query = typeof args.query === 'string' ? args.query : '';
     if (!query.trim()) return { content: 'query is empty', isError: true };
-    const limit = Math.min(Math.max(integerOf(args.limit) ?? SEARCH_DEFAULT_HITS, 1), SEARCH_MAX_HITS);
-    const only = Array.isArray(args.sources) && args.sources.length > 0 ? new Set(args.sources.map(String)) : undefined;
+    const limit = Math.min(
+      Math.max(integerOf(args.limit) ?? SEARCH_DEFAULT_HITS, 1),
+      SEARCH_MAX_HITS,
+    );
+    const only =
+      Array.isArray(args.sources) && args.sources.length > 0
+        ? new Set(args.sources.map(String))
+        : undefined;
     const hits = this.index.search(query, limit, only);
-    if (hits.length === 0) return { content: `no passage matches "${clip(query, 100)}"`, isError: false };
+    if (hits.length === 0)
+      return { content: `no passage matches "${clip(query, 100)}"`, isError: false };
     return {
       content: hits
-        .map((hit) => untrusted(hit.source, `paragraph ${hit.paragraph}`, clip(readable(hit.text), SEARCH_HIT_CHARS)))
+        .map((hit) =>
+          untrusted(
+            hit.source,
+            `paragraph ${hit.paragraph}`,
+            clip(readable(hit.text), SEARCH_HIT_CHARS),
+          ),
+        )
         .join('\n'),
       isError: false,
     };

@@ -1,0 +1,256 @@
+/**
+ * Test helpers: a local stand-in for the Messages API (node:http on 127.0.0.1, port 0), articles
+ * built from the real texts in test/fixtures/claude/, and a StageContext.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { Budget } from '../../../src/core/budget.js';
+import type { StageContext } from '../../../src/core/context.js';
+import { SILENT_LOGGER } from '../../../src/core/logger.js';
+import { countWords } from '../../../src/core/sentences.js';
+import { parseTopic } from '../../../src/core/topic.js';
+import type { Article } from '../../../src/stages/extract/types.js';
+
+export const FIXTURES = join(import.meta.dirname, '../../fixtures/claude');
+export const API_KEY = 'sk-ant-test-0123456789-secret';
+
+/** A request the stand-in received. */
+export interface Recorded {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: RequestBody;
+}
+
+/** A content block of a request, loosely typed: tests read what the engine sent. */
+export interface Block {
+  type: string;
+  text?: string;
+  content?: string;
+  is_error?: boolean;
+  cache_control?: unknown;
+}
+
+/** The parts of a Messages API request body the tests look at. */
+export interface RequestBody {
+  model: string;
+  max_tokens: number;
+  system: Block[];
+  tools: Array<{ name: string; strict?: boolean }>;
+  tool_choice: unknown;
+  messages: Array<{ role: string; content: Block[] }>;
+}
+
+/** A scripted answer. `delayMs` holds the answer back (for timeouts). */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+}
+
+/** The stand-in server. */
+export interface MockApi {
+  baseURL: string;
+  requests: Recorded[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a stand-in Messages API answering each request with the next scripted reply (a function
+ * sees the request). With no reply left it answers 400, which the SDK does not retry.
+ */
+export async function startMockApi(
+  replies: Array<Reply | ((request: Recorded) => Reply)>,
+): Promise<MockApi> {
+  const requests: Recorded[] = [];
+  let next = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const recorded: Recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: (text ? JSON.parse(text) : null) as RequestBody,
+      };
+      requests.push(recorded);
+      const script = replies[next++];
+      const reply: Reply =
+        typeof script === 'function'
+          ? script(recorded)
+          : (script ?? errorReply(400, 'invalid_request_error', 'mock: no scripted reply left'));
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(reply.status, {
+          'content-type': 'application/json',
+          'request-id': `req_${requests.length}`,
+          ...reply.headers,
+        });
+        res.end(JSON.stringify(reply.body));
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Usage as the API reports it. */
+export interface ApiUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
+
+let toolIds = 0;
+
+/** A `tool_use` content block. */
+export function toolUse(
+  name: string,
+  input: unknown,
+): { type: 'tool_use'; id: string; name: string; input: unknown } {
+  return { type: 'tool_use', id: `toolu_${++toolIds}`, name, input };
+}
+
+/** A 200 Messages API answer. */
+export function messageReply(
+  content: unknown[],
+  usage: Partial<ApiUsage> = {},
+  stopReason?: string,
+): Reply {
+  const hasTool = content.some((block) => (block as { type: string }).type === 'tool_use');
+  return {
+    status: 200,
+    body: {
+      id: `msg_${toolIds}`,
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-5-5',
+      content,
+      stop_reason: stopReason ?? (hasTool ? 'tool_use' : 'end_turn'),
+      stop_sequence: null,
+      usage: {
+        input_tokens: 100,
+        output_tokens: 50,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        ...usage,
+      },
+    },
+  };
+}
+
+/** An API error answer. */
+export function errorReply(
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Reply {
+  return { status, body: { type: 'error', error: { type, message } }, headers };
+}
+
+/** Loads a fixture as an Article with the given id. */
+export function articleOf(file: string, id: string): Article {
+  const raw = readFileSync(join(FIXTURES, file), 'utf8');
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(raw);
+  const meta = (match ? parseYaml(match[1] ?? '') : {}) as { url: string; title: string };
+  const markdown = raw.slice(match?.[0].length ?? 0).trim();
+  return {
+    id,
+    url: meta.url,
+    title: meta.title,
+    author: null,
+    published: '2019-11-20',
+    canonicalUrl: meta.url,
+    lang: 'en',
+    siteName: null,
+    markdown,
+    text: markdown,
+    hidden: [],
+    from: meta.url,
+    sha256: createHash('sha256').update(markdown).digest('hex'),
+    words: countWords(markdown),
+  };
+}
+
+/** The three Doobie Brothers sources of critique case p18, as s1-s3. */
+export function doobieArticles(): Article[] {
+  return [
+    articleOf('doobie-billboard.md', 's1'),
+    articleOf('doobie-rollingstone.md', 's2'),
+    articleOf('doobie-cleveland.md', 's3'),
+  ];
+}
+
+/** Required sections of the fixture topic. */
+export const SECTIONS = ['The announcement', 'The tour', 'What else is coming'];
+
+/** A StageContext around the fixture topic with a budget of `budgetUsd`. */
+export function contextOf(budgetUsd = 0.5): StageContext {
+  const topic = parseTopic(
+    readFileSync(join(FIXTURES, 'topic.yaml'), 'utf8'),
+    join(FIXTURES, 'doobie.yaml'),
+  );
+  return {
+    topic,
+    root: FIXTURES,
+    runId: 'test-run',
+    runDir: join(FIXTURES, '.no-run'),
+    cacheDir: join(FIXTURES, '.no-cache'),
+    contentDir: join(FIXTURES, '.no-content'),
+    logger: SILENT_LOGGER,
+    now: () => new Date('2026-11-26T02:00:00Z'),
+    env: {},
+    budget: new Budget(budgetUsd),
+    net: {},
+  };
+}
+
+/** A valid submit_draft input for the fixture topic. */
+export function validDraft(): Record<string, unknown> {
+  const sentence = (text: string, cite: string[]) => ({ text, cite });
+  return {
+    title: 'The Doobie Brothers reunite for a 50th anniversary tour',
+    description: 'The band and Michael McDonald will tour North America in 2020.',
+    intro: [{ sentences: [sentence('The Doobie Brothers are going back on the road.', ['s1'])] }],
+    sections: [
+      {
+        heading: 'The announcement',
+        paragraphs: [
+          {
+            sentences: [
+              sentence('Founding members will reunite for a North American tour.', ['s1', 's2']),
+            ],
+          },
+        ],
+      },
+      {
+        heading: 'The tour',
+        paragraphs: [{ sentences: [sentence('The 30-date run kicks off in June 2020.', ['s1'])] }],
+      },
+      {
+        heading: 'What else is coming',
+        paragraphs: [{ sentences: [sentence('A show at Blossom is planned.', ['s3'])] }],
+      },
+    ],
+  };
+}
