@@ -1,0 +1,95 @@
+import { mix32 } from './shingles.js';
+
+/** Rows per band by default: 2 rows in 64 bands over a 128-value signature. */
+export const DEFAULT_ROWS = 2;
+/**
+ * Band collisions a post needs to become a candidate. Two of 64: a pair at Jaccard 0.35 gets
+ * there with probability 0.997, a pair at 0.01 with 0.00002, so a 100,000-post corpus yields a
+ * handful of candidates per query instead of hundreds.
+ */
+export const DEFAULT_MIN_COLLISIONS = 2;
+
+/**
+ * A static LSH index over MinHash signatures, as one open hash table (compressed buckets): built
+ * in two counting passes, no per-key objects, so 100,000 posts x 64 bands take ~50 MB and
+ * well under a second.
+ */
+export class LshTable {
+  readonly rows: number;
+  readonly bands: number;
+  private readonly bucketBits: number;
+  private readonly starts: Uint32Array;
+  private readonly keys: Uint32Array;
+  private readonly ids: Uint32Array;
+  private readonly seen: Uint16Array;
+
+  /**
+   * @param signatures Signatures of the posts, `posts x bins` values laid end to end.
+   * @param count Number of posts.
+   * @param bins Signature length.
+   * @param rows Rows per band (default {@link DEFAULT_ROWS}).
+   */
+  constructor(signatures: Uint32Array, count: number, bins: number, rows: number = DEFAULT_ROWS) {
+    this.rows = rows;
+    this.bands = Math.floor(bins / rows);
+    const total = count * this.bands;
+    this.bucketBits = Math.max(4, Math.ceil(Math.log2(Math.max(1, total))));
+    const buckets = 2 ** this.bucketBits;
+    this.starts = new Uint32Array(buckets + 1);
+    this.keys = new Uint32Array(total);
+    this.ids = new Uint32Array(total);
+    this.seen = new Uint16Array(count);
+    const all = new Uint32Array(total);
+    for (let post = 0; post < count; post++) {
+      const base = post * bins;
+      for (let band = 0; band < this.bands; band++) {
+        const key = this.bandKeyOf(signatures, base, band);
+        all[post * this.bands + band] = key;
+        this.starts[(key >>> (32 - this.bucketBits)) + 1]!++;
+      }
+    }
+    for (let b = 0; b < buckets; b++) this.starts[b + 1]! += this.starts[b]!;
+    const fill = this.starts.slice(0, buckets);
+    for (let i = 0; i < total; i++) {
+      const key = all[i]!;
+      const at = fill[key >>> (32 - this.bucketBits)]!++;
+      this.keys[at] = key;
+      this.ids[at] = Math.floor(i / this.bands);
+    }
+  }
+
+  /**
+   * Posts sharing at least `minCollisions` bands with a signature, most collisions first.
+   *
+   * @param signature Query signature.
+   * @param minCollisions Bands that must agree (default {@link DEFAULT_MIN_COLLISIONS}).
+   * @returns Post numbers with their collision counts.
+   */
+  candidatesOf(signature: Uint32Array, minCollisions: number = DEFAULT_MIN_COLLISIONS): Array<[number, number]> {
+    const touched: number[] = [];
+    for (let band = 0; band < this.bands; band++) {
+      const key = this.bandKeyOf(signature, 0, band);
+      const bucket = key >>> (32 - this.bucketBits);
+      for (let i = this.starts[bucket]!, end = this.starts[bucket + 1]!; i < end; i++) {
+        if (this.keys[i] !== key) continue;
+        const id = this.ids[i]!;
+        if (this.seen[id] === 0) touched.push(id);
+        this.seen[id]!++;
+      }
+    }
+    const out: Array<[number, number]> = [];
+    for (const id of touched) {
+      const hits = this.seen[id]!;
+      this.seen[id] = 0;
+      if (hits >= minCollisions) out.push([id, hits]);
+    }
+    return out.sort((x, y) => y[1] - x[1]);
+  }
+
+  private bandKeyOf(signatures: Uint32Array, base: number, band: number): number {
+    // The band number is mixed in so equal values in different bands are different keys.
+    let h = Math.imul(band + 1, 0x9e3779b1);
+    for (let r = 0; r < this.rows; r++) h = mix32(h ^ signatures[base + band * this.rows + r]!);
+    return h;
+  }
+}

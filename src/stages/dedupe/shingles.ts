@@ -1,0 +1,106 @@
+/**
+ * Words and word shingles of a text, hashed to 32-bit integers.
+ */
+
+/**
+ * Words per shingle by default. Three words: a light paraphrase (5 to 10% of words changed)
+ * breaks fewer 3-word than 5-word shingles (pair-set Jaccard 0.56+ against 0.43+), while
+ * unrelated posts still share almost none (at most 0.31 on the hardest negatives).
+ */
+export const DEFAULT_SHINGLE_WORDS = 3;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The words of a text: lower-cased runs of letters and digits (punctuation and Markdown syntax
+ * are separators, so `**bold**` and `bold` are the same word).
+ *
+ * @param text Plain text.
+ */
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/**
+ * 32-bit FNV-1a hash of a word.
+ *
+ * @param word A word.
+ */
+export function wordHashOf(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    hash ^= word.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Murmur3's finaliser: spreads every input bit over the output, so shingle hashes made from
+ * nearby word hashes are still uniform (MinHash needs uniform hashes).
+ *
+ * @param value A 32-bit integer.
+ */
+export function mix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The set of word shingles of a text, as sorted unique 32-bit hashes. A text with fewer words
+ * than a shingle gives one shingle of all its words; an empty text gives an empty set.
+ *
+ * @param words Words of the text ({@link wordsOf}).
+ * @param size Words per shingle (default {@link DEFAULT_SHINGLE_WORDS}).
+ */
+export function shingleSetOf(words: readonly string[], size: number = DEFAULT_SHINGLE_WORDS): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  const hashes = words.map(wordHashOf);
+  const count = Math.max(1, hashes.length - size + 1);
+  const out = new Uint32Array(count);
+  for (let start = 0; start < count; start++) {
+    let h = size;
+    const end = Math.min(hashes.length, start + size);
+    for (let i = start; i < end; i++) h = mix32(Math.imul(h, 0x9e3779b1) ^ (hashes[i] ?? 0));
+    out[start] = h;
+  }
+  out.sort();
+  return uniqueSorted(out);
+}
+
+/**
+ * Exact overlap of two sorted unique hash sets.
+ *
+ * @param a Sorted unique hashes.
+ * @param b Sorted unique hashes.
+ * @returns Number of hashes in both.
+ */
+export function intersectionSizeOf(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
+function uniqueSorted(sorted: Uint32Array): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  }
+  return n === sorted.length ? sorted : sorted.slice(0, n);
+}
