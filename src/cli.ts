@@ -3,7 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
 import { createLogger, type LogLevel } from './core/logger.js';
 import type { CommandIO } from './commands/io.js';
+import { registerCritiqueCommand } from './commands/critique.js';
+import { registerPromoteCommand, registerRejectCommand } from './commands/promote.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerSourcesCommand } from './commands/sources.js';
 
 /**
  * The command line: `npm run pipeline <topic>` is `cli.js run <topic>`; `npm run -s cli -- <command>`
@@ -28,6 +32,11 @@ async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   registerRunCommand(program, io);
+  registerSourcesCommand(program, io);
+  registerCritiqueCommand(program, io);
+  registerPromoteCommand(program, io);
+  registerRejectCommand(program, io);
+  registerReportCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
