@@ -13,14 +13,25 @@ import type { ParentNode } from 'domhandler';
 // engine, and hidden-by-class text is mostly menus the boilerplate rules remove anyway.
 const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|font-size\s*:\s*0(?:px|em|rem|%)?\s*(?:;|$))/i;
 
-/** Whether an element is hidden from readers by markup (`hidden`, `aria-hidden`, inline style). */
+// Utility classes of the common CSS frameworks (Bootstrap, Tailwind, WordPress) that hide an element
+// on every screen. `d-none d-md-block` shows it from medium screens up, so a responsive "show" class
+// next to the hiding one means visible.
+const HIDING_CLASS = /(?:^|\s)(?:d-none|hidden|hide|invisible|sr-only|visually-hidden|screen-reader-text|screen-reader-only)(?=\s|$)/i;
+const RESPONSIVE_SHOW_CLASS = /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)[a-z-]+|(?:sm|md|lg|xl|2xl):(?!hidden)[a-z-]+|visible-[a-z-]+)(?=\s|$)/i;
+
+/**
+ * Whether an element is hidden from readers by markup: the `hidden` attribute, `aria-hidden`, an
+ * inline style, or a framework class that hides it on every screen size.
+ */
 export function isHidden(element: Element): boolean {
   const { attribs } = element;
   if (attribs.hidden !== undefined) return true;
   if (attribs['aria-hidden'] === 'true') return true;
   if (element.name === 'input' && attribs.type === 'hidden') return true;
   const style = attribs.style;
-  return style !== undefined && HIDING_STYLE.test(style);
+  if (style !== undefined && HIDING_STYLE.test(style)) return true;
+  const className = attribs.class;
+  return className !== undefined && HIDING_CLASS.test(className) && !RESPONSIVE_SHOW_CLASS.test(className);
 }
 
 /**

@@ -75,6 +75,7 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
     .sort((a, b) => b.score - a.score);
   const best = ranked[0]!;
   let top = widenedTopOf(best.element, best.score, ranked.slice(1, 6), scores);
+  top = widenedToSectionsOf(top, proseLengthsOf(stats, furniture), stats);
   // A wrapper with a single child element says nothing more than its child.
   while (top.parent && top.parent.type === 'tag' && top.parent.name !== 'body' && childElementsOf(top.parent).length === 1) {
     top = top.parent;
@@ -176,6 +177,49 @@ function widenedTopOf(
     parent = parent.parent;
   }
   return current;
+}
+
+/**
+ * Characters of prose (paragraphs of 25+ characters, link density under 0.5, outside furniture)
+ * under each element: the measure of how much of the article an element holds.
+ */
+function proseLengthsOf(stats: Map<Element, TextStats>, furniture: Map<Element, boolean>): Map<Element, number> {
+  const prose = new Map<Element, number>();
+  for (const [element, stat] of stats) {
+    const length = paragraphLengthOf(element, stat);
+    if (length < MIN_PARAGRAPH_LENGTH || linkDensityOf(stat) >= 0.5 || isInsideFurniture(element, furniture)) continue;
+    for (let node: ParentNode | null = element; node && node.type === 'tag'; node = node.parent) {
+      prose.set(node, (prose.get(node) ?? 0) + length);
+    }
+  }
+  return prose;
+}
+
+/** Ancestor levels searched for repeated sections of the article. */
+const SECTION_LEVELS = 8;
+
+/**
+ * Widens the candidate to hold an article split into repeated sections (same tag and class, side
+ * by side, separated by figures or ads), which sit deeper than the paragraph votes reach. A
+ * sibling section counts when it holds 100+ characters of prose at link density under 0.25.
+ */
+function widenedToSectionsOf(top: Element, prose: Map<Element, number>, stats: Map<Element, TextStats>): Element {
+  let ancestor: Element = top;
+  for (let level = 0; level < SECTION_LEVELS; level++) {
+    const parent = ancestor.parent;
+    if (!parent || parent.type !== 'tag' || parent.name === 'body') break;
+    const className = ancestor.attribs.class;
+    if (className) {
+      const repeated = childElementsOf(parent).some((sibling) => {
+        if (sibling === ancestor || sibling.name !== ancestor.name || sibling.attribs.class !== className) return false;
+        const stat = stats.get(sibling);
+        return (prose.get(sibling) ?? 0) >= 100 && stat !== undefined && linkDensityOf(stat) < 0.25;
+      });
+      if (repeated) return parent;
+    }
+    ancestor = parent;
+  }
+  return top;
 }
 
 function contains(ancestor: Element, element: Element): boolean {

@@ -9,7 +9,9 @@ import { descendantsOf, removeNode, textOf } from './dom.js';
 import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
 
 /** Tags always dropped inside the article: they hold page or article furniture, not prose. */
-const FURNITURE_TAGS = new Set(['aside', 'footer', 'header', 'h1']);
+const FURNITURE_TAGS = new Set(['aside', 'footer', 'header', 'h1', 'figcaption']);
+/** Microdata properties that label metadata (byline, dates) shown inside the article's container. */
+const METADATA_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreated', 'author', 'publisher', 'creator']);
 /** Containers judged by their link density (lists of links are navigation or "related"). */
 const LINK_LIST_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'p', 'li', 'span', 'figure', 'form']);
 /** Blocks checked against the stock furniture phrases. */
@@ -33,7 +35,9 @@ export function pruneContent(roots: readonly Element[]): void {
     }
     for (const element of descendantsOf(root)) {
       if (!element.parent) continue;
-      if (FURNITURE_TAGS.has(element.name) && !holdsMostOf(element, stats, rootLength)) {
+      const itemprop = element.attribs.itemprop;
+      const isMetadata = itemprop !== undefined && METADATA_ITEMPROPS.has(itemprop);
+      if ((FURNITURE_TAGS.has(element.name) || isMetadata) && !holdsMostOf(element, stats, rootLength)) {
         removeNode(element);
         continue;
       }
