@@ -32,6 +32,8 @@ export function parseDocument(bytes: Buffer, contentType: string | null, url: st
   const { text } = decodeText(gunzipIfGzip(bytes, maxBytes), contentType);
   const start = text.replace(/^[\s\ufeff]+/, '');
   if (!start.startsWith('<')) throw new NotAFeedError(`not a feed or sitemap: the body is not XML (starts with ${JSON.stringify(start.slice(0, 20))})`);
+  // An HTML page (a feed URL that now serves the site's home page) may not even parse as XML.
+  if (/^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(start)) throw new NotAFeedError('not a feed or sitemap: <html> root element');
   let root: XmlElement;
   try {
     root = parseXml(start, url);
