@@ -19,6 +19,16 @@ export const CLAUSE_MIN_WORDS = 4;
 // Clause boundaries: coordination and subordination that usually join two separate claims.
 const CLAUSE_BREAK = /,? (?:and|but|while|whereas|although|after|before|because|since|as) |; |, (?:which|who|where) /;
 
+// Stands in for `: "quotation"` so that the clause framing a quote can be recognised.
+const COLON_QUOTE = ' \u0000 ';
+
+// A name word is present as written, possessive dropped, or in the singular (`Dreamliners`).
+function hasWord(source: SourceIndex, word: string): boolean {
+  if (source.bare.includes(` ${word} `)) return true;
+  const singular = word.replace(/(?:es|s)$/, '');
+  return singular !== word && singular.length > 2 && (source.bare.includes(` ${singular} `) || source.bare.includes(` ${word.slice(0, -1)} `));
+}
+
 /** How well a sentence is supported by its cited sources. */
 export interface Support {
   /** Names of the sentence found in none of the cited sources. */
@@ -38,12 +48,12 @@ export interface Support {
  */
 export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Support {
   const absentNames = namesOf(sentence.text).filter(
-    (name) => !wordsOf(name).every((word) => sources.some((source) => source.bare.includes(` ${word} `))),
+    (name) => !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
   );
   let clause: Support['clause'] = null;
-  const unquoted = sentence.text.replace(/:\s*["“][^"”]*["”]?/g, ':').replace(/["“][^"”]*["”]/g, ' ');
+  const unquoted = sentence.text.replace(/:\s*["“][^"”]*["”]?/g, COLON_QUOTE).replace(/["“][^"”]*["”]/g, ' ');
   for (const text of unquoted.split(CLAUSE_BREAK)) {
-    if (/:\s*$/.test(text.trim())) continue;
+    if (text.includes(COLON_QUOTE)) continue;
     const stems = [...new Set(contentStemsOf(text))];
     if (stems.length < CLAUSE_MIN_WORDS) continue;
     const novel = stems.filter((stem) => !sources.some((source) => source.stems.has(stem)));
@@ -87,9 +97,12 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     if (clause) {
       reasons.push(`in "${clause.text}", ${clause.novel.length} of ${clause.words} content words appear nowhere in them (${clause.novel.join(', ')}) and the best passage${clause.source ? ` (in ${clause.source})` : ''} covers ${(clause.overlap * 100).toFixed(0)}%`);
     }
+    // One unknown name in an otherwise covered sentence is often an elaboration the writer added
+    // (a state after a city, a full name): worth a look, not proof. More is an invented claim.
+    const single = !clause && support.absentNames.length === 1;
     findings.push({
       kind: 'unsupported-citation',
-      severity: 'error',
+      severity: single ? 'info' : 'error',
       sentence: sentence.text,
       source: sources.length === 1 ? sources[0]!.id : null,
       detail: `checked against ${idsOf(sources)}: ${reasons.join('; ')}`,
