@@ -6,7 +6,7 @@
  * roles and at how a block reads, never at a particular site's class names.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { classIdOf, descendantsOf, removeNode } from './dom.js';
+import { descendantsOf, removeNode } from './dom.js';
 
 /** Elements that never hold article prose. */
 const NEVER_CONTENT = new Set([
@@ -26,7 +26,7 @@ const FURNITURE_ROLES = new Set([
  * `comment` matches `comment-list` and `js-comments` but `ad` only matches a whole `ad` word.
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|share|sharing|social|sociallinks|related|recommend(?:ed|ations)?|newsletter|subscri(?:be|ption)|signup|sign-up|cookies?|consent|gdpr|banner|sidebar|side-bar|widget|promo|promotion|sponsor(?:ed)?|advert(?:isement|ising)?|ads?|adslot|ad-slot|dfp|outbrain|taboola|popup|modal|overlay|breadcrumbs?|pagination|pager|skip|masthead|menu|navbar|nav|footer|foot|header|topbar|toolbar|tags?|tag-list|byline|author|authors|author-bio|bio|about-author|dateline|date|timestamp|published|posted-on|meta|entry-meta|post-meta|article-meta|more-stories|read-more|readmore|also|trending|popular|most-read|mostread|paywall|meter|hidden|print-only|screen-reader|sr-only|visually-hidden|caption|credit|wp-caption-text|jump|login|register|rating|toc|table-of-contents)(?=$|[\s_-])/;
+  /(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|share|sharing|social|sociallinks|related|recommend(?:ed|ations)?|newsletter|subscri(?:be|ption)|signup|sign-up|cookies?|consent|gdpr|banner|sidebar|side-bar|widget|promo|promotion|sponsor(?:ed)?|advert(?:isement|ising)?|ads?|adslot|ad-slot|dfp|outbrain|taboola|popup|modal|overlay|breadcrumbs?|pagination|pager|skip|masthead|menu|navbar|nav|footer|foot|header|topbar|toolbar|tags?|tag-list|byline|author|authors|author-bio|bio|about-author|dateline|date|timestamp|published|posted-on|meta|entry-meta|post-meta|article-meta|more-stories|read-more|readmore|also|trending|popular|most-read|mostread|paywall|meter|hidden|print-only|screen-reader|sr-only|visually-hidden|caption|credit|wp-caption-text|nocontent|jump|login|register|rating|toc|table-of-contents)(?=$|[\s_-])/;
 
 /** Class/id words that mark article content (they win over {@link NEGATIVE_CLASS}). */
 export const POSITIVE_CLASS =
@@ -35,13 +35,34 @@ export const POSITIVE_CLASS =
 /**
  * Class weight of an element, as Readability scores it: -25 for furniture words, +25 for content
  * words, 0 for neither or both (structured-data `articleBody` is a strong +50).
+ *
+ * Each class name (and the id) is judged on its own: a name with a furniture word is furniture
+ * even if it also has a content word (`post-author`, `comment_content`: the content of a comment
+ * is still a comment), while a content name next to a furniture name (`entry-content has-sidebar`)
+ * cancels out.
  */
 export function classWeightOf(element: Element): number {
   if (element.attribs.itemprop === 'articleBody') return 50;
-  const names = classIdOf(element);
-  if (!names) return 0;
-  const negative = NEGATIVE_CLASS.test(names);
-  const positive = POSITIVE_CLASS.test(names);
+  const cached = weights.get(element);
+  if (cached !== undefined) return cached;
+  const weight = weightOfNames(element.attribs.class, element.attribs.id);
+  weights.set(element, weight);
+  return weight;
+}
+
+const weights = new WeakMap<Element, number>();
+
+function weightOfNames(className: string | undefined, id: string | undefined): number {
+  if (!className && !id) return 0;
+  let negative = false;
+  let positive = false;
+  for (const raw of `${className ?? ''} ${id ?? ''}`.split(/\s+/)) {
+    if (!raw) continue;
+    // camelCase names ("newsCaption") carry their words in the capitals.
+    const name = raw.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+    if (NEGATIVE_CLASS.test(name)) negative = true;
+    else if (POSITIVE_CLASS.test(name)) positive = true;
+  }
   if (negative && !positive) return -25;
   if (positive && !negative) return 25;
   return 0;
@@ -76,11 +97,11 @@ export function removeNeverContent(root: ParentNode): void {
 
 /** Stock phrases of furniture blocks, matched against the whole (short) text of a block. */
 const FURNITURE_TEXT =
-  /^(?:advertisement|ad|sponsored(?: content)?|share(?: this(?: article| story| post)?)?(?: on \w+)?|share (?:on|via) .{0,40}|follow us.{0,60}|read (?:more|next|also)(?::.*)?|related(?: (?:articles?|stories|posts|content|coverage|reading))?:?.{0,80}|see also:?.{0,80}|more from .{0,60}|(?:sign up|subscribe)(?: (?:for|to) .{0,80})?|(?:click|tap) here.{0,80}|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|skip to .{0,40}|back to top|continue reading.{0,40}|(?:image|photo|video) (?:credit|source):?.{0,80}|getty images|(?:all rights reserved|copyright|©).{0,120})$/i;
+  /^(?:advertisement|ad|sponsored(?: content)?|share(?: this(?: article| story| post)?)?(?: on \w+)?|share (?:on|via) .{0,40}|follow us.{0,60}|read (?:more|next|also)(?::.*)?|related(?: (?:articles?|stories|posts|content|coverage|reading))?:?.{0,80}|see also:?.{0,80}|more from .{0,60}|(?:sign up|subscribe)(?: (?:for|to) .{0,80})?|(?:click|tap) here.{0,80}|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|skip to .{0,40}|back to top|continue reading.{0,40}|advert|sharing is caring!?|don'?t miss:?.{0,80}|see more:.{0,160}|tell us what you think.{0,40}|this (?:slideshow|video|content|feature) requires javascript.{0,40}|.{0,200}\b(?:uses|use of) cookies\b.{0,300}|.{0,100}\baffiliate (?:and\/or referral )?links?\b.{0,120}|(?:image|photo|video) (?:credit|source):?.{0,80}|getty images|(?:all rights reserved|copyright|©).{0,120})$/i;
 
 /** Whether a short block of text is a stock furniture phrase ("Advertisement", "Share this"...). */
 export function isFurnitureText(text: string): boolean {
-  return text.length <= 160 && FURNITURE_TEXT.test(text.trim());
+  return text.length <= 600 && FURNITURE_TEXT.test(text.trim());
 }
 
 /** Tags whose subtrees are pruned from a chosen content root by class/id evidence alone. */

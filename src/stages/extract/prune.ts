@@ -47,7 +47,7 @@ export function pruneContent(roots: readonly Element[]): void {
         removeNode(element);
         continue;
       }
-      if (PHRASE_TAGS.has(element.name) && stat.textLength <= 160 && isFurnitureText(textOf(element))) {
+      if (PHRASE_TAGS.has(element.name) && stat.textLength <= 600 && isFurnitureText(textOf(element))) {
         removeNode(element);
       }
     }
