@@ -52,7 +52,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     const main = findMainContent(document, { articleBody: metadata.articleBody });
     if (!main) throw new ExtractError(source, 'no article content found: no block of text of 25 characters or more');
     checkTime('content detection');
-    pruneContent(main.roots);
+    pruneContent(main.roots, metadata.title);
     const { markdown, text } = renderArticle(toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null));
     checkTime('conversion');
     const minTextLength = options.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;

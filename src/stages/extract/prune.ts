@@ -21,8 +21,10 @@ const PHRASE_TAGS = new Set(['div', 'p', 'span', 'section', 'li', 'h2', 'h3', 'h
  * Removes furniture from inside the content roots (the roots themselves stay).
  *
  * @param roots Content roots found by main-content detection.
+ * @param title The page's title, when known: a heading repeating it is the headline, not content.
  */
-export function pruneContent(roots: readonly Element[]): void {
+export function pruneContent(roots: readonly Element[], title: string | null = null): void {
+  const titleKey = title ? keyOf(title) : null;
   for (const root of roots) {
     const stats = measureText(root);
     const rootLength = stats.get(root)?.textLength ?? 0;
@@ -41,6 +43,10 @@ export function pruneContent(roots: readonly Element[]): void {
         removeNode(element);
         continue;
       }
+      if (titleKey && HEADING_TAGS.has(element.name) && (stats.get(element)?.textLength ?? 0) <= titleKey.length * 2 + 20 && isHeadline(textOf(element), titleKey)) {
+        removeNode(element);
+        continue;
+      }
       const stat = stats.get(element);
       if (!stat) continue;
       if (LINK_LIST_TAGS.has(element.name) && isLinkList(element, stat)) {
@@ -52,6 +58,20 @@ export function pruneContent(roots: readonly Element[]): void {
       }
     }
   }
+}
+
+// Headlines come as headings, but also as styled paragraphs or spans (`<p class="title">`).
+const HEADING_TAGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'span', 'strong', 'b', 'a']);
+
+/** Letters and digits only, lower-cased: punctuation and spacing differ between title and heading. */
+function keyOf(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function isHeadline(heading: string, titleKey: string): boolean {
+  const key = keyOf(heading);
+  if (key.length < 10) return false;
+  return key === titleKey || (titleKey.includes(key) && key.length >= titleKey.length * 0.6) || (key.includes(titleKey) && titleKey.length >= key.length * 0.6);
 }
 
 function holdsMostOf(element: Element, stats: Map<Element, TextStats>, rootLength: number): boolean {
