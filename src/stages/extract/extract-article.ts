@@ -24,14 +24,15 @@ export const DEFAULT_MIN_TEXT_LENGTH = 100;
  * Extracts the article of an HTML page.
  *
  * @param html The decoded page.
- * @param options `url` (base for relative links when the page has no canonical URL), `maxChars`
+ * @param options `url` (base for relative links when the page has no canonical URL), `source`
+ *   (name in error messages, default the URL), `maxChars`
  *   (default 5,000,000 characters; longer input is truncated), `timeoutMs` (default 5,000 ms, checked
  *   between steps), `minTextLength` (default 100 characters).
  * @throws ExtractError "no article content found: ..." when the page holds no article, or when
  *   the time bound is exceeded.
  */
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedPage {
-  const source = options.url ?? 'page';
+  const source = options.source ?? options.url ?? 'page';
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const checkTime = (step: string): void => {

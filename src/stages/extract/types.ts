@@ -21,6 +21,8 @@ export interface ExtractedPage {
 export interface ExtractOptions {
   /** URL the page was fetched from: base for relative links when there is no canonical URL. */
   url?: string;
+  /** Name of the page in error messages (default: `url`, else `page`). */
+  source?: string;
   /** Largest HTML processed, in characters; the rest is cut (default 5,000,000). */
   maxChars?: number;
   /** Time bound per page in milliseconds, checked between steps (default 5,000). */
