@@ -52,7 +52,8 @@ export function similarityOf(post: Uint32Array, candidate: Uint32Array): Similar
 
 /** The measure that decides, with its value and threshold. */
 export interface Verdict {
-  measure: 'jaccard' | 'containment';
+  /** `url` only for two sources at the same URL (similarity 1). */
+  measure: 'jaccard' | 'containment' | 'url';
   similarity: number;
   threshold: number;
   duplicate: boolean;

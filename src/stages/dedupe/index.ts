@@ -1,0 +1,126 @@
+import type { StageContext } from '../../core/context.js';
+import type { Article } from '../extract/types.js';
+import { fingerprintOf, type Fingerprint } from './fingerprint.js';
+import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, similarityOf, verdictOf, type Thresholds, type Verdict } from './similarity.js';
+import type { DedupeInput, DedupeOutput, Drop } from './types.js';
+
+export { loadCorpus, type LoadCorpusOptions, type LoadedCorpus, type LoadStats } from './load-corpus.js';
+export { corpusTextOf } from './corpus-text.js';
+export { fastTextOf } from './fast-text.js';
+export { MemoryCorpusIndex, type VerifiedMatch } from './corpus-index.js';
+export { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, type Thresholds } from './similarity.js';
+
+interface Kept {
+  article: Article;
+  fingerprint: Fingerprint;
+}
+
+/**
+ * Drops articles already used by a draft, too close to the corpus, or copies of each other,
+ * saying why for each (measure, similarity, threshold). Synchronous, no I/O: the corpus index
+ * arrives loaded ({@link loadCorpus}).
+ *
+ * Order of the checks per article: a URL or text hash cited by a published, pending or rejected
+ * draft (`already-used`); a corpus post at or over a threshold (`duplicate-of-corpus`); an
+ * article kept before it (`duplicate-of-source`: syndicated copies). Of two copies the earliest
+ * published is kept (input order breaks ties): when the later one was published first, it takes
+ * the earlier one's place and the earlier one is dropped.
+ *
+ * @param input Articles in fetch order and the corpus index.
+ * @param ctx Stage context; `ctx.topic.dedupe.threshold` / `.containment` override the
+ *   Jaccard (default 0.42) and containment (default 0.75) thresholds.
+ */
+export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
+  const limits: Thresholds = {
+    jaccard: ctx.topic.dedupe.threshold ?? DEFAULT_JACCARD,
+    containment: ctx.topic.dedupe.containment ?? DEFAULT_CONTAINMENT,
+  };
+  const usedUrls = normalisedKeysOf(input.corpus.usedUrls);
+  const kept: Kept[] = [];
+  const dropped: Drop[] = [];
+  for (const article of input.articles) {
+    const used = usedBy(article, usedUrls, input.corpus.usedHashes);
+    if (used) {
+      dropped.push({ id: article.id, url: article.url, reason: 'already-used', duplicateOf: used.file, measure: used.measure, similarity: 1, threshold: 1 });
+      continue;
+    }
+    const match = input.corpus.nearest(article.markdown, limits);
+    if (match) {
+      dropped.push({ id: article.id, url: article.url, reason: 'duplicate-of-corpus', duplicateOf: match.id, measure: match.measure, similarity: match.similarity, threshold: match.threshold });
+      continue;
+    }
+    const fingerprint = fingerprintOf(article.markdown);
+    const copy = copyOf(article, fingerprint, kept, limits);
+    if (!copy) {
+      kept.push({ article, fingerprint });
+      continue;
+    }
+    const other = kept[copy.index]!;
+    const [keep, drop] = isPublishedBefore(article, other.article) ? [{ article, fingerprint }, other] : [other, { article, fingerprint }];
+    kept[copy.index] = keep;
+    dropped.push({
+      id: drop.article.id,
+      url: drop.article.url,
+      reason: 'duplicate-of-source',
+      duplicateOf: `${keep.article.id} ${keep.article.url}`,
+      measure: copy.verdict.measure,
+      similarity: copy.verdict.similarity,
+      threshold: copy.verdict.threshold,
+    });
+  }
+  return { kept: kept.map((k) => k.article), dropped };
+}
+
+function usedBy(
+  article: Article,
+  usedUrls: ReadonlyMap<string, string>,
+  usedHashes: ReadonlyMap<string, string>,
+): { file: string; measure: 'url' | 'sha256' } | null {
+  for (const url of [article.url, article.canonicalUrl]) {
+    const file = url ? usedUrls.get(normalisedUrlOf(url)) : undefined;
+    if (file !== undefined) return { file, measure: 'url' };
+  }
+  const file = usedHashes.get(article.sha256.toLowerCase());
+  return file === undefined ? null : { file, measure: 'sha256' };
+}
+
+// Compared both ways: either copy may be the truncated one.
+function copyOf(article: Article, fingerprint: Fingerprint, kept: Kept[], limits: Thresholds): { index: number; verdict: Verdict } | null {
+  let best: { index: number; verdict: Verdict } | null = null;
+  kept.forEach((other, index) => {
+    const sameUrl = normalisedUrlOf(other.article.url) === normalisedUrlOf(article.url);
+    const verdict: Verdict = sameUrl
+      ? { measure: 'url', similarity: 1, threshold: 1, duplicate: true, score: Number.POSITIVE_INFINITY }
+      : [verdictOf(similarityOf(other.fingerprint.shingles, fingerprint.shingles), limits), verdictOf(similarityOf(fingerprint.shingles, other.fingerprint.shingles), limits)].sort((a, b) => b.score - a.score)[0]!;
+    if (verdict.duplicate && (!best || verdict.score > best.verdict.score)) best = { index, verdict };
+  });
+  return best;
+}
+
+function isPublishedBefore(a: Article, b: Article): boolean {
+  const ta = a.published ? Date.parse(a.published) : Number.NaN;
+  const tb = b.published ? Date.parse(b.published) : Number.NaN;
+  return Number.isFinite(ta) && Number.isFinite(tb) && ta < tb;
+}
+
+function normalisedKeysOf(map: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [url, file] of map) if (!out.has(normalisedUrlOf(url))) out.set(normalisedUrlOf(url), file);
+  return out;
+}
+
+/**
+ * A URL in a form where trivial differences vanish: no fragment, lower-case scheme and host,
+ * no trailing slash; text that is not a URL is returned trimmed.
+ *
+ * @param url URL text.
+ */
+export function normalisedUrlOf(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    parsed.hash = '';
+    return parsed.href.replace(/\/+$/, '');
+  } catch {
+    return url.trim();
+  }
+}
