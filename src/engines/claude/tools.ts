@@ -23,27 +23,20 @@ export const SUBMIT_TOOL = 'submit_draft';
 export const TOOLS: Anthropic.Tool[] = [
   {
     name: 'list_sources',
-    description:
-      'Lists the sources again: id, title, site, date, gist, headings with paragraph numbers, length.',
+    description: 'Lists the sources again (the index).',
     input_schema: { type: 'object', properties: {}, additionalProperties: false },
     strict: true,
   },
   {
     name: 'read_source',
-    description: `Reads part of one source: a range of paragraphs (numbers as in the index), or the section under a heading. At most ${READ_MAX_CHARS} characters per call; the answer says where it stopped.`,
+    description: `Reads paragraphs of one source (numbers as in the index), or the section under a heading. At most ${READ_MAX_CHARS} characters a call.`,
     input_schema: {
       type: 'object',
       properties: {
-        id: { type: 'string', description: 'Source id, e.g. s1.' },
-        from_paragraph: { type: 'integer', description: 'First paragraph (1-based). Default 1.' },
-        to_paragraph: {
-          type: 'integer',
-          description: 'Last paragraph (inclusive). Default: as far as the size cap allows.',
-        },
-        heading: {
-          type: 'string',
-          description: 'Read the section under this heading instead of a range.',
-        },
+        id: { type: 'string' },
+        from_paragraph: { type: 'integer' },
+        to_paragraph: { type: 'integer', description: 'Inclusive.' },
+        heading: { type: 'string', description: 'Instead of a range.' },
       },
       required: ['id'],
       additionalProperties: false,
@@ -52,7 +45,7 @@ export const TOOLS: Anthropic.Tool[] = [
   },
   {
     name: 'search_sources',
-    description: `Finds the paragraphs that best match a query across sources (BM25). Returns up to ${SEARCH_MAX_HITS} passages with source id and paragraph number.`,
+    description: `Finds the paragraphs that best match a query, across sources (BM25). Up to ${SEARCH_MAX_HITS} hits.`,
     input_schema: {
       type: 'object',
       properties: {
@@ -60,11 +53,11 @@ export const TOOLS: Anthropic.Tool[] = [
         sources: {
           type: 'array',
           items: { type: 'string' },
-          description: 'Only these source ids (default all).',
+          description: 'Only these ids.',
         },
         limit: {
           type: 'integer',
-          description: `Hits wanted (default ${SEARCH_DEFAULT_HITS}, at most ${SEARCH_MAX_HITS}).`,
+          description: `Default ${SEARCH_DEFAULT_HITS}.`,
         },
       },
       required: ['query'],
@@ -75,7 +68,7 @@ export const TOOLS: Anthropic.Tool[] = [
   {
     name: SUBMIT_TOOL,
     description:
-      'Submits the finished draft. The only way to finish. Every factual sentence cites the ids of the sources that support it; the required sections appear in order with their exact headings.',
+      "Submits the finished draft: the only way to finish. Each factual sentence cites its sources' ids; required sections in order, exact headings.",
     input_schema: SUBMIT_DRAFT_SCHEMA as unknown as Anthropic.Tool.InputSchema,
     strict: true,
   },
