@@ -42,12 +42,17 @@ const PATTERNS: RegExp[] = [
   /\b(?:system prompt|jailbreak|developer mode|prompt injection)\b/i,
 ];
 
+const TRIGGER =
+  /\b(?:ai|a\.i|artificial|llms?|language|chat ?bots?|chatgpt|gpt|claude|gemini|copilot|bots?|crawlers?|scrapers?|agents?|assistants?|summari[sz]|automat|machine|note|message|instruction|attention|notice|memo|reminder|if you are|when|ignore|disregard|forget|override|reveal|print|output|show|repeat|system prompt|jailbreak|developer mode|prompt)/i;
+
 /**
  * Whether a passage (one sentence or a short paragraph of a source) is an instruction to a model.
  *
  * @param passage Source text, as written.
  */
 export function isInjection(passage: string): boolean {
+  // A cheap first pass: nearly every sentence of an article has none of these words.
+  if (!TRIGGER.test(passage)) return false;
   const text = passage.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
   return PATTERNS.some((pattern) => pattern.test(text));
 }

@@ -2,7 +2,7 @@ import { splitFrontmatterLenient } from '../../core/frontmatter.js';
 import { splitSentences } from '../../core/sentences.js';
 import { figureValuesOf } from './figures.js';
 import { isInjection } from './injection-patterns.js';
-import { contentStemsOf, wordsOf } from './text.js';
+import { contentStemsOfWords, wordsBySentenceOf } from './text.js';
 import type { SourceText } from './types.js';
 
 /** Sentences per alignment window: a claim is often spread over two or three source sentences. */
@@ -28,8 +28,8 @@ export interface SourceIndex {
   stems: ReadonlySet<string>;
   /** Values of the figures in the trusted text. */
   figures: ReadonlySet<number>;
-  /** Content stems of each window of {@link WINDOW_SENTENCES} consecutive sentences. */
-  windows: ReadonlyArray<ReadonlySet<string>>;
+  /** Content stem -> indices of the sentences holding it (ascending), for window alignment. */
+  postings: ReadonlyMap<string, readonly number[]>;
   /** Passages that give orders to a model: excluded from everything above. */
   injections: InjectedPassage[];
 }
@@ -51,21 +51,67 @@ export function indexSource(source: SourceText): SourceIndex {
   // The title is part of what the source says.
   if (source.title) trusted.unshift(source.title);
   const joined = trusted.join('\n');
-  const words = wordsOf(joined);
-  const sentenceStems = trusted.map((sentence) => contentStemsOf(sentence));
-  const windows: Set<string>[] = [];
-  for (let i = 0; i < Math.max(1, sentenceStems.length - WINDOW_SENTENCES + 1); i++) {
-    windows.push(new Set(sentenceStems.slice(i, i + WINDOW_SENTENCES).flat()));
-  }
+  const sentenceWords = wordsBySentenceOf(trusted);
+  const words = sentenceWords.flat();
+  const sentenceStems = sentenceWords.map((w) => contentStemsOfWords(w));
+  const postings = new Map<string, number[]>();
+  sentenceStems.forEach((stems, index) => {
+    for (const stem of stems) {
+      const list = postings.get(stem);
+      if (!list) postings.set(stem, [index]);
+      else if (list[list.length - 1] !== index) list.push(index);
+    }
+  });
   return {
     id: source.id,
     title: source.title,
     phrase: ` ${words.join(' ')} `,
     bare: ` ${words.map((word) => word.replace(/'s$/, '')).join(' ')} `,
     words: new Set(words),
-    stems: new Set(sentenceStems.flat()),
+    stems: new Set(postings.keys()),
     figures: figureValuesOf(joined),
-    windows,
+    postings,
     injections,
   };
+}
+
+/** The best window of a source for a set of stems. */
+export interface WindowMatch {
+  /** Share of the stems found in the window, 0 to 1. */
+  overlap: number;
+  /** Index of the window's first sentence (-1 when nothing matched). */
+  start: number;
+}
+
+/**
+ * The window of {@link WINDOW_SENTENCES} consecutive sentences of a source holding the most of
+ * the given stems. Computed from the postings (only windows that hold a stem are visited), so the
+ * cost follows the stems' occurrences, not the source's length.
+ *
+ * @param stems Distinct content stems of a draft clause.
+ * @param source A prepared source.
+ */
+export function bestWindowOf(stems: readonly string[], source: SourceIndex): WindowMatch {
+  if (stems.length === 0) return { overlap: 1, start: 0 };
+  const counts = new Map<number, number>();
+  let best = 0;
+  let start = -1;
+  for (const stem of stems) {
+    const list = source.postings.get(stem);
+    if (!list) continue;
+    // Each window start counts a stem once, however often it occurs inside the window.
+    let last = -Infinity;
+    for (const index of list) {
+      for (let w = Math.max(index - WINDOW_SENTENCES + 1, last + 1, 0); w <= index; w++) {
+        const count = (counts.get(w) ?? 0) + 1;
+        counts.set(w, count);
+        if (count > best || (count === best && w < start)) {
+          best = count;
+          start = w;
+        }
+      }
+      last = index;
+    }
+  }
+  return { overlap: best / stems.length, start };
 }

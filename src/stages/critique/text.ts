@@ -52,7 +52,26 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  * @param text Any text.
  */
 export function wordsOf(text: string): string[] {
-  return normaliseText(text).match(WORD) ?? [];
+  return foldOf(text).match(WORD) ?? [];
+}
+
+/**
+ * {@link wordsOf} for many sentences at once: the Unicode folding runs once over all of them,
+ * which is most of the cost.
+ *
+ * @param sentences Sentences without line breaks (as `splitSentences` returns them).
+ */
+export function wordsBySentenceOf(sentences: readonly string[]): string[][] {
+  return foldOf(sentences.join('\n'))
+    .split('\n')
+    .map((sentence) => sentence.match(WORD) ?? []);
+}
+
+// Only what changes word boundaries or spelling is normalised here (no whitespace collapse).
+function foldOf(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const unicode = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC').replace(/[\u2018\u2019\u201A\u201B\u2032´]/g, "'") : text;
+  return unicode.replace(/`/g, "'").toLowerCase();
 }
 
 /**
@@ -62,6 +81,18 @@ export function wordsOf(text: string): string[] {
  * @param word A lower-case word.
  */
 export function stemOf(word: string): string {
+  const cached = STEMS.get(word);
+  if (cached !== undefined) return cached;
+  const stem = computeStem(word);
+  // The cache is bounded so that a long-running process does not grow without limit.
+  if (STEMS.size > 100_000) STEMS.clear();
+  STEMS.set(word, stem);
+  return stem;
+}
+
+const STEMS = new Map<string, string>();
+
+function computeStem(word: string): string {
   let w = word.replace(/'s$/, '').replace(/'/g, '');
   if (w.length <= 3) return w;
   w = w.replace(/(?:ies|ied)$/, 'y').replace(/(?:sses)$/, 'ss');
@@ -82,8 +113,17 @@ export function isStopword(word: string): boolean {
  * @param text Any text.
  */
 export function contentStemsOf(text: string): string[] {
+  return contentStemsOfWords(wordsOf(text));
+}
+
+/**
+ * The same as {@link contentStemsOf} for words already split by {@link wordsOf}.
+ *
+ * @param words Normalised words.
+ */
+export function contentStemsOfWords(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const word of wordsOf(text)) {
+  for (const word of words) {
     if (isStopword(word) || /^\p{N}+$/u.test(word) || word.length < 2) continue;
     out.push(stemOf(word));
   }

@@ -1,6 +1,6 @@
 import { citedSourcesOf, idsOf } from '../check-context.js';
 import type { CheckContext, Check } from '../check-context.js';
-import type { SourceIndex } from '../source-index.js';
+import { bestWindowOf, type SourceIndex } from '../source-index.js';
 import { contentStemsOf, namesOf, wordsOf } from '../text.js';
 import type { Finding, ParsedSentence } from '../types.js';
 
@@ -61,13 +61,10 @@ export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Sup
     let overlap = 0;
     let best: string | null = null;
     for (const source of sources) {
-      for (const window of source.windows) {
-        let hits = 0;
-        for (const stem of stems) if (window.has(stem)) hits++;
-        if (hits / stems.length > overlap) {
-          overlap = hits / stems.length;
-          best = source.id;
-        }
+      const match = bestWindowOf(stems, source);
+      if (match.overlap > overlap) {
+        overlap = match.overlap;
+        best = source.id;
       }
     }
     if (overlap <= WINDOW_MAX_OVERLAP && (!clause || overlap < clause.overlap)) {
