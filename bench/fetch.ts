@@ -83,9 +83,17 @@ function contextOf(topic: Topic): StageContext {
 
 function topicOf(sources: SourceSpec[], fetch: Topic['fetch']): Topic {
   return {
-    name: 'bench', file: '/bench.yaml', title: 'bench', description: '', sources, allowPrivateNetwork: true,
-    done: { minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9 }, budget: { usd: 0 }, engine: 'offline',
-    dedupe: {}, fetch,
+    name: 'bench',
+    file: '/bench.yaml',
+    title: 'bench',
+    description: '',
+    sources,
+    allowPrivateNetwork: true,
+    done: { minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9 },
+    budget: { usd: 0 },
+    engine: 'offline',
+    dedupe: {},
+    fetch,
   };
 }
 
@@ -136,20 +144,34 @@ async function stage(child: ChildProcess, urls: string[], perOrigin: number, glo
   const peaks = await ask<number[]>(child, { report: true }, 'peaks');
   // Ideal: the binding limit decides how many latency rounds the pages need; whole rounds, since
   // an origin with 25 pages at 2 at a time needs 13 of them.
-  const rounds = Math.max(Math.ceil(urls.length / global), Math.ceil(urls.length / ORIGINS / perOrigin));
+  const rounds = Math.max(
+    Math.ceil(urls.length / global),
+    Math.ceil(urls.length / ORIGINS / perOrigin),
+  );
   const ideal = (rounds * LATENCY_MS) / 1000;
   // RFC 9309 needs robots.txt before an origin's first page: one more round trip.
   const idealWithRobots = ideal + LATENCY_MS / 1000;
-  return { seconds, ok: out.documents.length, ideal, idealWithRobots, peaks, rss50: rssAt.get(50), rss500: rssAt.get(PAGES) };
+  return {
+    seconds,
+    ok: out.documents.length,
+    ideal,
+    idealWithRobots,
+    peaks,
+    rss50: rssAt.get(50),
+    rss500: rssAt.get(PAGES),
+  };
 }
 
 async function main(): Promise<void> {
   const child = fork(process.argv[1]!, [], { env: { ...process.env, BENCH_FETCH_ORIGINS: '1' } });
   const origins = await ask<string[]>(child, {}, 'urls');
   const urls = Array.from({ length: PAGES }, (_, i) => `${origins[i % ORIGINS]!}/page-${i}.html`);
-  const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1048576).toFixed(1)} MB`);
+  const mb = (bytes: number | undefined) =>
+    bytes === undefined ? 'n/a' : `${(bytes / 1048576).toFixed(1)} MB`;
 
-  console.log(`fetch bench: ${PAGES} pages, ${ORIGINS} origins on loopback, ${LATENCY_MS} ms latency, ${(PAGE.length / 1024).toFixed(0)} KB pages\n`);
+  console.log(
+    `fetch bench: ${PAGES} pages, ${ORIGINS} origins on loopback, ${LATENCY_MS} ms latency, ${(PAGE.length / 1024).toFixed(0)} KB pages\n`,
+  );
   for (const [perOrigin, global] of [
     [2, 8],
     [2, 64],
@@ -158,12 +180,24 @@ async function main(): Promise<void> {
     const bare = await baseline(urls, workers);
     const run = await stage(child, urls, perOrigin, global);
     const maxPeak = Math.max(...run.peaks);
-    console.log(`limits: ${perOrigin} per origin, ${global} in total (ideal ${run.ideal.toFixed(2)} s = ${(PAGES / run.ideal).toFixed(0)} pages/s)`);
-    console.log(`  fetch stage: ${run.ok}/${PAGES} pages in ${run.seconds.toFixed(2)} s = ${(PAGES / run.seconds).toFixed(1)} pages/s`);
-    console.log(`  ratio to ideal: ${((100 * run.ideal) / run.seconds).toFixed(1)}% (target >= 85%); counting the robots.txt round trip (ideal ${run.idealWithRobots.toFixed(2)} s): ${((100 * run.idealWithRobots) / run.seconds).toFixed(1)}%`);
-    console.log(`  baseline (plain undici, ${workers} workers, no politeness): ${bare.toFixed(2)} s = ${(PAGES / bare).toFixed(1)} pages/s; stage/baseline throughput ${((100 * bare) / run.seconds).toFixed(1)}%`);
-    console.log(`  peak concurrency per origin: ${run.peaks.join(' ')} (max ${maxPeak}, limit ${perOrigin}: ${maxPeak <= perOrigin ? 'ok' : 'EXCEEDED'})`);
-    console.log(`  client RSS after 50 pages ${mb(run.rss50)}, after ${PAGES} ${mb(run.rss500)}, growth ${mb((run.rss500 ?? 0) - (run.rss50 ?? 0))} (target <= 100 MB)\n`);
+    console.log(
+      `limits: ${perOrigin} per origin, ${global} in total (ideal ${run.ideal.toFixed(2)} s = ${(PAGES / run.ideal).toFixed(0)} pages/s)`,
+    );
+    console.log(
+      `  fetch stage: ${run.ok}/${PAGES} pages in ${run.seconds.toFixed(2)} s = ${(PAGES / run.seconds).toFixed(1)} pages/s`,
+    );
+    console.log(
+      `  ratio to ideal: ${((100 * run.ideal) / run.seconds).toFixed(1)}% (target >= 85%); counting the robots.txt round trip (ideal ${run.idealWithRobots.toFixed(2)} s): ${((100 * run.idealWithRobots) / run.seconds).toFixed(1)}%`,
+    );
+    console.log(
+      `  baseline (plain undici, ${workers} workers, no politeness): ${bare.toFixed(2)} s = ${(PAGES / bare).toFixed(1)} pages/s; stage/baseline throughput ${((100 * bare) / run.seconds).toFixed(1)}%`,
+    );
+    console.log(
+      `  peak concurrency per origin: ${run.peaks.join(' ')} (max ${maxPeak}, limit ${perOrigin}: ${maxPeak <= perOrigin ? 'ok' : 'EXCEEDED'})`,
+    );
+    console.log(
+      `  client RSS after 50 pages ${mb(run.rss50)}, after ${PAGES} ${mb(run.rss500)}, growth ${mb((run.rss500 ?? 0) - (run.rss50 ?? 0))} (target <= 100 MB)\n`,
+    );
   }
   child.kill();
 }

@@ -18,8 +18,15 @@ interface SourcesOptions {
  * @param io The command's I/O (root, logger, environment).
  * @param now The clock (default: the system clock).
  */
-export function commandContextOf(topic: Topic, io: CommandIO, now: () => Date = () => new Date()): StageContext {
-  const stamp = now().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+export function commandContextOf(
+  topic: Topic,
+  io: CommandIO,
+  now: () => Date = () => new Date(),
+): StageContext {
+  const stamp = now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
   const runId = `${stamp}-${topic.name}`;
   const pipelineDir = join(io.root, '.pipeline');
   return {
@@ -47,7 +54,9 @@ export function commandContextOf(topic: Topic, io: CommandIO, now: () => Date = 
 export const registerSourcesCommand: RegisterCommand = (program, io) => {
   program
     .command('sources')
-    .description('list the items a topic would fetch (feeds, sitemaps, pages, files), without fetching them')
+    .description(
+      'list the items a topic would fetch (feeds, sitemaps, pages, files), without fetching them',
+    )
     .argument('<topic>', 'topic name in pipelines/ or path to a topic file')
     .option('--json', 'print one JSON document {"items":[...],"errors":[...]} on stdout')
     .action(async (topicArg: string, options: SourcesOptions) => {
@@ -56,7 +65,12 @@ export const registerSourcesCommand: RegisterCommand = (program, io) => {
       io.logger.info(`sources ${topic.name}: resolving ${topic.sources.length} source(s)`);
       const resolved = await resolveSources(topic.sources, ctx);
       if (options.json) {
-        const items = resolved.items.map(({ url, title, published, from }) => ({ url, title, published, from }));
+        const items = resolved.items.map(({ url, title, published, from }) => ({
+          url,
+          title,
+          published,
+          from,
+        }));
         io.out(`${JSON.stringify({ items, errors: resolved.errors })}\n`);
       } else {
         io.out(tableOf(resolved));
@@ -75,11 +89,15 @@ function tableOf(resolved: ResolveOutput): string {
     for (const item of items) {
       const date = item.published ? item.published.slice(0, 10) : '----------';
       const title = item.title ?? '(no title)';
-      lines.push(`  ${date}  ${title.length > 70 ? `${title.slice(0, 69)}…` : title.padEnd(70)}  ${item.url}`);
+      lines.push(
+        `  ${date}  ${title.length > 70 ? `${title.slice(0, 69)}…` : title.padEnd(70)}  ${item.url}`,
+      );
     }
     lines.push('');
   }
-  lines.push(`${resolved.items.length} item(s) from ${froms.length} source(s), ${resolved.errors.length} error(s)`);
+  lines.push(
+    `${resolved.items.length} item(s) from ${froms.length} source(s), ${resolved.errors.length} error(s)`,
+  );
   for (const error of resolved.errors) lines.push(`  error  ${error.source}: ${error.error}`);
   return `${lines.join('\n')}\n`;
 }

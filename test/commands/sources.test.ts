@@ -15,7 +15,13 @@ import { startServer, type TestServer } from '../stages/fetch/helpers.js';
 async function runSources(root: string, args: string[]): Promise<{ out: string; code: number }> {
   let out = '';
   let code = -1;
-  const io: CommandIO = { out: (text) => (out += text), logger: SILENT_LOGGER, root, env: {}, setExitCode: (c) => (code = c) };
+  const io: CommandIO = {
+    out: (text) => (out += text),
+    logger: SILENT_LOGGER,
+    root,
+    env: {},
+    setExitCode: (c) => (code = c),
+  };
   const program = new Command().exitOverride();
   registerSourcesCommand(program, io);
   await program.parseAsync(['sources', ...args], { from: 'user' });
@@ -36,9 +42,11 @@ describe('sources command', () => {
   it('prints exactly {items:[{url,title,published,from}], errors:[{source,error}]} with --json', async () => {
     server = await startServer((req, res) => {
       if (req.url === '/feed.xml') {
-        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-          '<rss version="2.0"><channel><item><title>One &amp; only</title><link>/one</link><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate><author>a@x</author></item></channel></rss>',
-        );
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(
+            '<rss version="2.0"><channel><item><title>One &amp; only</title><link>/one</link><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate><author>a@x</author></item></channel></rss>',
+          );
       } else res.writeHead(404).end();
     });
     const root = projectWith(
@@ -47,8 +55,18 @@ describe('sources command', () => {
     const { out, code } = await runSources(root, ['demo', '--json']);
     expect(JSON.parse(out)).toEqual({
       items: [
-        { url: `${server.origin}/one`, title: 'One & only', published: '2026-11-24T10:00:00Z', from: `${server.origin}/feed.xml` },
-        { url: 'https://example.org/post', title: null, published: null, from: 'https://example.org/post' },
+        {
+          url: `${server.origin}/one`,
+          title: 'One & only',
+          published: '2026-11-24T10:00:00Z',
+          from: `${server.origin}/feed.xml`,
+        },
+        {
+          url: 'https://example.org/post',
+          title: null,
+          published: null,
+          from: 'https://example.org/post',
+        },
       ],
       errors: [{ source: `${server.origin}/gone.xml`, error: 'HTTP 404' }],
     });
@@ -82,9 +100,13 @@ describe.skipIf(!hasEval)('sources on the shared feed eval set', () => {
   const topicFile = join(dir, 'feeds.yaml');
 
   beforeAll(async () => {
-    serveProcess = spawn(process.execPath, [join(evalDir, 'serve.mjs'), evalDir, '--port', '0', '--topic', topicFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    serveProcess = spawn(
+      process.execPath,
+      [join(evalDir, 'serve.mjs'), evalDir, '--port', '0', '--topic', topicFile],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     base = await new Promise<string>((resolveBase, reject) => {
       serveProcess!.stdout!.once('data', (chunk: Buffer) => resolveBase(chunk.toString().trim()));
       serveProcess!.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
@@ -98,8 +120,21 @@ describe.skipIf(!hasEval)('sources on the shared feed eval set', () => {
     const { out } = await runSources(dir, [topicFile, '--json']);
     const resultFile = join(dir, 'result.json');
     writeFileSync(resultFile, out);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(evalDir, 'score.mjs'), evalDir, resultFile, '--base', base, '--json']);
-    const score = JSON.parse(stdout) as { recall: number; titleAccuracy: number; dateAccuracy: number; extra: number; items: { recall: number } };
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(evalDir, 'score.mjs'),
+      evalDir,
+      resultFile,
+      '--base',
+      base,
+      '--json',
+    ]);
+    const score = JSON.parse(stdout) as {
+      recall: number;
+      titleAccuracy: number;
+      dateAccuracy: number;
+      extra: number;
+      items: { recall: number };
+    };
     expect(score.recall).toBeGreaterThanOrEqual(0.99);
     expect(score.items.recall).toBeGreaterThanOrEqual(0.99);
     expect(score.titleAccuracy).toBeGreaterThanOrEqual(0.98);

@@ -10,13 +10,7 @@ import { isIP } from 'node:net';
 
 /** Why an address is special; `private` and `loopback` are allowed with `allowPrivateNetwork`. */
 export type AddressClass =
-  | 'loopback'
-  | 'private'
-  | 'link-local'
-  | 'unique-local'
-  | 'multicast'
-  | 'unspecified'
-  | 'reserved';
+  'loopback' | 'private' | 'link-local' | 'unique-local' | 'multicast' | 'unspecified' | 'reserved';
 
 const V4_RANGES: Array<[string, number, AddressClass]> = [
   ['0.0.0.0', 8, 'unspecified'],
@@ -61,26 +55,29 @@ export function classifyAddress(address: string): AddressClass | null {
 export function refusalOf(address: string, allowPrivateNetwork: boolean): string | null {
   const kind = classifyAddress(address);
   if (kind === null) return null;
-  if (allowPrivateNetwork && (kind === 'loopback' || kind === 'private' || kind === 'unique-local')) return null;
+  if (allowPrivateNetwork && (kind === 'loopback' || kind === 'private' || kind === 'unique-local'))
+    return null;
   return `refused: ${address} is ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} address`;
 }
 
 function classifyV4(value: number): AddressClass | null {
   for (const [base, bits, kind] of V4_RANGES) {
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    if (((value & mask) >>> 0) === v4ToInt(base)) return kind;
+    if ((value & mask) >>> 0 === v4ToInt(base)) return kind;
   }
   return null;
 }
 
 function classifyV6(b: number[]): AddressClass | null {
   const isZero = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
-  const embeddedV4 = (at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+  const embeddedV4 = (at: number) =>
+    ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
   if (isZero(0, 16)) return 'unspecified';
   if (isZero(0, 15) && b[15] === 1) return 'loopback';
   // ::ffff:a.b.c.d (IPv4-mapped) and 64:ff9b::a.b.c.d (NAT64) reach the IPv4 address they carry.
   if (isZero(0, 10) && b[10] === 0xff && b[11] === 0xff) return classifyV4(embeddedV4(12));
-  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && isZero(4, 12)) return classifyV4(embeddedV4(12));
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && isZero(4, 12))
+    return classifyV4(embeddedV4(12));
   if (isZero(0, 12)) return 'reserved'; // IPv4-compatible (deprecated)
   if (b[0] === 0x20 && b[1] === 0x02) return classifyV4(embeddedV4(2)) ?? null; // 6to4
   if (b[0] === 0xff) return 'multicast';
@@ -101,14 +98,19 @@ function v6ToBytes(ip: string): number[] {
   // A dotted IPv4 tail (`::ffff:1.2.3.4`) becomes two hex groups, then `::` is expanded.
   const text = ip
     .split('%')[0]!
-    .replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a: string, b: string, c: string, d: string) =>
-      `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`,
+    .replace(
+      /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+      (_, a: string, b: string, c: string, d: string) =>
+        `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`,
     );
   const [head = '', rest] = text.split('::');
   const groupsOf = (part: string) => (part ? part.split(':') : []);
   const left = groupsOf(head);
   const right = groupsOf(rest ?? '');
-  const middle = rest === undefined ? [] : new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
+  const middle =
+    rest === undefined
+      ? []
+      : new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
   const bytes: number[] = [];
   for (const group of [...left, ...middle, ...right].slice(0, 8)) {
     const value = parseInt(group, 16) || 0;

@@ -39,11 +39,17 @@ export function secondsOf(ms: number): string {
  * @param deadlineMs Longest time to read the whole body, in ms.
  * @throws BodyError over the cap or the deadline; the stream's own error otherwise.
  */
-export async function readBody(body: Readable, maxBytes: number, deadlineMs: number): Promise<Buffer> {
+export async function readBody(
+  body: Readable,
+  maxBytes: number,
+  deadlineMs: number,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   const timer = setTimeout(() => {
-    body.destroy(new BodyError(`timeout after ${secondsOf(deadlineMs)} reading the body`, 'BODY_DEADLINE'));
+    body.destroy(
+      new BodyError(`timeout after ${secondsOf(deadlineMs)} reading the body`, 'BODY_DEADLINE'),
+    );
   }, deadlineMs);
   try {
     for await (const chunk of body) {
@@ -110,7 +116,10 @@ function inflate(body: Buffer, coding: string, maxBytes: number): Buffer {
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new BodyError(`over the ${sizeOf(maxBytes)} cap once decompressed (${coding})`, 'OVER_CAP');
+      throw new BodyError(
+        `over the ${sizeOf(maxBytes)} cap once decompressed (${coding})`,
+        'OVER_CAP',
+      );
     }
     throw error;
   }

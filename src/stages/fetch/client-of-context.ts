@@ -23,7 +23,8 @@ export const DEFAULT_RETRIES = 2;
 /** Redirects followed before giving up. */
 export const MAX_REDIRECTS = 5;
 /** The User-Agent: names the project so site owners know who is calling. */
-export const USER_AGENT = 'research-draft-pipeline/0.1 (content research bot; +https://github.com/research-draft-pipeline)';
+export const USER_AGENT =
+  'research-draft-pipeline/0.1 (content research bot; +https://github.com/research-draft-pipeline)';
 /** The product token robots.txt groups are matched against. */
 export const ROBOTS_AGENT = 'research-draft-pipeline';
 
@@ -58,8 +59,13 @@ export function clientOf(ctx: StageContext, tuning: FetchTuning = {}): ClientHan
   const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
   const allowPrivateNetwork = ctx.topic.allowPrivateNetwork;
   const resolve = ctx.net.lookup ?? systemResolver;
-  const owned = ctx.net.dispatcher ? null : createGuardedAgent({ resolve, allowPrivateNetwork, connectTimeoutMs: timeoutMs });
-  const limiter = new Limiter(settings.perOriginConcurrency ?? DEFAULT_PER_ORIGIN_CONCURRENCY, settings.concurrency ?? DEFAULT_CONCURRENCY);
+  const owned = ctx.net.dispatcher
+    ? null
+    : createGuardedAgent({ resolve, allowPrivateNetwork, connectTimeoutMs: timeoutMs });
+  const limiter = new Limiter(
+    settings.perOriginConcurrency ?? DEFAULT_PER_ORIGIN_CONCURRENCY,
+    settings.concurrency ?? DEFAULT_CONCURRENCY,
+  );
   const client = new HttpClient({
     userAgent: USER_AGENT,
     robotsAgent: ROBOTS_AGENT,
@@ -69,7 +75,11 @@ export function clientOf(ctx: StageContext, tuning: FetchTuning = {}): ClientHan
       ? null
       : async (hostname) => {
           const addresses = await resolve(hostname);
-          return addresses.map((a) => refusalOf(a.address, allowPrivateNetwork)).find((r) => r !== null) ?? null;
+          return (
+            addresses
+              .map((a) => refusalOf(a.address, allowPrivateNetwork))
+              .find((r) => r !== null) ?? null
+          );
         },
     limiter,
     cache: new HttpCache(ctx.cacheDir),

@@ -8,10 +8,23 @@
 
 /** RFC 822 zone names (RFC 2822 section 4.3), in minutes east of UTC. */
 const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
   // Not in RFC 822, but common in European and Asian feeds.
-  CET: 60, CEST: 120, BST: 60, JST: 540,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  JST: 540,
 };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -39,7 +52,15 @@ function isoMsOf(value: string): number | null {
   const m = ISO.exec(value);
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
-  const ms = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, Math.floor(Number(`0.${frac || '0'}`) * 1000));
+  const ms = Date.UTC(
+    +y!,
+    +mo! - 1,
+    +d!,
+    +h,
+    +mi,
+    +s,
+    Math.floor(Number(`0.${frac || '0'}`) * 1000),
+  );
   return ms - offsetMinutesOf(zone) * 60_000;
 }
 

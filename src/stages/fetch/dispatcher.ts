@@ -16,9 +16,14 @@ export class AddressRefusedError extends Error {
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 /** Default resolver: the system's (`getaddrinfo`), all addresses. */
-export const systemResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+export const systemResolver: Resolver = (hostname) =>
+  dnsLookup(hostname, { all: true, verbatim: true });
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * Builds a `lookup` for `net.connect` that drops refused addresses and fails when none is left.
@@ -27,16 +32,27 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * @param allowPrivateNetwork The topic's setting (see {@link refusalOf}).
  */
 export function guardedLookupOf(resolve: Resolver, allowPrivateNetwork: boolean) {
-  return (hostname: string, options: { family?: number | string; all?: boolean }, callback: LookupCallback): void => {
+  return (
+    hostname: string,
+    options: { family?: number | string; all?: boolean },
+    callback: LookupCallback,
+  ): void => {
     resolve(hostname).then(
       (addresses) => {
-        const wanted = options.family === 4 || options.family === 'IPv4' ? 4 : options.family === 6 || options.family === 'IPv6' ? 6 : 0;
+        const wanted =
+          options.family === 4 || options.family === 'IPv4'
+            ? 4
+            : options.family === 6 || options.family === 'IPv6'
+              ? 6
+              : 0;
         const family = addresses.filter((a) => wanted === 0 || a.family === wanted);
         const allowed = family.filter((a) => refusalOf(a.address, allowPrivateNetwork) === null);
         if (allowed.length === 0) {
           const first = family[0];
           const error = first
-            ? new AddressRefusedError(`${refusalOf(first.address, allowPrivateNetwork)} (${hostname})`)
+            ? new AddressRefusedError(
+                `${refusalOf(first.address, allowPrivateNetwork)} (${hostname})`,
+              )
             : Object.assign(new Error(`no address found for ${hostname}`), { code: 'ENOTFOUND' });
           callback(error, '', 0);
           return;

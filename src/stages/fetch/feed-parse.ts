@@ -29,7 +29,11 @@ const DC = [NS.dc] as const;
 
 /** Whether a root element is a feed this module reads. */
 export function isFeedRoot(root: XmlElement): boolean {
-  return (root.local === 'rss' && root.ns === '') || (root.local === 'RDF' && root.ns === NS.rdf) || isAtomFeed(root);
+  return (
+    (root.local === 'rss' && root.ns === '') ||
+    (root.local === 'RDF' && root.ns === NS.rdf) ||
+    isAtomFeed(root)
+  );
 }
 
 function isAtomFeed(root: XmlElement): boolean {
@@ -42,10 +46,14 @@ function isAtomFeed(root: XmlElement): boolean {
  * @param root Root element of the feed (see {@link isFeedRoot}).
  */
 export function feedEntriesOf(root: XmlElement): FeedEntry[] {
-  if (isAtomFeed(root)) return childrenOf(root, 'entry', ATOM).flatMap((entry) => atomEntryOf(entry) ?? []);
+  if (isAtomFeed(root))
+    return childrenOf(root, 'entry', ATOM).flatMap((entry) => atomEntryOf(entry) ?? []);
   const channel = childOf(root, 'channel', RSS);
   // RSS 1.0 items are siblings of <channel>; RSS 2.0 items are inside it.
-  const items = [...childrenOf(root, 'item', RSS), ...(channel ? childrenOf(channel, 'item', RSS) : [])];
+  const items = [
+    ...childrenOf(root, 'item', RSS),
+    ...(channel ? childrenOf(channel, 'item', RSS) : []),
+  ];
   return items.flatMap((item) => rssItemOf(item) ?? []);
 }
 
@@ -76,7 +84,8 @@ function rssLinkOf(item: XmlElement): string | null {
   if (guid && guidText) {
     const permalink = guid.attrs.isPermaLink?.trim().toLowerCase();
     if (permalink === 'true') return resolved(guidText, guid.base);
-    if (permalink === undefined && /^https?:\/\//i.test(guidText)) return resolved(guidText, guid.base);
+    if (permalink === undefined && /^https?:\/\//i.test(guidText))
+      return resolved(guidText, guid.base);
   }
   return atomLinkOf(item);
 }
@@ -107,9 +116,14 @@ function isAtomHtml(text: XmlElement): boolean {
 function atomLinkOf(parent: XmlElement): string | null {
   const alternates = childrenOf(parent, 'link', ATOM).filter((link) => {
     const rel = link.attrs.rel?.trim().toLowerCase() ?? 'alternate';
-    return (rel === 'alternate' || rel === 'http://www.iana.org/assignments/relation/alternate') && link.attrs.href?.trim();
+    return (
+      (rel === 'alternate' || rel === 'http://www.iana.org/assignments/relation/alternate') &&
+      link.attrs.href?.trim()
+    );
   });
-  const html = alternates.find((link) => /^(text\/html|application\/xhtml\+xml)\b/i.test(link.attrs.type ?? ''));
+  const html = alternates.find((link) =>
+    /^(text\/html|application\/xhtml\+xml)\b/i.test(link.attrs.type ?? ''),
+  );
   const chosen = html ?? alternates[0];
   return chosen ? resolved(chosen.attrs.href!.trim(), chosen.base) : null;
 }

@@ -39,7 +39,10 @@ export class HttpCache {
     const newline = data.indexOf(0x0a);
     if (newline < 0) return null;
     try {
-      const meta = JSON.parse(data.subarray(0, newline).toString('utf8')) as Omit<CacheEntry, 'body'>;
+      const meta = JSON.parse(data.subarray(0, newline).toString('utf8')) as Omit<
+        CacheEntry,
+        'body'
+      >;
       // A hash collision or a foreign file is not our entry.
       if (meta.url !== url) return null;
       return { ...meta, body: data.subarray(newline + 1) };
@@ -52,7 +55,10 @@ export class HttpCache {
   put(entry: CacheEntry): void {
     if (entry.etag === null && entry.lastModified === null) return;
     const { body, ...meta } = entry;
-    writeFileAtomic(this.pathOf(entry.url), Buffer.concat([Buffer.from(`${JSON.stringify(meta)}\n`), body]));
+    writeFileAtomic(
+      this.pathOf(entry.url),
+      Buffer.concat([Buffer.from(`${JSON.stringify(meta)}\n`), body]),
+    );
   }
 
   private pathOf(url: string): string {

@@ -14,7 +14,13 @@ import { refusalOf } from './address-guard.js';
 import { BodyError, decodeContent, readBody, sizeOf } from './body.js';
 import { type HttpCache } from './http-cache.js';
 import { type Limiter } from './limiter.js';
-import { backoffMsOf, isRetryableCode, isRetryableStatus, retryAfterMsOf, type BackoffOptions } from './retry.js';
+import {
+  backoffMsOf,
+  isRetryableCode,
+  isRetryableStatus,
+  retryAfterMsOf,
+  type BackoffOptions,
+} from './retry.js';
 import { RobotsPolicy } from './robots.js';
 import { networkErrorOf, reasonOf } from './network-errors.js';
 
@@ -53,7 +59,9 @@ export interface HttpResponse {
 }
 
 /** The outcome of one {@link HttpClient.get}. */
-export type HttpOutcome = { ok: true; response: HttpResponse; record: FetchRecord } | { ok: false; error: FetchError; record: FetchRecord };
+export type HttpOutcome =
+  | { ok: true; response: HttpResponse; record: FetchRecord }
+  | { ok: false; error: FetchError; record: FetchRecord };
 
 /** Why our headers timer aborted a request. */
 class HeadersDeadline extends Error {}
@@ -89,7 +97,8 @@ export class HttpClient {
       onCrawlDelay: (origin, ms) => options.limiter.setDelay(origin, ms),
       fetchRobots: async (url) => {
         const outcome = await this.get(url, 'robots', null);
-        if (outcome.ok) return { status: outcome.response.status, body: outcome.response.body.toString('utf8') };
+        if (outcome.ok)
+          return { status: outcome.response.status, body: outcome.response.body.toString('utf8') };
         if (outcome.error.status !== undefined) return { status: outcome.error.status, body: null };
         return { status: null, error: outcome.error };
       },
@@ -105,13 +114,34 @@ export class HttpClient {
    */
   async get(url: string, kind: ContentKind, id: string | null): Promise<HttpOutcome> {
     const started = performance.now();
-    const record: FetchRecord = { id, url, finalUrl: null, status: null, bytes: 0, elapsedMs: 0, attempts: 0, fromCache: false, ok: false };
+    const record: FetchRecord = {
+      id,
+      url,
+      finalUrl: null,
+      status: null,
+      bytes: 0,
+      elapsedMs: 0,
+      attempts: 0,
+      fromCache: false,
+      ok: false,
+    };
     try {
-      const response = await this.fetchWithRetries(url, kind, (attempts) => (record.attempts = attempts));
-      Object.assign(record, { finalUrl: response.finalUrl, status: response.status, bytes: response.body.byteLength, fromCache: response.fromCache, ok: true });
+      const response = await this.fetchWithRetries(
+        url,
+        kind,
+        (attempts) => (record.attempts = attempts),
+      );
+      Object.assign(record, {
+        finalUrl: response.finalUrl,
+        status: response.status,
+        bytes: response.body.byteLength,
+        fromCache: response.fromCache,
+        ok: true,
+      });
       return { ok: true, response, record };
     } catch (cause) {
-      const error = cause instanceof FetchError ? cause : networkErrorOf(url, cause, 'request', this.options);
+      const error =
+        cause instanceof FetchError ? cause : networkErrorOf(url, cause, 'request', this.options);
       record.status = error.status ?? null;
       record.error = { step: error.step, message: reasonOf(error) };
       return { ok: false, error, record };
@@ -121,7 +151,11 @@ export class HttpClient {
     }
   }
 
-  private async fetchWithRetries(url: string, kind: ContentKind, onAttempt: (n: number) => void): Promise<HttpResponse> {
+  private async fetchWithRetries(
+    url: string,
+    kind: ContentKind,
+    onAttempt: (n: number) => void,
+  ): Promise<HttpResponse> {
     this.checkUrl(url);
     if (kind !== 'robots') await this.checkRobots(url);
     const origin = new URL(url).origin;
@@ -158,8 +192,13 @@ export class HttpClient {
       // undici's own timers tick coarsely (about a second); a timer of ours keeps the headers
       // timeout exact. undici's timeouts stay as a backstop.
       const headersTimer = new AbortController();
-      const timer = setTimeout(() => headersTimer.abort(new HeadersDeadline()), this.options.headersTimeoutMs);
-      const signal = this.options.signal ? AbortSignal.any([this.options.signal, headersTimer.signal]) : headersTimer.signal;
+      const timer = setTimeout(
+        () => headersTimer.abort(new HeadersDeadline()),
+        this.options.headersTimeoutMs,
+      );
+      const signal = this.options.signal
+        ? AbortSignal.any([this.options.signal, headersTimer.signal])
+        : headersTimer.signal;
       let response: Dispatcher.ResponseData;
       try {
         response = await request(current, {
@@ -171,7 +210,11 @@ export class HttpClient {
           signal,
         });
       } catch (cause) {
-        const reason = headersTimer.signal.aborted ? Object.assign(new Error('headers timeout', { cause }), { code: 'UND_ERR_HEADERS_TIMEOUT' }) : cause;
+        const reason = headersTimer.signal.aborted
+          ? Object.assign(new Error('headers timeout', { cause }), {
+              code: 'UND_ERR_HEADERS_TIMEOUT',
+            })
+          : cause;
         throw this.wrap(networkErrorOf(current, reason, 'headers', this.options));
       } finally {
         clearTimeout(timer);
@@ -185,45 +228,75 @@ export class HttpClient {
       }
       if (status === 304 && cached) {
         await body.dump().catch(() => undefined);
-        return { url, finalUrl: current, status, contentType: cached.contentType, body: cached.body, fromCache: true };
+        return {
+          url,
+          finalUrl: current,
+          status,
+          contentType: cached.contentType,
+          body: cached.body,
+          fromCache: true,
+        };
       }
       if (status < 200 || status >= 300) {
         await body.dump().catch(() => undefined);
         const error = new FetchError(current, `HTTP ${status}`, { status, step: 'status' });
-        if (isRetryableStatus(status)) throw new RetryableError(error, retryAfterMsOf(responseHeaders['retry-after'], Date.now()));
+        if (isRetryableStatus(status))
+          throw new RetryableError(
+            error,
+            retryAfterMsOf(responseHeaders['retry-after'], Date.now()),
+          );
         throw error;
       }
       const contentType = header(responseHeaders, 'content-type') ?? null;
       if (!isAcceptable(kind, contentType)) {
         discard(body);
-        throw new FetchError(current, `unexpected content-type ${contentType} for a ${kind}`, { status, step: 'content-type' });
+        throw new FetchError(current, `unexpected content-type ${contentType} for a ${kind}`, {
+          status,
+          step: 'content-type',
+        });
       }
       const declared = Number(header(responseHeaders, 'content-length'));
       if (Number.isFinite(declared) && declared > this.options.maxBytes) {
         discard(body);
-        throw new FetchError(current, `over the ${sizeOf(this.options.maxBytes)} cap (Content-Length ${declared})`, { status, step: 'body' });
+        throw new FetchError(
+          current,
+          `over the ${sizeOf(this.options.maxBytes)} cap (Content-Length ${declared})`,
+          { status, step: 'body' },
+        );
       }
       let decoded: Buffer;
       try {
         const raw = await readBody(body, this.options.maxBytes, this.options.bodyTimeoutMs);
-        decoded = decodeContent(raw, header(responseHeaders, 'content-encoding'), this.options.maxBytes);
+        decoded = decodeContent(
+          raw,
+          header(responseHeaders, 'content-encoding'),
+          this.options.maxBytes,
+        );
       } catch (cause) {
-        if (cause instanceof BodyError) throw new FetchError(current, cause.message, { status, step: 'body', cause });
+        if (cause instanceof BodyError)
+          throw new FetchError(current, cause.message, { status, step: 'body', cause });
         throw this.wrap(networkErrorOf(current, cause, 'body', this.options));
       }
       const etag = header(responseHeaders, 'etag') ?? null;
       const lastModified = header(responseHeaders, 'last-modified') ?? null;
-      if (kind !== 'robots') this.options.cache.put({ url: current, etag, lastModified, contentType, body: decoded });
+      if (kind !== 'robots')
+        this.options.cache.put({ url: current, etag, lastModified, contentType, body: decoded });
       return { url, finalUrl: current, status, contentType, body: decoded, fromCache: false };
     }
-    throw new FetchError(url, `more than ${this.options.maxRedirects} redirects`, { step: 'redirect' });
+    throw new FetchError(url, `more than ${this.options.maxRedirects} redirects`, {
+      step: 'redirect',
+    });
   }
 
   /** Only http(s); an IP literal is judged here because no DNS lookup will happen for it. */
   private checkUrl(url: string): void {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new FetchError(url, `refused: ${parsed.protocol} URLs are not fetched (http and https only)`, { step: 'url' });
+      throw new FetchError(
+        url,
+        `refused: ${parsed.protocol} URLs are not fetched (http and https only)`,
+        { step: 'url' },
+      );
     }
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) {
@@ -242,12 +315,18 @@ export class HttpClient {
   private async checkRobots(url: string): Promise<void> {
     const verdict = await this.robots.verdictOf(url);
     if (verdict.allowed) return;
-    if (verdict.error) throw new FetchError(url, reasonOf(verdict.error), { step: verdict.error.step, code: verdict.error.code });
+    if (verdict.error)
+      throw new FetchError(url, reasonOf(verdict.error), {
+        step: verdict.error.step,
+        code: verdict.error.code,
+      });
     throw new FetchError(url, verdict.reason, { step: 'robots', code: 'ROBOTS_DISALLOWED' });
   }
 
   private wrap(error: FetchError): Error {
-    return isRetryableCode((error.cause as NodeJS.ErrnoException | undefined)?.code) ? new RetryableError(error, null) : error;
+    return isRetryableCode((error.cause as NodeJS.ErrnoException | undefined)?.code)
+      ? new RetryableError(error, null)
+      : error;
   }
 }
 
@@ -257,7 +336,10 @@ function discard(body: Dispatcher.ResponseData['body']): void {
   body.destroy();
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -266,7 +348,12 @@ function isAcceptable(kind: ContentKind, contentType: string | null): boolean {
   if (kind === 'robots' || !contentType) return true;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (kind === 'page') {
-    return type.startsWith('text/') || type === 'application/xhtml+xml' || type === 'application/xml' || type.endsWith('+xml');
+    return (
+      type.startsWith('text/') ||
+      type === 'application/xhtml+xml' ||
+      type === 'application/xml' ||
+      type.endsWith('+xml')
+    );
   }
   // Feeds and sitemaps come under many labels (octet-stream and gzip for .xml.gz); refuse media only.
   return !/^(image|audio|video|font)\//.test(type) && type !== 'application/pdf';

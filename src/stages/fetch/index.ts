@@ -14,7 +14,14 @@ import type { HttpClient } from './http-client.js';
 import { contentTypeOfPath, readLocalFile } from './local-files.js';
 import { reasonOf } from './network-errors.js';
 import { resolveWith } from './resolve.js';
-import type { FetchInput, FetchOutput, FetchRecord, FetchedDocument, ResolveOutput, SourceItem } from './types.js';
+import type {
+  FetchInput,
+  FetchOutput,
+  FetchRecord,
+  FetchedDocument,
+  ResolveOutput,
+  SourceItem,
+} from './types.js';
 
 export type { FetchTuning } from './client-of-context.js';
 
@@ -25,10 +32,17 @@ export type { FetchTuning } from './client-of-context.js';
  * @param sources The topic's sources.
  * @param ctx Stage context (network seams, topic settings, project root).
  */
-export async function resolveSources(sources: SourceSpec[], ctx: StageContext): Promise<ResolveOutput> {
+export async function resolveSources(
+  sources: SourceSpec[],
+  ctx: StageContext,
+): Promise<ResolveOutput> {
   const handle = clientOf(ctx);
   try {
-    return await resolveWith(sources, { client: handle.client, root: ctx.root, maxBytes: handle.maxBytes });
+    return await resolveWith(sources, {
+      client: handle.client,
+      root: ctx.root,
+      maxBytes: handle.maxBytes,
+    });
   } finally {
     await handle.close();
   }
@@ -42,14 +56,24 @@ export async function resolveSources(sources: SourceSpec[], ctx: StageContext): 
  * @param ctx Stage context.
  * @param tuning Backoff settings for tests and benchmarks (optional).
  */
-export async function fetchSources(input: FetchInput, ctx: StageContext, tuning: FetchTuning = {}): Promise<FetchOutput> {
+export async function fetchSources(
+  input: FetchInput,
+  ctx: StageContext,
+  tuning: FetchTuning = {},
+): Promise<FetchOutput> {
   const handle = clientOf(ctx, tuning);
   try {
-    const resolved = await resolveWith(input.sources, { client: handle.client, root: ctx.root, maxBytes: handle.maxBytes });
+    const resolved = await resolveWith(input.sources, {
+      client: handle.client,
+      root: ctx.root,
+      maxBytes: handle.maxBytes,
+    });
     const seen = new Set<string>();
     const items = resolved.items.filter((item) => !seen.has(item.url) && seen.add(item.url));
     const fetched = await Promise.all(
-      items.map((item, index) => fetchItem(item, `s${index + 1}`, handle.client, ctx.root, handle.maxBytes)),
+      items.map((item, index) =>
+        fetchItem(item, `s${index + 1}`, handle.client, ctx.root, handle.maxBytes),
+      ),
     );
     return {
       items,
@@ -62,14 +86,32 @@ export async function fetchSources(input: FetchInput, ctx: StageContext, tuning:
   }
 }
 
-async function fetchItem(item: SourceItem, id: string, client: HttpClient, root: string, maxBytes: number): Promise<FetchedDocument | null> {
-  const base = { id, url: item.url, from: item.from, title: item.title, published: item.published, author: item.author };
+async function fetchItem(
+  item: SourceItem,
+  id: string,
+  client: HttpClient,
+  root: string,
+  maxBytes: number,
+): Promise<FetchedDocument | null> {
+  const base = {
+    id,
+    url: item.url,
+    from: item.from,
+    title: item.title,
+    published: item.published,
+    author: item.author,
+  };
   if (item.url.startsWith('file:')) return readItemFile(item, base, client.records, root, maxBytes);
   const outcome = await client.get(item.url, 'page', id);
   if (!outcome.ok) return null;
   const { response } = outcome;
   const contentType = response.contentType ?? 'text/html';
-  return { ...base, finalUrl: response.finalUrl, contentType, body: decodeText(response.body, contentType).text };
+  return {
+    ...base,
+    finalUrl: response.finalUrl,
+    contentType,
+    body: decodeText(response.body, contentType).text,
+  };
 }
 
 async function readItemFile(
@@ -80,14 +122,27 @@ async function readItemFile(
   maxBytes: number,
 ): Promise<FetchedDocument | null> {
   const started = performance.now();
-  const record: FetchRecord = { id: base.id, url: item.url, finalUrl: null, status: null, bytes: 0, elapsedMs: 0, attempts: 1, fromCache: false, ok: false };
+  const record: FetchRecord = {
+    id: base.id,
+    url: item.url,
+    finalUrl: null,
+    status: null,
+    bytes: 0,
+    elapsedMs: 0,
+    attempts: 1,
+    fromCache: false,
+    ok: false,
+  };
   try {
     const { bytes } = await readLocalFile(item.url, root, maxBytes);
     const contentType = contentTypeOfPath(item.url);
     Object.assign(record, { finalUrl: item.url, bytes: bytes.byteLength, ok: true });
     return { ...base, finalUrl: item.url, contentType, body: decodeText(bytes, contentType).text };
   } catch (error) {
-    const fetchError = error instanceof FetchError ? error : new FetchError(item.url, String(error), { step: 'file', cause: error });
+    const fetchError =
+      error instanceof FetchError
+        ? error
+        : new FetchError(item.url, String(error), { step: 'file', cause: error });
     record.error = { step: fetchError.step, message: reasonOf(fetchError) };
     return null;
   } finally {

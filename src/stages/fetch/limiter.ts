@@ -48,7 +48,8 @@ export class Limiter {
   constructor(
     private readonly perOrigin = 2,
     total = 8,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((r) => setTimeout(r, ms)),
   ) {
     this.global = new Semaphore(total);
   }

@@ -36,10 +36,18 @@ export function contentTypeOfPath(path: string): string {
  * @returns The bytes and the real path.
  * @throws FetchError (step `file`) outside the root, missing, not a file, or over the cap.
  */
-export async function readLocalFile(pathOrUrl: string, root: string, maxBytes: number): Promise<{ bytes: Buffer; path: string }> {
+export async function readLocalFile(
+  pathOrUrl: string,
+  root: string,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; path: string }> {
   const path = pathOrUrl.startsWith('file:') ? fileURLToPath(pathOrUrl) : pathOrUrl;
   const fail = (reason: string, cause?: unknown) =>
-    new FetchError(pathOrUrl, reason, { step: 'file', code: 'FILE_REFUSED', ...(cause === undefined ? {} : { cause }) });
+    new FetchError(pathOrUrl, reason, {
+      step: 'file',
+      code: 'FILE_REFUSED',
+      ...(cause === undefined ? {} : { cause }),
+    });
   let real: string;
   let realRoot: string;
   try {

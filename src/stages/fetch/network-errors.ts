@@ -22,18 +22,38 @@ export interface TimeoutSettings {
  * @param step The step in progress (`headers` while waiting for the response, `body` while reading).
  * @param timeouts The timeouts in force, for messages.
  */
-export function networkErrorOf(url: string, cause: unknown, step: string, timeouts: TimeoutSettings): FetchError {
+export function networkErrorOf(
+  url: string,
+  cause: unknown,
+  step: string,
+  timeouts: TimeoutSettings,
+): FetchError {
   const refused = findInChain(cause, (e) => e instanceof AddressRefusedError);
-  if (refused) return new FetchError(url, refused.message, { step: 'address', code: 'ADDRESS_REFUSED', cause });
+  if (refused)
+    return new FetchError(url, refused.message, {
+      step: 'address',
+      code: 'ADDRESS_REFUSED',
+      cause,
+    });
   const code = codeOf(cause);
-  const make = (reason: string, stepName = step) => new FetchError(url, reason, { step: stepName, code: code ?? 'FETCH_FAILED', cause });
+  const make = (reason: string, stepName = step) =>
+    new FetchError(url, reason, { step: stepName, code: code ?? 'FETCH_FAILED', cause });
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return make(`timeout after ${secondsOf(timeouts.headersTimeoutMs)} waiting for headers`, 'headers');
+      return make(
+        `timeout after ${secondsOf(timeouts.headersTimeoutMs)} waiting for headers`,
+        'headers',
+      );
     case 'UND_ERR_BODY_TIMEOUT':
-      return make(`timeout after ${secondsOf(timeouts.bodyTimeoutMs)} waiting for body data`, 'body');
+      return make(
+        `timeout after ${secondsOf(timeouts.bodyTimeoutMs)} waiting for body data`,
+        'body',
+      );
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return make(`timeout after ${secondsOf(timeouts.connectTimeoutMs ?? timeouts.headersTimeoutMs)} connecting`, 'connect');
+      return make(
+        `timeout after ${secondsOf(timeouts.connectTimeoutMs ?? timeouts.headersTimeoutMs)} connecting`,
+        'connect',
+      );
     case 'ECONNREFUSED':
       return make('connection refused', 'connect');
     case 'ENOTFOUND':

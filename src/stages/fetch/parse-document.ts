@@ -28,12 +28,21 @@ export class NotAFeedError extends Error {}
  * @param maxBytes Cap on the size after gunzipping, in bytes.
  * @throws NotAFeedError naming the root element (or saying it is not XML).
  */
-export function parseDocument(bytes: Buffer, contentType: string | null, url: string, maxBytes: number): ParsedDocument {
+export function parseDocument(
+  bytes: Buffer,
+  contentType: string | null,
+  url: string,
+  maxBytes: number,
+): ParsedDocument {
   const { text } = decodeText(gunzipIfGzip(bytes, maxBytes), contentType);
   const start = text.replace(/^[\s\ufeff]+/, '');
-  if (!start.startsWith('<')) throw new NotAFeedError(`not a feed or sitemap: the body is not XML (starts with ${JSON.stringify(start.slice(0, 20))})`);
+  if (!start.startsWith('<'))
+    throw new NotAFeedError(
+      `not a feed or sitemap: the body is not XML (starts with ${JSON.stringify(start.slice(0, 20))})`,
+    );
   // An HTML page (a feed URL that now serves the site's home page) may not even parse as XML.
-  if (/^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(start)) throw new NotAFeedError('not a feed or sitemap: <html> root element');
+  if (/^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(start))
+    throw new NotAFeedError('not a feed or sitemap: <html> root element');
   let root: XmlElement;
   try {
     root = parseXml(start, url);

@@ -39,32 +39,74 @@ interface Collected {
  * @param sources The topic's sources.
  * @param deps HTTP client, project root, size cap.
  */
-export async function resolveWith(sources: readonly SourceSpec[], deps: ResolveDeps): Promise<ResolveOutput> {
+export async function resolveWith(
+  sources: readonly SourceSpec[],
+  deps: ResolveDeps,
+): Promise<ResolveOutput> {
   const parts = await Promise.all(sources.map((source) => resolveOne(source, deps)));
-  return { items: parts.flatMap((part) => part.items), errors: parts.flatMap((part) => part.errors) };
+  return {
+    items: parts.flatMap((part) => part.items),
+    errors: parts.flatMap((part) => part.errors),
+  };
 }
 
 async function resolveOne(source: SourceSpec, deps: ResolveDeps): Promise<Collected> {
   switch (source.kind) {
     case 'page':
-      return { items: [{ url: new URL(source.url).href, title: null, published: null, author: null, from: source.url }], errors: [] };
+      return {
+        items: [
+          {
+            url: new URL(source.url).href,
+            title: null,
+            published: null,
+            author: null,
+            from: source.url,
+          },
+        ],
+        errors: [],
+      };
     case 'search':
-      return { items: [], errors: [{ source: `search: ${source.query}`, error: 'search sources need a search provider; none is configured' }] };
+      return {
+        items: [],
+        errors: [
+          {
+            source: `search: ${source.query}`,
+            error: 'search sources need a search provider; none is configured',
+          },
+        ],
+      };
     case 'feed':
-      return expand(source.url, source.url, false, deps, { kind: 'feed', limit: source.limit, include: undefined });
+      return expand(source.url, source.url, false, deps, {
+        kind: 'feed',
+        limit: source.limit,
+        include: undefined,
+      });
     case 'sitemap':
-      return expand(source.url, source.url, false, deps, { kind: 'sitemap', limit: source.limit, include: source.include });
+      return expand(source.url, source.url, false, deps, {
+        kind: 'sitemap',
+        limit: source.limit,
+        include: source.include,
+      });
     case 'file':
       return resolveFile(source.path, source.resolvedPath, deps);
   }
 }
 
-async function resolveFile(path: string, resolvedPath: string, deps: ResolveDeps): Promise<Collected> {
+async function resolveFile(
+  path: string,
+  resolvedPath: string,
+  deps: ResolveDeps,
+): Promise<Collected> {
   let bytes: Buffer;
   try {
     bytes = (await readLocalFile(resolvedPath, deps.root, deps.maxBytes)).bytes;
   } catch (error) {
-    return { items: [], errors: [{ source: path, error: error instanceof FetchError ? reasonOf(error) : String(error) }] };
+    return {
+      items: [],
+      errors: [
+        { source: path, error: error instanceof FetchError ? reasonOf(error) : String(error) },
+      ],
+    };
   }
   const url = pathToFileURL(resolvedPath).href;
   try {
@@ -73,7 +115,14 @@ async function resolveFile(path: string, resolvedPath: string, deps: ResolveDeps
     // Not a feed or sitemap: the file itself is the item.
     return { items: [{ url, title: null, published: null, author: null, from: path }], errors: [] };
   }
-  return expand(url, path, true, deps, { kind: 'feed', limit: undefined, include: undefined }, bytes);
+  return expand(
+    url,
+    path,
+    true,
+    deps,
+    { kind: 'feed', limit: undefined, include: undefined },
+    bytes,
+  );
 }
 
 interface Filters {
@@ -102,10 +151,14 @@ async function expand(
     return { items: [], errors: [{ source: from, error: (error as Error).message }] };
   }
   const items: SourceItem[] = [];
-  let level: Array<{ url: string; from: string; body?: Buffer | undefined }> = [{ url, from, body: firstBody }];
+  let level: Array<{ url: string; from: string; body?: Buffer | undefined }> = [
+    { url, from, body: firstBody },
+  ];
   let filesRead = 0;
   for (let depth = 0; level.length > 0 && depth <= MAX_SITEMAP_DEPTH; depth++) {
-    const docs = await Promise.all(level.map((entry) => loadDocument(entry.url, entry.body, local, filters.kind, deps)));
+    const docs = await Promise.all(
+      level.map((entry) => loadDocument(entry.url, entry.body, local, filters.kind, deps)),
+    );
     const next: typeof level = [];
     docs.forEach((doc, index) => {
       const entry = level[index]!;
@@ -118,19 +171,33 @@ async function expand(
         for (const child of doc.entries) {
           if (!isAllowedScheme(child.url, local)) continue;
           if (filesRead + next.length >= MAX_SITEMAP_FILES) {
-            errors.push({ source: entry.from, error: `sitemap index lists more than ${MAX_SITEMAP_FILES} sitemaps; the rest are skipped` });
+            errors.push({
+              source: entry.from,
+              error: `sitemap index lists more than ${MAX_SITEMAP_FILES} sitemaps; the rest are skipped`,
+            });
             break;
           }
           next.push({ url: child.url, from: child.url });
         }
         return;
       }
-      for (const item of doc.kind === 'feed' ? doc.entries : doc.entries.map((e) => ({ url: e.url, title: null, published: e.lastmod, author: null }))) {
-        if (isAllowedScheme(item.url, local) && matches(item.url)) items.push({ ...item, from: entry.from });
+      for (const item of doc.kind === 'feed'
+        ? doc.entries
+        : doc.entries.map((e) => ({
+            url: e.url,
+            title: null,
+            published: e.lastmod,
+            author: null,
+          }))) {
+        if (isAllowedScheme(item.url, local) && matches(item.url))
+          items.push({ ...item, from: entry.from });
       }
     });
     if (depth === MAX_SITEMAP_DEPTH && next.length > 0) {
-      errors.push({ source: from, error: `sitemap indexes nested deeper than ${MAX_SITEMAP_DEPTH} levels; the rest are skipped` });
+      errors.push({
+        source: from,
+        error: `sitemap indexes nested deeper than ${MAX_SITEMAP_DEPTH} levels; the rest are skipped`,
+      });
     }
     level = next;
   }
@@ -188,7 +255,10 @@ export function includeFilterOf(include: string | undefined): (url: string) => b
   try {
     pattern = new RegExp(regex[1]!, regex[2]);
   } catch (cause) {
-    throw new Error(`include ${include} is not a valid regular expression: ${(cause as Error).message}`, { cause });
+    throw new Error(
+      `include ${include} is not a valid regular expression: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   return (url) => pattern.test(url);
 }
@@ -201,7 +271,11 @@ function unique(items: SourceItem[]): SourceItem[] {
 /** Dated items newest first, then undated ones in document order (a stable sort). */
 function newestFirst(items: SourceItem[]): SourceItem[] {
   return items
-    .map((item, index) => ({ item, index, time: item.published ? Date.parse(item.published) : Number.NEGATIVE_INFINITY }))
+    .map((item, index) => ({
+      item,
+      index,
+      time: item.published ? Date.parse(item.published) : Number.NEGATIVE_INFINITY,
+    }))
     .sort((a, b) => b.time - a.time || a.index - b.index)
     .map(({ item }) => item);
 }

@@ -6,7 +6,11 @@
 
 /** Statuses worth another attempt: the server is busy or briefly broken (RFC 9110 15.6, 6585 4). */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status === 408 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
+  return (
+    status === 429 ||
+    status === 408 ||
+    (status >= 500 && status <= 599 && status !== 501 && status !== 505)
+  );
 }
 
 /** undici / Node error codes of failures worth another attempt (the connection, not the page). */
@@ -33,7 +37,10 @@ export function isRetryableCode(code: string | undefined): boolean {
  * @param nowMs The current time in ms since the epoch.
  * @returns Milliseconds to wait (0 or more), or null when absent or unreadable.
  */
-export function retryAfterMsOf(header: string | string[] | undefined, nowMs: number): number | null {
+export function retryAfterMsOf(
+  header: string | string[] | undefined,
+  nowMs: number,
+): number | null {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value?.trim()) return null;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;

@@ -9,15 +9,17 @@ import type { FetchError } from '../../core/errors.js';
 
 // robots-parser is CommonJS whose typings declare an ES default export; under NodeNext that
 // default would be the module object, so it is loaded through require to get the function.
-const robotsParser = createRequire(import.meta.url)('robots-parser') as typeof import('robots-parser').default;
+const robotsParser = createRequire(import.meta.url)(
+  'robots-parser',
+) as typeof import('robots-parser').default;
 
 /** What the robots.txt fetch returned. */
 export type RobotsResponse =
-  | { status: number; body: string | null }
-  | { status: null; error: FetchError };
+  { status: number; body: string | null } | { status: null; error: FetchError };
 
 /** A decision for one URL. */
-export type RobotsVerdict = { allowed: true } | { allowed: false; reason: string; error?: FetchError };
+export type RobotsVerdict =
+  { allowed: true } | { allowed: false; reason: string; error?: FetchError };
 
 type Rules =
   | { kind: 'all' }
@@ -58,7 +60,9 @@ export class RobotsPolicy {
     const loaded = await rules;
     if (loaded.kind === 'all') return { allowed: true };
     if (loaded.kind === 'none') {
-      return loaded.error ? { allowed: false, reason: loaded.reason, error: loaded.error } : { allowed: false, reason: loaded.reason };
+      return loaded.error
+        ? { allowed: false, reason: loaded.reason, error: loaded.error }
+        : { allowed: false, reason: loaded.reason };
     }
     return loaded.robots.isAllowed(url, this.options.agent) === false
       ? { allowed: false, reason: 'disallowed by robots.txt' }
@@ -70,16 +74,24 @@ export class RobotsPolicy {
     const response = await this.options.fetchRobots(robotsUrl);
     if (response.status === null) {
       // An address refusal is about the origin, not about robots: report it as it is.
-      if (response.error.step === 'address') return { kind: 'none', reason: response.error.message, error: response.error };
-      return { kind: 'none', reason: `disallowed: robots.txt unreachable (${response.error.message})` };
+      if (response.error.step === 'address')
+        return { kind: 'none', reason: response.error.message, error: response.error };
+      return {
+        kind: 'none',
+        reason: `disallowed: robots.txt unreachable (${response.error.message})`,
+      };
     }
-    if (response.status >= 500) return { kind: 'none', reason: `disallowed: robots.txt answered HTTP ${response.status}` };
+    if (response.status >= 500)
+      return { kind: 'none', reason: `disallowed: robots.txt answered HTTP ${response.status}` };
     if (response.status >= 400 || response.body === null) return { kind: 'all' };
     if (response.status < 200 || response.status >= 300) return { kind: 'all' };
     const robots = robotsParser(robotsUrl, response.body);
     const delaySeconds = robots.getCrawlDelay(this.options.agent);
     if (delaySeconds !== undefined && delaySeconds > 0) {
-      this.options.onCrawlDelay(origin, Math.min(delaySeconds * 1000, this.options.maxCrawlDelayMs ?? 10_000));
+      this.options.onCrawlDelay(
+        origin,
+        Math.min(delaySeconds * 1000, this.options.maxCrawlDelayMs ?? 10_000),
+      );
     }
     return { kind: 'parsed', robots };
   }

@@ -65,7 +65,13 @@ type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
  */
 export function parseXml(text: string, documentUrl: string): XmlElement {
   const ordered = parser.parse(text.replace(/^[\s\ufeff]+/, '')) as Ordered[];
-  const top: XmlElement = { ns: '', local: '#document', attrs: {}, children: [], base: documentUrl };
+  const top: XmlElement = {
+    ns: '',
+    local: '#document',
+    attrs: {},
+    children: [],
+    base: documentUrl,
+  };
   convert(ordered, top, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
   const root = top.children.find(isElement);
   if (!root) throw new Error('no XML element found');
@@ -75,14 +81,17 @@ export function parseXml(text: string, documentUrl: string): XmlElement {
 function convert(list: Ordered[], parent: XmlElement, scope: Map<string, string>): void {
   for (const entry of list) {
     const name = Object.keys(entry).find((key) => key !== ':@');
-    if (name === undefined || name === '#comment' || name.startsWith('?') || name.startsWith('!')) continue;
+    if (name === undefined || name === '#comment' || name.startsWith('?') || name.startsWith('!'))
+      continue;
     const value = entry[name];
     if (name === '#text') {
       parent.children.push({ text: decodeXmlEntities(String(value)) });
       continue;
     }
     if (name === '#cdata') {
-      const inner = (value as Ordered[]).map((part) => String(part['#text'] ?? '')).join('');
+      const inner = (value as Array<{ '#text'?: string }>)
+        .map((part) => part['#text'] ?? '')
+        .join('');
       parent.children.push({ text: inner });
       continue;
     }
@@ -125,14 +134,23 @@ export function isElement(node: XmlNode | undefined): node is XmlElement {
 }
 
 /** Child elements of `element` with that local name, in one of the namespaces given. */
-export function childrenOf(element: XmlElement, local: string, namespaces: readonly string[]): XmlElement[] {
+export function childrenOf(
+  element: XmlElement,
+  local: string,
+  namespaces: readonly string[],
+): XmlElement[] {
   return element.children.filter(
-    (child): child is XmlElement => isElement(child) && child.local === local && namespaces.includes(child.ns),
+    (child): child is XmlElement =>
+      isElement(child) && child.local === local && namespaces.includes(child.ns),
   );
 }
 
 /** First child element with that local name in one of the namespaces, or undefined. */
-export function childOf(element: XmlElement, local: string, namespaces: readonly string[]): XmlElement | undefined {
+export function childOf(
+  element: XmlElement,
+  local: string,
+  namespaces: readonly string[],
+): XmlElement | undefined {
   return childrenOf(element, local, namespaces)[0];
 }
 
@@ -149,7 +167,10 @@ export function decodeXmlEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      const code =
+        body[1] === 'x' || body[1] === 'X'
+          ? parseInt(body.slice(2), 16)
+          : parseInt(body.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return XML_ENTITIES[body] ?? whole;

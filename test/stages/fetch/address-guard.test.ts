@@ -46,7 +46,9 @@ describe('refusalOf', () => {
   it('allows loopback and private with allowPrivateNetwork, never link-local or multicast', () => {
     expect(refusalOf('127.0.0.1', true)).toBeNull();
     expect(refusalOf('192.168.0.10', true)).toBeNull();
-    expect(refusalOf('169.254.169.254', true)).toBe('refused: 169.254.169.254 is a link-local address');
+    expect(refusalOf('169.254.169.254', true)).toBe(
+      'refused: 169.254.169.254 is a link-local address',
+    );
     expect(refusalOf('224.0.0.1', true)).toBe('refused: 224.0.0.1 is a multicast address');
   });
 });
@@ -57,18 +59,29 @@ describe('the guard in the fetch stage', () => {
 
   it('refuses loopback by default and sends no request at all', async () => {
     server = await startServer((_req, res) => res.end('should not be reached'));
-    const topic = topicOf([{ kind: 'page', url: `${server.origin}/page` }], { allowPrivateNetwork: false });
+    const topic = topicOf([{ kind: 'page', url: `${server.origin}/page` }], {
+      allowPrivateNetwork: false,
+    });
     const out = await fetchSources({ sources: topic.sources }, contextOf(topic));
     expect(out.documents).toHaveLength(0);
     const record = out.records.find((r) => r.id === 's1');
-    expect(record?.error).toEqual({ step: 'address', message: 'refused: 127.0.0.1 is a loopback address' });
+    expect(record?.error).toEqual({
+      step: 'address',
+      message: 'refused: 127.0.0.1 is a loopback address',
+    });
     expect(server.requests).toEqual([]);
   });
 
   it('checks the address a name resolves to at connect time (custom resolver)', async () => {
-    server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('reached'));
-    const lookup = async (host: string) =>
-      host === 'intranet.test' ? [{ address: '10.0.0.5', family: 4 }] : [{ address: '127.0.0.1', family: 4 }];
+    server = await startServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('reached'),
+    );
+    const lookup = (host: string) =>
+      Promise.resolve(
+        host === 'intranet.test'
+          ? [{ address: '10.0.0.5', family: 4 }]
+          : [{ address: '127.0.0.1', family: 4 }],
+      );
     const topic = topicOf(
       [
         { kind: 'page', url: `http://intranet.test:${server.port}/secret` },
@@ -76,34 +89,49 @@ describe('the guard in the fetch stage', () => {
       ],
       { allowPrivateNetwork: false },
     );
-    const out = await fetchSources({ sources: topic.sources }, contextOf(topic, { net: { lookup } }));
+    const out = await fetchSources(
+      { sources: topic.sources },
+      contextOf(topic, { net: { lookup } }),
+    );
     expect(out.records.find((r) => r.id === 's1')?.error).toEqual({
       step: 'address',
       message: 'refused: 10.0.0.5 is a private address (intranet.test)',
     });
-    expect(out.records.find((r) => r.id === 's2')?.error?.message).toBe('refused: 127.0.0.1 is a loopback address (metadata.test)');
+    expect(out.records.find((r) => r.id === 's2')?.error?.message).toBe(
+      'refused: 127.0.0.1 is a loopback address (metadata.test)',
+    );
     expect(server.requests).toEqual([]);
   });
 
   it('lets a name resolving to loopback through when the topic allows the private network', async () => {
-    server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('reached'));
-    const lookup = async () => [{ address: '127.0.0.1', family: 4 }];
+    server = await startServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('reached'),
+    );
+    const lookup = () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
     const topic = topicOf([{ kind: 'page', url: `http://site.test:${server.port}/ok` }]);
-    const out = await fetchSources({ sources: topic.sources }, contextOf(topic, { net: { lookup } }));
+    const out = await fetchSources(
+      { sources: topic.sources },
+      contextOf(topic, { net: { lookup } }),
+    );
     expect(out.documents[0]?.body).toBe('reached');
   });
 
   it('never reaches the metadata range, even with allowPrivateNetwork', async () => {
-    const lookup = async () => [{ address: '169.254.169.254', family: 4 }];
+    const lookup = () => Promise.resolve([{ address: '169.254.169.254', family: 4 }]);
     const topic = topicOf([{ kind: 'feed', url: 'http://metadata.test/latest/meta-data/' }]);
     const out = await resolveSources(topic.sources, contextOf(topic, { net: { lookup } }));
     expect(out.errors).toEqual([
-      { source: 'http://metadata.test/latest/meta-data/', error: 'refused: 169.254.169.254 is a link-local address (metadata.test)' },
+      {
+        source: 'http://metadata.test/latest/meta-data/',
+        error: 'refused: 169.254.169.254 is a link-local address (metadata.test)',
+      },
     ]);
   });
 
   it('re-checks every redirect hop: a redirect to the metadata address is refused', async () => {
-    server = await startServer((_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/' }).end());
+    server = await startServer((_req, res) =>
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/' }).end(),
+    );
     const topic = topicOf([{ kind: 'page', url: `${server.origin}/go` }]);
     const out = await fetchSources({ sources: topic.sources }, contextOf(topic));
     expect(out.records.find((r) => r.id === 's1')?.error).toEqual({
@@ -114,18 +142,34 @@ describe('the guard in the fetch stage', () => {
   });
 
   it('re-checks a redirect to a name that resolves to a refused address', async () => {
-    server = await startServer((_req, res) => res.writeHead(307, { location: `http://intranet.test:${server!.port}/x` }).end());
+    server = await startServer((_req, res) =>
+      res.writeHead(307, { location: `http://intranet.test:${server!.port}/x` }).end(),
+    );
     // The first host maps to loopback (allowed by the topic), the redirect target to link-local.
-    const strictLookup = async (host: string) =>
-      host === 'intranet.test' ? [{ address: '169.254.0.9', family: 4 }] : [{ address: '127.0.0.1', family: 4 }];
-    const topic = topicOf([{ kind: 'page', url: `http://public.test:${server.port}/go` }], { allowPrivateNetwork: true });
-    const out = await fetchSources({ sources: topic.sources }, contextOf(topic, { net: { lookup: strictLookup } }));
-    expect(out.records.find((r) => r.id === 's1')?.error?.message).toBe('refused: 169.254.0.9 is a link-local address (intranet.test)');
+    const strictLookup = (host: string) =>
+      Promise.resolve(
+        host === 'intranet.test'
+          ? [{ address: '169.254.0.9', family: 4 }]
+          : [{ address: '127.0.0.1', family: 4 }],
+      );
+    const topic = topicOf([{ kind: 'page', url: `http://public.test:${server.port}/go` }], {
+      allowPrivateNetwork: true,
+    });
+    const out = await fetchSources(
+      { sources: topic.sources },
+      contextOf(topic, { net: { lookup: strictLookup } }),
+    );
+    expect(out.records.find((r) => r.id === 's1')?.error?.message).toBe(
+      'refused: 169.254.0.9 is a link-local address (intranet.test)',
+    );
   });
 
   it('refuses schemes other than http and https', async () => {
     const topic = topicOf([{ kind: 'page', url: 'ftp://files.example/x' }]);
     const out = await fetchSources({ sources: topic.sources }, contextOf(topic));
-    expect(out.records[0]?.error).toEqual({ step: 'url', message: 'refused: ftp: URLs are not fetched (http and https only)' });
+    expect(out.records[0]?.error).toEqual({
+      step: 'url',
+      message: 'refused: ftp: URLs are not fetched (http and https only)',
+    });
   });
 });

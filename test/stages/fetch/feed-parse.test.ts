@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, NotAFeedError } from '../../../src/stages/fetch/parse-document.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
 const parse = (name: string, url = `https://feeds.example/dir/${name}`) => {
   const doc = parseDocument(fixture(name), null, url, 5_000_000);
   if (doc.kind !== 'feed') throw new Error(`expected a feed, got ${doc.kind}`);
@@ -28,8 +29,12 @@ describe('RSS 2.0 links', () => {
   });
   it('reads pubDate with a zone name and dc:date with an offset, to UTC', () => {
     expect(entries[0]!.published).toBe('2022-04-05T13:20:00Z');
-    expect(entries.find((e) => e.url === 'https://other.example/permalink')!.published).toBe('2022-04-04T08:00:00Z');
-    expect(entries.find((e) => e.url === 'https://atom.example/inside')!.published).toBe('2020-05-14T10:00:18Z');
+    expect(entries.find((e) => e.url === 'https://other.example/permalink')!.published).toBe(
+      '2022-04-04T08:00:00Z',
+    );
+    expect(entries.find((e) => e.url === 'https://atom.example/inside')!.published).toBe(
+      '2020-05-14T10:00:18Z',
+    );
   });
 });
 
@@ -85,7 +90,12 @@ describe('RSS 1.0 (RDF), BOM and legacy encodings', () => {
 
 describe('sitemaps and non-feeds', () => {
   it('lists <url><loc> with lastmod, not xhtml:link or image:loc', () => {
-    const doc = parseDocument(fixture('sitemap-urlset.xml'), null, 'https://site.example/sitemap.xml', 5_000_000);
+    const doc = parseDocument(
+      fixture('sitemap-urlset.xml'),
+      null,
+      'https://site.example/sitemap.xml',
+      5_000_000,
+    );
     expect(doc).toEqual({
       kind: 'urlset',
       entries: [
@@ -97,9 +107,13 @@ describe('sitemaps and non-feeds', () => {
   });
   it('names the root element of an HTML page', () => {
     const html = Buffer.from('<html><head><title>x</title></head><body></body></html>');
-    expect(() => parseDocument(html, 'text/html', 'https://x.example/', 1000)).toThrow(/not a feed or sitemap: <html> root element/);
+    expect(() => parseDocument(html, 'text/html', 'https://x.example/', 1000)).toThrow(
+      /not a feed or sitemap: <html> root element/,
+    );
   });
   it('refuses a body that is not XML', () => {
-    expect(() => parseDocument(Buffer.from('{"items": []}'), null, 'https://x.example/', 1000)).toThrow(NotAFeedError);
+    expect(() =>
+      parseDocument(Buffer.from('{"items": []}'), null, 'https://x.example/', 1000),
+    ).toThrow(NotAFeedError);
   });
 });

@@ -66,7 +66,10 @@ export function topicOf(sources: SourceSpec[], extra: Partial<Topic> = {}): Topi
 }
 
 /** A stage context over a fresh temporary root (cache inside it). */
-export function contextOf(topic: Topic, options: { root?: string; net?: NetworkOptions; signal?: AbortSignal } = {}): StageContext {
+export function contextOf(
+  topic: Topic,
+  options: { root?: string; net?: NetworkOptions; signal?: AbortSignal } = {},
+): StageContext {
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'fetch-test-'));
   return {
     topic,

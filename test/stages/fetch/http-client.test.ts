@@ -31,7 +31,10 @@ describe('timeouts', () => {
     });
     const { record, out } = await fetchOne(`${server.origin}/slow`, { timeoutMs: 300 });
     expect(out.documents).toHaveLength(0);
-    expect(record.error).toEqual({ step: 'headers', message: 'timeout after 0.3 s waiting for headers' });
+    expect(record.error).toEqual({
+      step: 'headers',
+      message: 'timeout after 0.3 s waiting for headers',
+    });
     expect(record.attempts).toBe(1);
   });
 
@@ -79,7 +82,12 @@ describe('retries', () => {
   it('stops after 3 attempts and records the last status', async () => {
     const server = await serve((_req, res) => res.writeHead(500).end());
     const { record } = await fetchOne(`${server.origin}/broken`, { retries: 5 });
-    expect(record).toMatchObject({ ok: false, attempts: 3, status: 500, error: { step: 'status', message: 'HTTP 500' } });
+    expect(record).toMatchObject({
+      ok: false,
+      attempts: 3,
+      status: 500,
+      error: { step: 'status', message: 'HTTP 500' },
+    });
     expect(server.requests.filter((p) => p === '/broken')).toHaveLength(3);
   });
 
@@ -98,13 +106,21 @@ describe('retries', () => {
   it('does not retry a 404', async () => {
     const server = await serve((_req, res) => res.writeHead(404).end());
     const { record } = await fetchOne(`${server.origin}/gone`);
-    expect(record).toMatchObject({ attempts: 1, status: 404, error: { step: 'status', message: 'HTTP 404' } });
+    expect(record).toMatchObject({
+      attempts: 1,
+      status: 404,
+      error: { step: 'status', message: 'HTTP 404' },
+    });
   });
 
   it('retries a connection reset, then records it', async () => {
     const server = await serve((req) => req.socket.destroy());
     const { record } = await fetchOne(`${server.origin}/reset`);
-    expect(record).toMatchObject({ ok: false, attempts: 3, error: { message: 'connection reset by the server' } });
+    expect(record).toMatchObject({
+      ok: false,
+      attempts: 3,
+      error: { message: 'connection reset by the server' },
+    });
   });
 });
 
@@ -131,7 +147,9 @@ describe('size cap', () => {
       res.end('a'.repeat(req.url === '/exact' ? 1000 : 1001));
     });
     expect((await fetchOne(`${server.origin}/exact`, { maxBytes: 1000 })).record.ok).toBe(true);
-    expect((await fetchOne(`${server.origin}/over`, { maxBytes: 1000 })).record.error?.message).toMatch(/^over the 1000 bytes cap/);
+    expect(
+      (await fetchOne(`${server.origin}/over`, { maxBytes: 1000 })).record.error?.message,
+    ).toMatch(/^over the 1000 bytes cap/);
   });
 
   it('refuses a gzip bomb by its decompressed size', async () => {
@@ -147,10 +165,17 @@ describe('size cap', () => {
 describe('content', () => {
   it('decodes gzip, deflate and brotli bodies', async () => {
     const html = '<p>compressed ünïcödé</p>';
-    const encoders: Record<string, (b: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+    const encoders: Record<string, (b: Buffer) => Buffer> = {
+      gzip: gzipSync,
+      deflate: deflateSync,
+      br: brotliCompressSync,
+    };
     const server = await serve((req, res) => {
       const coding = req.url!.slice(1);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': coding });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-encoding': coding,
+      });
       res.end(encoders[coding]!(Buffer.from(html)));
     });
     for (const coding of Object.keys(encoders)) {
@@ -160,23 +185,38 @@ describe('content', () => {
   });
 
   it('refuses a wrong content-type for a page', async () => {
-    const server = await serve((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end('png'));
+    const server = await serve((_req, res) =>
+      res.writeHead(200, { 'content-type': 'image/png' }).end('png'),
+    );
     const { record } = await fetchOne(`${server.origin}/image`);
-    expect(record.error).toEqual({ step: 'content-type', message: 'unexpected content-type image/png for a page' });
+    expect(record.error).toEqual({
+      step: 'content-type',
+      message: 'unexpected content-type image/png for a page',
+    });
   });
 
   it('decodes legacy charsets from the header, the BOM and <meta>', async () => {
     const bodies: Record<string, [string, Buffer]> = {
-      '/header': ['text/html; charset=windows-1252', Buffer.from([0x93, 0x63, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x80])],
-      '/meta': ['text/html', Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>'), Buffer.from([0xe0, 0xe7])])],
+      '/header': [
+        'text/html; charset=windows-1252',
+        Buffer.from([0x93, 0x63, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x80]),
+      ],
+      '/meta': [
+        'text/html',
+        Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>'), Buffer.from([0xe0, 0xe7])]),
+      ],
       '/sjis': ['text/html; charset=Shift_JIS', Buffer.from([0x82, 0xa0, 0x82, 0xa2])],
-      '/bom': ['text/html; charset=iso-8859-1', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ünï')])],
+      '/bom': [
+        'text/html; charset=iso-8859-1',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ünï')]),
+      ],
     };
     const server = await serve((req, res) => {
       const [type, body] = bodies[req.url!]!;
       res.writeHead(200, { 'content-type': type }).end(body);
     });
-    const bodyOf = async (path: string) => (await fetchOne(`${server.origin}${path}`)).out.documents[0]?.body;
+    const bodyOf = async (path: string) =>
+      (await fetchOne(`${server.origin}${path}`)).out.documents[0]?.body;
     expect(await bodyOf('/header')).toBe('“café” €');
     expect(await bodyOf('/meta')).toBe('<meta charset="iso-8859-1"><p>àç');
     expect(await bodyOf('/sjis')).toBe('あい');
@@ -196,7 +236,9 @@ describe('redirects', () => {
   });
 
   it('gives up on a redirect loop', async () => {
-    const server = await serve((req, res) => res.writeHead(301, { location: req.url === '/a' ? '/b' : '/a' }).end());
+    const server = await serve((req, res) =>
+      res.writeHead(301, { location: req.url === '/a' ? '/b' : '/a' }).end(),
+    );
     const { record } = await fetchOne(`${server.origin}/a`);
     expect(record.error).toEqual({ step: 'redirect', message: 'more than 5 redirects' });
   });

@@ -24,7 +24,9 @@ describe('Limiter', () => {
 
   it('allows one request per origin with a limit of 1', async () => {
     const limiter = new Limiter(1, 8);
-    await Promise.all(Array.from({ length: 5 }, () => limiter.run('http://one.test', () => wait(5))));
+    await Promise.all(
+      Array.from({ length: 5 }, () => limiter.run('http://one.test', () => wait(5))),
+    );
     expect(limiter.peaks.get('http://one.test')).toBe(1);
   });
 });
@@ -43,7 +45,10 @@ describe('politeness in the fetch stage', () => {
         res.writeHead(200, { 'content-type': 'text/html' }).end('x');
       }, 50);
     });
-    const sources = Array.from({ length: 10 }, (_, i) => ({ kind: 'page' as const, url: `${server!.origin}/p${i}` }));
+    const sources = Array.from({ length: 10 }, (_, i) => ({
+      kind: 'page' as const,
+      url: `${server!.origin}/p${i}`,
+    }));
     for (const perOriginConcurrency of [1, 3]) {
       peak = 0;
       const topic = topicOf(sources, { fetch: { timeoutMs: 2_000, perOriginConcurrency } });
@@ -54,11 +59,16 @@ describe('politeness in the fetch stage', () => {
   });
 
   it('stops on abort: remaining items are recorded as aborted', async () => {
-    server = await startServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('x'), 300));
+    server = await startServer((_req, res) =>
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('x'), 300),
+    );
     const controller = new AbortController();
     const sources = [{ kind: 'page' as const, url: `${server.origin}/a` }];
     setTimeout(() => controller.abort(), 100);
-    const out = await fetchSources({ sources }, contextOf(topicOf(sources), { signal: controller.signal }));
+    const out = await fetchSources(
+      { sources },
+      contextOf(topicOf(sources), { signal: controller.signal }),
+    );
     expect(out.documents).toHaveLength(0);
     expect(out.records.find((r) => r.id === 's1')?.error?.step).toBe('aborted');
   });

@@ -13,12 +13,18 @@ afterEach(async () => server?.close());
 
 const urlset = (entries: Array<[string, string?]>) =>
   `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries
-    .map(([loc, lastmod]) => `<url><loc>${loc}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`)
+    .map(
+      ([loc, lastmod]) =>
+        `<url><loc>${loc}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`,
+    )
     .join('')}</urlset>`;
 
 const rss = (items: Array<[string, string?]>) =>
   `<rss version="2.0"><channel><title>t</title>${items
-    .map(([link, date]) => `<item><title>${link}</title><link>${link}</link>${date ? `<pubDate>${date}</pubDate>` : ''}</item>`)
+    .map(
+      ([link, date]) =>
+        `<item><title>${link}</title><link>${link}</link>${date ? `<pubDate>${date}</pubDate>` : ''}</item>`,
+    )
     .join('')}</channel></rss>`;
 
 describe('sitemaps', () => {
@@ -26,13 +32,23 @@ describe('sitemaps', () => {
     server = await startServer((req, res) => {
       const base = `http://${req.headers.host}`;
       if (req.url === '/sitemap.xml') {
-        res.writeHead(200, { 'content-type': 'application/xml' }).end(
-          `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${base}/a.xml</loc></sitemap><sitemap><loc>${base}/b.xml.gz</loc></sitemap></sitemapindex>`,
-        );
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(
+            `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${base}/a.xml</loc></sitemap><sitemap><loc>${base}/b.xml.gz</loc></sitemap></sitemapindex>`,
+          );
       } else if (req.url === '/a.xml') {
-        res.writeHead(200, { 'content-type': 'application/xml' }).end(urlset([['https://s.example/blog/1', '2024-01-01']]));
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(urlset([['https://s.example/blog/1', '2024-01-01']]));
       } else if (req.url === '/b.xml.gz') {
-        res.writeHead(200, { 'content-type': 'application/gzip' }).end(gzipSync(urlset([['https://s.example/blog/2', '2024-02-01'], ['https://s.example/about']])));
+        res
+          .writeHead(200, { 'content-type': 'application/gzip' })
+          .end(
+            gzipSync(
+              urlset([['https://s.example/blog/2', '2024-02-01'], ['https://s.example/about']]),
+            ),
+          );
       } else res.writeHead(404).end();
     });
     const topic = topicOf([{ kind: 'sitemap', url: `${server.origin}/sitemap.xml` }]);
@@ -62,20 +78,28 @@ describe('sitemaps', () => {
       { kind: 'sitemap', url, include: '/\\/(docs|blog)\\/o/' },
     ]);
     const out = await resolveSources(topic.sources, contextOf(topic));
-    expect(out.items.map((i) => i.url)).toEqual(['https://s.example/blog/new', 'https://s.example/blog/mid', 'https://s.example/blog/old']);
+    expect(out.items.map((i) => i.url)).toEqual([
+      'https://s.example/blog/new',
+      'https://s.example/blog/mid',
+      'https://s.example/blog/old',
+    ]);
   });
 
   it('stops following nested indexes past the depth cap and says so', async () => {
     server = await startServer((req, res) => {
       const depth = Number(req.url!.match(/\d+/)?.[0] ?? 0);
-      res.writeHead(200, { 'content-type': 'application/xml' }).end(
-        `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://${req.headers.host}/index-${depth + 1}.xml</loc></sitemap></sitemapindex>`,
-      );
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://${req.headers.host}/index-${depth + 1}.xml</loc></sitemap></sitemapindex>`,
+        );
     });
     const topic = topicOf([{ kind: 'sitemap', url: `${server.origin}/index-0.xml` }]);
     const out = await resolveSources(topic.sources, contextOf(topic));
     expect(out.items).toEqual([]);
-    expect(out.errors[0]?.error).toBe('sitemap indexes nested deeper than 3 levels; the rest are skipped');
+    expect(out.errors[0]?.error).toBe(
+      'sitemap indexes nested deeper than 3 levels; the rest are skipped',
+    );
     expect(server.requests.filter((p) => p.startsWith('/index-'))).toHaveLength(4);
   });
 });
@@ -83,31 +107,50 @@ describe('sitemaps', () => {
 describe('feeds', () => {
   it('lists newest first and applies the limit per feed', async () => {
     server = await startServer((_req, res) =>
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-        rss([
-          ['https://f.example/b', 'Mon, 01 Jan 2024 00:00:00 GMT'],
-          ['https://f.example/undated'],
-          ['https://f.example/c', 'Mon, 01 Jul 2024 00:00:00 GMT'],
-          ['https://f.example/a', 'Sun, 01 Jan 2023 00:00:00 GMT'],
-        ]),
-      ),
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(
+          rss([
+            ['https://f.example/b', 'Mon, 01 Jan 2024 00:00:00 GMT'],
+            ['https://f.example/undated'],
+            ['https://f.example/c', 'Mon, 01 Jul 2024 00:00:00 GMT'],
+            ['https://f.example/a', 'Sun, 01 Jan 2023 00:00:00 GMT'],
+          ]),
+        ),
     );
     const topic = topicOf([{ kind: 'feed', url: `${server.origin}/feed.xml`, limit: 3 }]);
     const out = await resolveSources(topic.sources, contextOf(topic));
-    expect(out.items.map((i) => i.url)).toEqual(['https://f.example/c', 'https://f.example/b', 'https://f.example/a']);
+    expect(out.items.map((i) => i.url)).toEqual([
+      'https://f.example/c',
+      'https://f.example/b',
+      'https://f.example/a',
+    ]);
   });
 
   it('lists an error per failing source and goes on with the others', async () => {
     server = await startServer((req, res) => {
-      if (req.url === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>hi</body></html>');
+      if (req.url === '/html')
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!doctype html><html><body>hi</body></html>');
       else if (req.url === '/missing') res.writeHead(404).end();
-      else if (req.url === '/broken') res.writeHead(200, { 'content-type': 'application/xml' }).end('not xml at all');
-      else if (req.url === '/huge') res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(Array.from({ length: 3000 }, (_, i) => [`https://f.example/${i}`])));
-      else res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([['https://f.example/ok']]));
+      else if (req.url === '/broken')
+        res.writeHead(200, { 'content-type': 'application/xml' }).end('not xml at all');
+      else if (req.url === '/huge')
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(rss(Array.from({ length: 3000 }, (_, i) => [`https://f.example/${i}`])));
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(rss([['https://f.example/ok']]));
     });
     const o = server.origin;
     const topic = topicOf(
-      ['/html', '/missing', '/broken', '/ok', '/huge'].map((p) => ({ kind: 'feed' as const, url: `${o}${p}` })),
+      ['/html', '/missing', '/broken', '/ok', '/huge'].map((p) => ({
+        kind: 'feed' as const,
+        url: `${o}${p}`,
+      })),
       { fetch: { timeoutMs: 2_000, maxBytes: 100_000 } },
     );
     const out = await resolveSources(topic.sources, contextOf(topic));
@@ -115,14 +158,19 @@ describe('feeds', () => {
     expect(out.errors).toEqual([
       { source: `${o}/html`, error: 'not a feed or sitemap: <html> root element' },
       { source: `${o}/missing`, error: 'HTTP 404' },
-      { source: `${o}/broken`, error: 'not a feed or sitemap: the body is not XML (starts with "not xml at all")' },
+      {
+        source: `${o}/broken`,
+        error: 'not a feed or sitemap: the body is not XML (starts with "not xml at all")',
+      },
       { source: `${o}/huge`, error: 'over the 97.7 KB cap' },
     ]);
   });
 
   it('drops file: links from a remote feed', async () => {
     server = await startServer((_req, res) =>
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([['file:///etc/passwd'], ['https://f.example/fine']])),
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(rss([['file:///etc/passwd'], ['https://f.example/fine']])),
     );
     const topic = topicOf([{ kind: 'feed', url: `${server.origin}/feed` }]);
     const out = await resolveSources(topic.sources, contextOf(topic));
@@ -138,15 +186,25 @@ describe('file sources', () => {
     writeFileSync(join(root, 'sources', 'note.md'), '# Note');
     writeFileSync(
       join(root, 'sources', 'feed.xml'),
-      rss([['article-1.html', 'Tue, 24 Nov 2026 10:00:00 GMT'], ['missing.html', 'Mon, 23 Nov 2026 10:00:00 GMT']]),
+      rss([
+        ['article-1.html', 'Tue, 24 Nov 2026 10:00:00 GMT'],
+        ['missing.html', 'Mon, 23 Nov 2026 10:00:00 GMT'],
+      ]),
     );
     return root;
   };
-  const fileSource = (root: string, path: string) => ({ kind: 'file' as const, path, resolvedPath: join(root, path) });
+  const fileSource = (root: string, path: string) => ({
+    kind: 'file' as const,
+    path,
+    resolvedPath: join(root, path),
+  });
 
   it('expands a local feed into local files, read at fetch time', async () => {
     const root = project();
-    const topic = topicOf([fileSource(root, 'sources/feed.xml'), fileSource(root, 'sources/note.md')]);
+    const topic = topicOf([
+      fileSource(root, 'sources/feed.xml'),
+      fileSource(root, 'sources/note.md'),
+    ]);
     const out = await fetchSources({ sources: topic.sources }, contextOf(topic, { root }));
     expect(out.items.map((i) => [i.url, i.from])).toEqual([
       [pathToFileURL(join(root, 'sources/article-1.html')).href, 'sources/feed.xml'],

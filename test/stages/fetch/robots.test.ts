@@ -15,18 +15,27 @@ const pageServer = (robots: (res: import('node:http').ServerResponse) => void) =
   );
 
 async function run(paths: string[]) {
-  const topic = topicOf(paths.map((path) => ({ kind: 'page' as const, url: `${server!.origin}${path}` })));
+  const topic = topicOf(
+    paths.map((path) => ({ kind: 'page' as const, url: `${server!.origin}${path}` })),
+  );
   return fetchSources({ sources: topic.sources }, contextOf(topic), FAST_BACKOFF);
 }
 
 describe('robots.txt', () => {
   it('is fetched once per origin and obeyed for our user agent', async () => {
     server = await pageServer((res) =>
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: research-draft-pipeline\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n'),
+      res
+        .writeHead(200, { 'content-type': 'text/plain' })
+        .end(
+          'User-agent: research-draft-pipeline\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n',
+        ),
     );
     const out = await run(['/public/a', '/private/b', '/public/c']);
     expect(out.documents.map((d) => d.id)).toEqual(['s1', 's3']);
-    expect(out.records.find((r) => r.id === 's2')?.error).toEqual({ step: 'robots', message: 'disallowed by robots.txt' });
+    expect(out.records.find((r) => r.id === 's2')?.error).toEqual({
+      step: 'robots',
+      message: 'disallowed by robots.txt',
+    });
     expect(server.requests.filter((p) => p === '/robots.txt')).toHaveLength(1);
     expect(server.requests).not.toContain('/private/b');
   });
@@ -41,7 +50,10 @@ describe('robots.txt', () => {
     server = await pageServer((res) => res.writeHead(503).end());
     const out = await run(['/a']);
     expect(out.documents).toHaveLength(0);
-    expect(out.records.find((r) => r.id === 's1')?.error).toEqual({ step: 'robots', message: 'disallowed: robots.txt answered HTTP 503' });
+    expect(out.records.find((r) => r.id === 's1')?.error).toEqual({
+      step: 'robots',
+      message: 'disallowed: robots.txt answered HTTP 503',
+    });
     expect(server.requests).not.toContain('/a');
   });
 
@@ -50,7 +62,9 @@ describe('robots.txt', () => {
     server = await startServer(
       (req, res) => {
         if (req.url === '/robots.txt') {
-          res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 0.3\n');
+          res
+            .writeHead(200, { 'content-type': 'text/plain' })
+            .end('User-agent: *\nCrawl-delay: 0.3\n');
           return;
         }
         starts.push(Date.now());
