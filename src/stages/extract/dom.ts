@@ -7,7 +7,7 @@
  * the extractor does not rely on.
  */
 import { load, type CheerioAPI } from 'cheerio';
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { Text, type AnyNode, type Element, type ParentNode } from 'domhandler';
 
 /** Parses an HTML string into a cheerio document (htmlparser2, HTML mode, entities decoded). */
 export function parseHtml(html: string): CheerioAPI {
@@ -83,4 +83,54 @@ export function descendantsOf(root: ParentNode): Element[] {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return out;
+}
+
+/** Deepest element nesting kept (default of {@link capDepth}); Chromium's parser stops at 512. */
+export const MAX_DEPTH = 400;
+
+/**
+ * Flattens elements nested deeper than `maxDepth` into their text, as browsers do with runaway
+ * nesting (Chromium's parser caps the tree at 512 levels). Malformed pages with thousands of
+ * unclosed tags would otherwise make every tree walk quadratic or overflow the stack.
+ *
+ * @param root Parsed document.
+ * @param maxDepth Deepest element level kept (default {@link MAX_DEPTH}).
+ * @returns Number of elements flattened away.
+ */
+export function capDepth(root: ParentNode, maxDepth = MAX_DEPTH): number {
+  let flattened = 0;
+  const stack: { node: ParentNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (depth + 1 < maxDepth) {
+        stack.push({ node: child, depth: depth + 1 });
+        continue;
+      }
+      const texts: string[] = [];
+      flattened += flattenInto(child, texts);
+      const text = new Text(texts.join(''));
+      text.parent = child;
+      child.children = [text];
+    }
+  }
+  return flattened;
+}
+
+/** Collects the text under `element` (iteratively), blocks separated by newlines. */
+function flattenInto(element: Element, texts: string[]): number {
+  let count = 0;
+  const stack: AnyNode[] = [...element.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') {
+      texts.push(node.data);
+    } else if (isElement(node)) {
+      count++;
+      if (BLOCK_TAGS.has(node.name)) texts.push('\n');
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+  return count;
 }

@@ -4,7 +4,7 @@
 import type { Element } from 'domhandler';
 import { ExtractError } from '../../core/errors.js';
 import { removeNeverContent } from './boilerplate.js';
-import { parseHtml } from './dom.js';
+import { capDepth, parseHtml } from './dom.js';
 import { removeHidden } from './hidden.js';
 import { findMainContent } from './main-content.js';
 import { metadataOf } from './metadata.js';
@@ -47,6 +47,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     const $ = parseHtml(input);
     const metadata = metadataOf($, options.url);
     const document = $.root()[0]!;
+    capDepth(document);
     removeNeverContent(document);
     const hidden = removeHidden(document);
     checkTime('parsing');

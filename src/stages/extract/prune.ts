@@ -37,13 +37,20 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
     }
     for (const element of descendantsOf(root)) {
       if (!element.parent) continue;
+      // A wrapper around a single element with the same text is judged through that element;
+      // reading the text of every wrapper level would be quadratic in the nesting depth.
+      const wrapper = isWrapper(element, stats);
+      if (element.name === 'time' && isStandaloneTime(element, stats)) {
+        removeNode(element);
+        continue;
+      }
       const itemprop = element.attribs.itemprop;
       const isMetadata = itemprop !== undefined && METADATA_ITEMPROPS.has(itemprop);
       if ((FURNITURE_TAGS.has(element.name) || isMetadata) && !holdsMostOf(element, stats, rootLength)) {
         removeNode(element);
         continue;
       }
-      if (titleKey && HEADING_TAGS.has(element.name) && (stats.get(element)?.textLength ?? 0) <= titleKey.length * 2 + 20 && isHeadline(textOf(element), titleKey)) {
+      if (titleKey && !wrapper && HEADING_TAGS.has(element.name) && (stats.get(element)?.textLength ?? 0) <= titleKey.length * 2 + 20 && isHeadline(textOf(element), titleKey)) {
         removeNode(element);
         continue;
       }
@@ -53,7 +60,7 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
         removeNode(element);
         continue;
       }
-      if (PHRASE_TAGS.has(element.name) && stat.textLength <= 600 && isFurnitureText(textOf(element))) {
+      if (!wrapper && PHRASE_TAGS.has(element.name) && stat.textLength <= 600 && isFurnitureText(textOf(element))) {
         removeNode(element);
       }
     }
@@ -72,6 +79,30 @@ function isHeadline(heading: string, titleKey: string): boolean {
   const key = keyOf(heading);
   if (key.length < 10) return false;
   return key === titleKey || (titleKey.includes(key) && key.length >= titleKey.length * 0.6) || (key.includes(titleKey) && titleKey.length >= key.length * 0.6);
+}
+
+/** A `<time>` that is the dateline, not part of a sentence: its parent holds little else. */
+function isStandaloneTime(element: Element, stats: Map<Element, TextStats>): boolean {
+  const own = stats.get(element)?.textLength ?? 0;
+  const parent = element.parent;
+  if (!parent || parent.type !== 'tag') return true;
+  return (stats.get(parent)?.textLength ?? 0) <= own + 30 || !INLINE_PARENTS.has(parent.name);
+}
+
+/** Parents in which a `<time>` can be part of running text. */
+const INLINE_PARENTS = new Set(['p', 'li', 'td', 'dd', 'blockquote', 'span', 'em', 'strong', 'b', 'i', 'a', 'q', 'cite', 'figcaption']);
+
+function isWrapper(element: Element, stats: Map<Element, TextStats>): boolean {
+  let only: Element | null = null;
+  for (const child of element.children) {
+    if (child.type === 'text') {
+      if (child.data.trim()) return false;
+    } else if (child.type === 'tag') {
+      if (only) return false;
+      only = child;
+    }
+  }
+  return only !== null && stats.get(only)?.textLength === stats.get(element)?.textLength;
 }
 
 function holdsMostOf(element: Element, stats: Map<Element, TextStats>, rootLength: number): boolean {

@@ -41,12 +41,11 @@ function convert(node: AnyNode, baseUrl: string | null, depth: number): ElementC
     const converted = convert(child, baseUrl, depth + 1);
     if (converted) children.push(converted);
   }
-  const element: HastElement = {
-    type: 'element',
-    tagName: node.name,
-    properties: propertiesOf(node, baseUrl),
-    children,
-  };
+  const properties = propertiesOf(node, baseUrl);
+  // A link whose target cannot be made absolute (relative without a base, `javascript:`) is kept
+  // as its text rather than as a broken Markdown link.
+  const tagName = node.name === 'a' && properties.href === undefined ? 'span' : node.name;
+  const element: HastElement = { type: 'element', tagName, properties, children };
   if (node.name === 'pre') markCodeLanguage(node, element);
   return element;
 }
