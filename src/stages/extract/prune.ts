@@ -15,7 +15,7 @@ const METADATA_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreate
 /** Containers judged by their link density (lists of links are navigation or "related"). */
 const LINK_LIST_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'p', 'li', 'span', 'figure', 'form']);
 /** Blocks checked against the stock furniture phrases. */
-const PHRASE_TAGS = new Set(['div', 'p', 'span', 'section', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'b', 'figcaption', 'small']);
+const PHRASE_TAGS = new Set(['div', 'p', 'span', 'section', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'b', 'i', 'u', 'font', 'figcaption', 'small']);
 
 /**
  * Removes furniture from inside the content roots (the roots themselves stay).
