@@ -31,6 +31,22 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /**
+ * Parses the draft and prepares the sources once, for all the checks.
+ *
+ * @param input The critique's input.
+ */
+export function checkContextOf(input: CritiqueInput): CheckContext {
+  const draft = parseDraft(input.draft);
+  const sources = new Map<string, SourceIndex>();
+  for (const source of input.sources) sources.set(source.id, indexSource(source));
+  const known = new Set(draft.sources.length > 0 ? draft.sources.map((s) => s.id) : sources.keys());
+  const ctx: CheckContext = { draft, sources, known };
+  if (input.done) ctx.done = input.done;
+  if (input.corpus) ctx.corpus = input.corpus;
+  return ctx;
+}
+
+/**
  * The deterministic critique: parses the draft, prepares the sources once, runs every check.
  * Synchronous and pure (no I/O, no clock, no model): the same input gives the same findings.
  *
@@ -39,13 +55,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * @returns Findings, errors first, then in check order and draft order.
  */
 export function critique(input: CritiqueInput): CritiqueOutput {
-  const draft = parseDraft(input.draft);
-  const sources = new Map<string, SourceIndex>();
-  for (const source of input.sources) sources.set(source.id, indexSource(source));
-  const known = new Set(draft.sources.length > 0 ? draft.sources.map((s) => s.id) : sources.keys());
-  const ctx: CheckContext = { draft, sources, known };
-  if (input.done) ctx.done = input.done;
-  if (input.corpus) ctx.corpus = input.corpus;
+  const ctx = checkContextOf(input);
   const findings: Finding[] = CHECKS.flatMap(([, check]) => check(ctx));
   // A stable sort keeps check order and draft order within a severity.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

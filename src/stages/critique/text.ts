@@ -157,7 +157,9 @@ export function namesOf(text: string): string[] {
     if (!/^\p{Lu}/u.test(word)) continue;
     const before = clean.slice(0, m.index).trimEnd();
     // The first word of a sentence or of a quotation is capitalised by grammar, not because it is a name.
-    if (before === '' || /[.!?:"“‘(\[]$/.test(before)) continue;
+    // A full stop after a title abbreviation ("Gov. Kristi Noem") does not start a sentence.
+    const afterTitle = /\b(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|st|rev|hon|pres|supt|insp|maj|adm)\.$/i.test(before);
+    if (before === '' || (/[.!?:"“‘(\[]$/.test(before) && !afterTitle)) continue;
     const lower = word.toLowerCase().replace(/['’]s$/, '');
     if (NOT_NAMES.has(lower) || lower.length < 2) continue;
     names.add(lower);

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandIO } from '../../src/commands/io.js';
+import { registerCritiqueCommand } from '../../src/commands/critique.js';
+import { SILENT_LOGGER } from '../../src/core/logger.js';
+import { UsageError } from '../../src/core/errors.js';
+import { draftOf, FIXTURE_SOURCES } from '../stages/critique/helpers.js';
+
+interface Run {
+  out: string;
+  exitCode: number | null;
+}
+
+async function run(args: string[], root: string): Promise<Run> {
+  const result: Run = { out: '', exitCode: null };
+  const io: CommandIO = {
+    out: (text) => (result.out += text),
+    logger: SILENT_LOGGER,
+    root,
+    env: {},
+    setExitCode: (code) => (result.exitCode = code),
+  };
+  const program = new Command().exitOverride();
+  registerCritiqueCommand(program, io);
+  await program.parseAsync(['critique', ...args], { from: 'user' });
+  return result;
+}
+
+describe('critique command', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'critique-cmd-'));
+    writeFileSync(
+      join(dir, 'draft.md'),
+      draftOf('## Background\n\nThe campaign cost the state roughly $494,000.[^s2] The weather should ease by Thursday morning.[^s1]'),
+    );
+    writeFileSync(
+      join(dir, 'topic.yaml'),
+      'title: T\nsources:\n  - page: https://example.org/x\ndone:\n  minWords: 5\n  sections: [Background, What it means]\n  minSources: 2\n',
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints exactly one JSON document with the INTERFACES fields and exits 0', async () => {
+    const result = await run(['draft.md', '--sources', FIXTURE_SOURCES, '--topic', 'topic.yaml', '--json'], dir);
+    expect(result.exitCode).toBe(0);
+    const doc = JSON.parse(result.out) as { findings: Array<Record<string, unknown>> };
+    expect(Object.keys(doc)).toEqual(['findings']);
+    expect(doc.findings.map((f) => [f.kind, f.sentence])).toEqual([
+      ['definition-of-done', 'What it means'],
+      ['number-not-in-source', 'The campaign cost the state roughly $494,000.'],
+      ['prompt-injection', expect.stringMatching(/^AI assistants and chatbots/)],
+    ]);
+    for (const finding of doc.findings) expect(Object.keys(finding).sort()).toEqual(['detail', 'kind', 'sentence', 'severity', 'source']);
+  });
+
+  it('skips the definition of done without --topic and prints a grouped report without --json', async () => {
+    const result = await run(['draft.md', '--sources', FIXTURE_SOURCES], dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.out).toContain('draft.md: 2 finding(s): 1 error(s), 1 warning(s), 0 info(s)');
+    expect(result.out).toContain('\nnumber-not-in-source:\n  [error] (s2) The campaign cost the state roughly $494,000.\n');
+    expect(result.out).not.toContain('definition-of-done');
+  });
+
+  it('refuses a missing draft or sources folder with a UsageError', async () => {
+    await expect(run(['nope.md', '--sources', FIXTURE_SOURCES], dir)).rejects.toThrow(UsageError);
+    await expect(run(['draft.md', '--sources', 'missing-dir'], dir)).rejects.toThrow('--sources missing-dir is not a folder');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { checkNumberNotInSource } from '../../../../src/stages/critique/checks/number-not-in-source.js';
+import { contextOf } from '../helpers.js';
+
+describe('checkNumberNotInSource', () => {
+  it('accepts figures of the cited source written another way', () => {
+    const findings = checkNumberNotInSource(
+      contextOf(
+        'PG&E was set to cut power to some 375,000 people in 18 counties.[^s1] An earlier outage affected nearly 2,500,000 people.[^s1] The campaign cost about $449,000.[^s2]',
+      ),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('reports a changed figure as an error, with the figure and the source', () => {
+    const findings = checkNumberNotInSource(
+      contextOf('In 2016, 3.8 percent of young people reported using meth, against a national average of 3.5 percent.[^s2]'),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ kind: 'number-not-in-source', severity: 'error', source: 's2' });
+    expect(findings[0]!.detail).toContain('"3.5"');
+    expect(findings[0]!.detail).not.toContain('"3.8"');
+  });
+
+  it('checks the cited source only, and a missing number word is a warning', () => {
+    const wrongSource = checkNumberNotInSource(contextOf('The campaign cost about $449,000.[^s1]'));
+    expect(wrongSource).toEqual([expect.objectContaining({ severity: 'error', source: 's1' })]);
+    const word = checkNumberNotInSource(contextOf('Noem tweeted seventeen times about the campaign.[^s2]'));
+    expect(word).toEqual([expect.objectContaining({ severity: 'warning' })]);
+  });
+});
