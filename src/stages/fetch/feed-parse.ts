@@ -77,7 +77,8 @@ function rssItemOf(item: XmlElement): FeedEntry | null {
 
 function rssLinkOf(item: XmlElement): string | null {
   const link = childOf(item, 'link', RSS);
-  const linkText = link ? textOf(link).trim() : '';
+  // Some generators write an Atom-style <link href="..."/> without the Atom namespace.
+  const linkText = link ? textOf(link).trim() || (link.attrs.href?.trim() ?? '') : '';
   if (link && linkText) return resolved(linkText, link.base);
   const guid = childOf(item, 'guid', RSS);
   const guidText = guid ? textOf(guid).trim() : '';

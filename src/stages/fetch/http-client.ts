@@ -143,7 +143,11 @@ export class HttpClient {
       const error =
         cause instanceof FetchError ? cause : networkErrorOf(url, cause, 'request', this.options);
       record.status = error.status ?? null;
-      record.error = { step: error.step, message: reasonOf(error) };
+      // A robots.txt that is 4xx is an answer, not a failure: it means no restrictions (RFC 9309).
+      const isRobotsAnswer =
+        kind === 'robots' && error.step === 'status' && (error.status ?? 0) < 500;
+      if (isRobotsAnswer) record.ok = true;
+      else record.error = { step: error.step, message: reasonOf(error) };
       return { ok: false, error, record };
     } finally {
       record.elapsedMs = Math.round(performance.now() - started);

@@ -4,15 +4,12 @@
  * `resolveSources` lists the items (what `sources` shows); `fetchSources` resolves the same way
  * (one code path), numbers the items s1, s2, ... and fetches each one, recording every request.
  */
-import { performance } from 'node:perf_hooks';
 import type { StageContext } from '../../core/context.js';
-import { FetchError } from '../../core/errors.js';
 import type { SourceSpec } from '../../core/topic.js';
 import { decodeText } from './charset.js';
 import { clientOf, type FetchTuning } from './client-of-context.js';
 import type { HttpClient } from './http-client.js';
-import { contentTypeOfPath, readLocalFile } from './local-files.js';
-import { reasonOf } from './network-errors.js';
+import { contentTypeOfPath, readRecorded } from './local-files.js';
 import { resolveWith } from './resolve.js';
 import type {
   FetchInput,
@@ -121,32 +118,13 @@ async function readItemFile(
   root: string,
   maxBytes: number,
 ): Promise<FetchedDocument | null> {
-  const started = performance.now();
-  const record: FetchRecord = {
-    id: base.id,
-    url: item.url,
-    finalUrl: null,
-    status: null,
-    bytes: 0,
-    elapsedMs: 0,
-    attempts: 1,
-    fromCache: false,
-    ok: false,
+  const read = await readRecorded(item.url, root, maxBytes, records, base.id);
+  if ('error' in read) return null;
+  const contentType = contentTypeOfPath(item.url);
+  return {
+    ...base,
+    finalUrl: item.url,
+    contentType,
+    body: decodeText(read.bytes, contentType).text,
   };
-  try {
-    const { bytes } = await readLocalFile(item.url, root, maxBytes);
-    const contentType = contentTypeOfPath(item.url);
-    Object.assign(record, { finalUrl: item.url, bytes: bytes.byteLength, ok: true });
-    return { ...base, finalUrl: item.url, contentType, body: decodeText(bytes, contentType).text };
-  } catch (error) {
-    const fetchError =
-      error instanceof FetchError
-        ? error
-        : new FetchError(item.url, String(error), { step: 'file', cause: error });
-    record.error = { step: fetchError.step, message: reasonOf(fetchError) };
-    return null;
-  } finally {
-    record.elapsedMs = Math.round(performance.now() - started);
-    records.push(record);
-  }
 }

@@ -3,10 +3,13 @@
  * real path (symlinks resolved), so neither `../` nor a link pointing outside can escape.
  */
 import { realpath, readFile, stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { extname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FetchError } from '../../core/errors.js';
 import { sizeOf } from './body.js';
+import { reasonOf } from './network-errors.js';
+import type { FetchRecord } from './types.js';
 
 /** Content types guessed from file extensions. */
 const TYPES: Record<string, string> = {
@@ -63,4 +66,52 @@ export async function readLocalFile(
   if (!info.isFile()) throw fail(`${path} is not a file`);
   if (info.size > maxBytes) throw fail(`over the ${sizeOf(maxBytes)} cap (${sizeOf(info.size)})`);
   return { bytes: await readFile(real), path: real };
+}
+
+/**
+ * Reads a file inside `root` like {@link readLocalFile} and records the read in `records`
+ * (status null; the error with step `file` on failure).
+ *
+ * @param pathOrUrl Absolute path or `file://` URL.
+ * @param root Project root.
+ * @param maxBytes Largest file read, in bytes.
+ * @param records Where the record goes.
+ * @param id Source id, or null for a `file:` source that is read to be expanded.
+ * @returns The bytes, or the error (already recorded).
+ */
+export async function readRecorded(
+  pathOrUrl: string,
+  root: string,
+  maxBytes: number,
+  records: FetchRecord[],
+  id: string | null,
+): Promise<{ bytes: Buffer } | { error: FetchError }> {
+  const started = performance.now();
+  const url = pathOrUrl.startsWith('file:') ? pathOrUrl : pathToFileURL(pathOrUrl).href;
+  const record: FetchRecord = {
+    id,
+    url,
+    finalUrl: null,
+    status: null,
+    bytes: 0,
+    elapsedMs: 0,
+    attempts: 1,
+    fromCache: false,
+    ok: false,
+  };
+  try {
+    const { bytes } = await readLocalFile(pathOrUrl, root, maxBytes);
+    Object.assign(record, { finalUrl: url, bytes: bytes.byteLength, ok: true });
+    return { bytes };
+  } catch (cause) {
+    const error =
+      cause instanceof FetchError
+        ? cause
+        : new FetchError(url, String(cause), { step: 'file', cause });
+    record.error = { step: error.step, message: reasonOf(error) };
+    return { error };
+  } finally {
+    record.elapsedMs = Math.round(performance.now() - started);
+    records.push(record);
+  }
 }

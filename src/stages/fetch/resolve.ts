@@ -5,10 +5,9 @@
  * A source that fails is listed in `errors`; the others go on.
  */
 import { pathToFileURL } from 'node:url';
-import { FetchError } from '../../core/errors.js';
 import type { SourceSpec } from '../../core/topic.js';
 import type { HttpClient } from './http-client.js';
-import { readLocalFile } from './local-files.js';
+import { readRecorded } from './local-files.js';
 import { reasonOf } from './network-errors.js';
 import { parseDocument, type ParsedDocument } from './parse-document.js';
 import type { ResolveError, ResolveOutput, SourceItem } from './types.js';
@@ -97,20 +96,18 @@ async function resolveFile(
   resolvedPath: string,
   deps: ResolveDeps,
 ): Promise<Collected> {
-  let bytes: Buffer;
-  try {
-    bytes = (await readLocalFile(resolvedPath, deps.root, deps.maxBytes)).bytes;
-  } catch (error) {
-    return {
-      items: [],
-      errors: [
-        { source: path, error: error instanceof FetchError ? reasonOf(error) : String(error) },
-      ],
-    };
-  }
+  const read = await readRecorded(
+    resolvedPath,
+    deps.root,
+    deps.maxBytes,
+    deps.client.records,
+    null,
+  );
+  if ('error' in read)
+    return { items: [], errors: [{ source: path, error: reasonOf(read.error) }] };
   const url = pathToFileURL(resolvedPath).href;
   try {
-    parseDocument(bytes, null, url, deps.maxBytes);
+    parseDocument(read.bytes, null, url, deps.maxBytes);
   } catch {
     // Not a feed or sitemap: the file itself is the item.
     return { items: [{ url, title: null, published: null, author: null, from: path }], errors: [] };
@@ -121,7 +118,7 @@ async function resolveFile(
     true,
     deps,
     { kind: 'feed', limit: undefined, include: undefined },
-    bytes,
+    read.bytes,
   );
 }
 
@@ -216,11 +213,9 @@ async function loadDocument(
   if (bytes === undefined) {
     if (url.startsWith('file:')) {
       if (!local) return { error: 'refused: a remote document may not list file: URLs' };
-      try {
-        bytes = (await readLocalFile(url, deps.root, deps.maxBytes)).bytes;
-      } catch (error) {
-        return { error: error instanceof FetchError ? reasonOf(error) : String(error) };
-      }
+      const read = await readRecorded(url, deps.root, deps.maxBytes, deps.client.records, null);
+      if ('error' in read) return { error: reasonOf(read.error) };
+      bytes = read.bytes;
     } else {
       const outcome = await deps.client.get(url, kind, null);
       if (!outcome.ok) return { error: reasonOf(outcome.error) };

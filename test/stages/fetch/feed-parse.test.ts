@@ -27,6 +27,9 @@ describe('RSS 2.0 links', () => {
   it('falls back to an Atom link inside the item', () => {
     expect(urls).toContain('https://atom.example/inside');
   });
+  it('reads a <link href> written without the Atom namespace', () => {
+    expect(urls).toContain('https://href.example/x');
+  });
   it('reads pubDate with a zone name and dc:date with an offset, to UTC', () => {
     expect(entries[0]!.published).toBe('2022-04-05T13:20:00Z');
     expect(entries.find((e) => e.url === 'https://other.example/permalink')!.published).toBe(

@@ -105,7 +105,7 @@ describe('sitemaps', () => {
 });
 
 describe('feeds', () => {
-  it('lists newest first and applies the limit per feed', async () => {
+  it('lists newest first, once per URL, and applies the limit per feed', async () => {
     server = await startServer((_req, res) =>
       res
         .writeHead(200, { 'content-type': 'application/rss+xml' })
@@ -113,6 +113,7 @@ describe('feeds', () => {
           rss([
             ['https://f.example/b', 'Mon, 01 Jan 2024 00:00:00 GMT'],
             ['https://f.example/undated'],
+            ['https://f.example/c', 'Mon, 01 Jul 2024 00:00:00 GMT'],
             ['https://f.example/c', 'Mon, 01 Jul 2024 00:00:00 GMT'],
             ['https://f.example/a', 'Sun, 01 Jan 2023 00:00:00 GMT'],
           ]),
@@ -216,6 +217,11 @@ describe('file sources', () => {
       ['s3', 'text/markdown', '# Note'],
     ]);
     expect(out.records.find((r) => r.id === 's2')?.error?.step).toBe('file');
+    // Every local read is recorded, the feed file's too.
+    expect(out.records.filter((r) => r.id === null).map((r) => [r.url, r.ok])).toEqual([
+      [pathToFileURL(join(root, 'sources/feed.xml')).href, true],
+      [pathToFileURL(join(root, 'sources/note.md')).href, true],
+    ]);
   });
 
   it('refuses files outside the project root, symlinks included', async () => {

@@ -44,6 +44,12 @@ describe('robots.txt', () => {
     server = await pageServer((res) => res.writeHead(404).end());
     const out = await run(['/a']);
     expect(out.documents).toHaveLength(1);
+    // A missing robots.txt is an answer, not a failure of the run.
+    expect(out.records.find((r) => r.url.endsWith('/robots.txt'))).toMatchObject({
+      status: 404,
+      ok: true,
+    });
+    expect(out.records.find((r) => r.url.endsWith('/robots.txt'))?.error).toBeUndefined();
   });
 
   it('disallows everything when robots.txt is a 5xx (RFC 9309 2.3.1.4)', async () => {
