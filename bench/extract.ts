@@ -33,7 +33,9 @@ interface RunResult {
 
 function main(): void {
   if (!existsSync(join(EVAL_DIR, 'gold.jsonl'))) {
-    console.error(`bench:extract: ${EVAL_DIR}/gold.jsonl not found (run from the project root with the eval data present)`);
+    console.error(
+      `bench:extract: ${EVAL_DIR}/gold.jsonl not found (run from the project root with the eval data present)`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -41,9 +43,14 @@ function main(): void {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as GoldRow);
-  const pages = gold.map((row) => ({ ...row, html: readFileSync(join(EVAL_DIR, 'pages', `${row.id}.html`), 'utf8') }));
+  const pages = gold.map((row) => ({
+    ...row,
+    html: readFileSync(join(EVAL_DIR, 'pages', `${row.id}.html`), 'utf8'),
+  }));
   const bytes = pages.reduce((sum, page) => sum + Buffer.byteLength(page.html), 0);
-  console.log(`${pages.length} pages, ${(bytes / 1e6).toFixed(1)} MB of HTML, node ${process.version}`);
+  console.log(
+    `${pages.length} pages, ${(bytes / 1e6).toFixed(1)} MB of HTML, node ${process.version}`,
+  );
 
   // Warm both up on the same few pages so neither pays JIT start-up in its figures.
   for (const page of pages.slice(0, 5)) {
@@ -61,18 +68,41 @@ function main(): void {
     const p95 = percentile(ours.msPerPage, 0.95);
     const rows = [
       ['extractor', 'F1', 'precision', 'recall', 'pages/s', 'p95 ms/page', 'failures'],
-      ['ours (cheerio)', f(oursScore.f1), f(oursScore.precision), f(oursScore.recall), rate(ours).toFixed(1), p95.toFixed(1), String(ours.failures)],
-      ['Readability.js + jsdom', f(theirsScore.f1), f(theirsScore.precision), f(theirsScore.recall), rate(theirs).toFixed(1), percentile(theirs.msPerPage, 0.95).toFixed(1), String(theirs.failures)],
+      [
+        'ours (cheerio)',
+        f(oursScore.f1),
+        f(oursScore.precision),
+        f(oursScore.recall),
+        rate(ours).toFixed(1),
+        p95.toFixed(1),
+        String(ours.failures),
+      ],
+      [
+        'Readability.js + jsdom',
+        f(theirsScore.f1),
+        f(theirsScore.precision),
+        f(theirsScore.recall),
+        rate(theirs).toFixed(1),
+        percentile(theirs.msPerPage, 0.95).toFixed(1),
+        String(theirs.failures),
+      ],
     ];
     console.log('');
-    for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(24) : cell.padStart(11))).join(' '));
+    for (const row of rows)
+      console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(24) : cell.padStart(11))).join(' '));
     console.log('');
-    console.log(`speed ratio: ${(rate(ours) / rate(theirs)).toFixed(1)}x Readability + jsdom (target >= 5x)`);
-    console.log(`F1 target >= 0.97: ${oursScore.f1 >= 0.97 ? 'met' : 'NOT met'} (${f(oursScore.f1)})`);
+    console.log(
+      `speed ratio: ${(rate(ours) / rate(theirs)).toFixed(1)}x Readability + jsdom (target >= 5x)`,
+    );
+    console.log(
+      `F1 target >= 0.97: ${oursScore.f1 >= 0.97 ? 'met' : 'NOT met'} (${f(oursScore.f1)})`,
+    );
     console.log('');
     console.log('our worst ten pages (per-page F1 from the scorer):');
     for (const doc of worstPages(dir, 'ours', gold, 10)) {
-      console.log(`  ${doc.id.slice(0, 12)}  F1 ${f(doc.f1)}  P ${f(doc.precision)}  R ${f(doc.recall)}  ${doc.url}`);
+      console.log(
+        `  ${doc.id.slice(0, 12)}  F1 ${f(doc.f1)}  P ${f(doc.precision)}  R ${f(doc.recall)}  ${doc.url}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,7 +124,10 @@ function runReadability(html: string, url: string): string {
   }
 }
 
-function timed(pages: (GoldRow & { html: string })[], run: (page: GoldRow & { html: string }) => string): RunResult {
+function timed(
+  pages: (GoldRow & { html: string })[],
+  run: (page: GoldRow & { html: string }) => string,
+): RunResult {
   const result: RunResult = { predictions: [], msPerPage: [], failures: 0, totalMs: 0 };
   const started = performance.now();
   for (const page of pages) {
@@ -121,12 +154,25 @@ interface Score {
 function score(dir: string, name: string, result: RunResult): Score {
   const path = join(dir, `${name}.jsonl`);
   writeFileSync(path, result.predictions.map((row) => JSON.stringify(row)).join('\n') + '\n');
-  const out = execFileSync(process.execPath, [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), path, '--json'], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), path, '--json'],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as Score;
 }
 
 function worstPages(dir: string, name: string, gold: GoldRow[], count: number) {
-  const out = execFileSync(process.execPath, [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), join(dir, `${name}.jsonl`), '--per-doc'], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(EVAL_DIR, 'score.mjs'),
+      join(EVAL_DIR, 'gold.jsonl'),
+      join(dir, `${name}.jsonl`),
+      '--per-doc',
+    ],
+    { encoding: 'utf8' },
+  );
   const urls = new Map(gold.map((row) => [row.id, row.url]));
   const docs = out
     .split('\n')

@@ -35,13 +35,20 @@ interface ExtractLine {
 export const registerExtractCommand: RegisterCommand = (program, io) => {
   program
     .command('extract')
-    .description('extract the article (Markdown, plain text, title, author, date, canonical URL, language) from HTML files')
+    .description(
+      'extract the article (Markdown, plain text, title, author, date, canonical URL, language) from HTML files',
+    )
     .argument('<files...>', 'HTML files (Markdown or plain-text files are taken as they are)')
-    .option('--url <url>', 'URL the page(s) came from: base for relative links when a page has no canonical URL')
+    .option(
+      '--url <url>',
+      'URL the page(s) came from: base for relative links when a page has no canonical URL',
+    )
     .option('--json', 'print one JSON object per file, one a line (JSON Lines), in the order given')
     .action((files: string[], options: ExtractCommandOptions) => {
       if (options.url !== undefined && !isHttpUrl(options.url)) {
-        throw new UsageError(`extract: --url must be an absolute http(s) URL, got "${options.url}"`);
+        throw new UsageError(
+          `extract: --url must be an absolute http(s) URL, got "${options.url}"`,
+        );
       }
       let failed = 0;
       for (const [index, file] of files.entries()) {
@@ -76,7 +83,8 @@ function pageOfFile(path: string, url: string | undefined): ExtractedPage {
  * encoding (the HTML standard's prescan, simplified); UTF-8 otherwise.
  */
 function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return bytes.subarray(3).toString('utf8');
   const head = bytes.subarray(0, 1024).toString('latin1');
   const label = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)/i.exec(head)?.[1];
   if (label && !/^utf-?8$/i.test(label)) {
@@ -117,7 +125,8 @@ function readableOf(file: string, page: ExtractedPage): string {
     .filter((entry): entry is [string, string] => entry[1] !== null)
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
-  const hidden = page.hidden.length > 0 ? `\nhidden text removed: ${page.hidden.length} element(s)` : '';
+  const hidden =
+    page.hidden.length > 0 ? `\nhidden text removed: ${page.hidden.length} element(s)` : '';
   return `# ${page.title ?? '(no title)'}\n\n${meta}${hidden}\n\n${page.markdown}\n`;
 }
 

@@ -14,7 +14,13 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'html');
 async function runExtract(args: string[], root = FIXTURES): Promise<{ out: string; code: number }> {
   let out = '';
   let code = -1;
-  const io: CommandIO = { out: (text) => (out += text), logger: SILENT_LOGGER, root, env: {}, setExitCode: (c) => (code = c) };
+  const io: CommandIO = {
+    out: (text) => (out += text),
+    logger: SILENT_LOGGER,
+    root,
+    env: {},
+    setExitCode: (c) => (code = c),
+  };
   const program = new Command().exitOverride();
   registerExtractCommand(program, io);
   await program.parseAsync(['extract', ...args], { from: 'user' });
@@ -37,14 +43,28 @@ describe('extract command', () => {
       canonicalUrl: 'https://gazette.example.com/news/tide-gauges',
       lang: 'en-GB',
     });
-    expect(row.markdown).toEqual(expect.stringContaining('The harbour\'s tide gauges'));
+    expect(row.markdown).toEqual(expect.stringContaining("The harbour's tide gauges"));
     expect(row.text).toEqual(expect.stringContaining('timetable for each.'));
   });
 
   it('prints JSON Lines in the order given; a failing file gets an error line, the others still run, exit 1', async () => {
-    const { out, code } = await runExtract(['opengraph-only.html', 'no-article.html', 'missing.html', 'byline-only.html', '--json']);
-    const rows = out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(rows.map((row) => row.file)).toEqual(['opengraph-only.html', 'no-article.html', 'missing.html', 'byline-only.html']);
+    const { out, code } = await runExtract([
+      'opengraph-only.html',
+      'no-article.html',
+      'missing.html',
+      'byline-only.html',
+      '--json',
+    ]);
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows.map((row) => row.file)).toEqual([
+      'opengraph-only.html',
+      'no-article.html',
+      'missing.html',
+      'byline-only.html',
+    ]);
     expect(rows[0]!.title).toBe('Night trains return to the Alps');
     expect(rows[1]!.error).toMatch(/no article content found/);
     expect(rows[2]!.error).toMatch(/ENOENT/);
@@ -58,15 +78,23 @@ describe('extract command', () => {
       join(root, 'page.html'),
       '<article><p>Read the <a href="/docs/guide">full guide</a> for details on every option that the tool supports today, with examples for each of them.</p></article>',
     );
-    const withUrl = await runExtract(['page.html', '--url', 'https://site.example/blog/x', '--json'], root);
-    expect((JSON.parse(withUrl.out) as { markdown: string }).markdown).toContain('[full guide](https://site.example/docs/guide)');
+    const withUrl = await runExtract(
+      ['page.html', '--url', 'https://site.example/blog/x', '--json'],
+      root,
+    );
+    expect((JSON.parse(withUrl.out) as { markdown: string }).markdown).toContain(
+      '[full guide](https://site.example/docs/guide)',
+    );
     const without = await runExtract(['page.html', '--json'], root);
-    expect((JSON.parse(without.out) as { markdown: string }).markdown).toContain('Read the full guide for details');
+    expect((JSON.parse(without.out) as { markdown: string }).markdown).toContain(
+      'Read the full guide for details',
+    );
   });
 
   it('decodes a page saved in the encoding its <meta charset> names', async () => {
     const root = mkdtempSync(join(tmpdir(), 'extract-cmd-'));
-    const html = '<html><head><meta charset="windows-1252"></head><body><article><p>Caf\u00e9 cr\u00e8me prices rose again this winter, the owners said, blaming the cost of milk and the new rent for the terrace.</p></article></body></html>';
+    const html =
+      '<html><head><meta charset="windows-1252"></head><body><article><p>Caf\u00e9 cr\u00e8me prices rose again this winter, the owners said, blaming the cost of milk and the new rent for the terrace.</p></article></body></html>';
     writeFileSync(join(root, 'latin.html'), Buffer.from(html, 'latin1'));
     const { out } = await runExtract(['latin.html', '--json'], root);
     expect((JSON.parse(out) as { text: string }).text).toContain('Café crème prices');
@@ -75,11 +103,15 @@ describe('extract command', () => {
   it('prints title, metadata and Markdown without --json', async () => {
     const { out, code } = await runExtract(['opengraph-only.html']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^# Night trains return to the Alps\n\nfile: opengraph-only\.html\nauthor: Lena Fischer\npublished: 2023-12-10T06:00:00Z\n/);
+    expect(out).toMatch(
+      /^# Night trains return to the Alps\n\nfile: opengraph-only\.html\nauthor: Lena Fischer\npublished: 2023-12-10T06:00:00Z\n/,
+    );
     expect(out).toContain('For the first time since 2009');
   });
 
   it('refuses a --url that is not an absolute http(s) URL', async () => {
-    await expect(runExtract(['opengraph-only.html', '--url', 'not a url'])).rejects.toThrow(UsageError);
+    await expect(runExtract(['opengraph-only.html', '--url', 'not a url'])).rejects.toThrow(
+      UsageError,
+    );
   });
 });

@@ -6,19 +6,58 @@
  * roles and at how a block reads, never at a particular site's class names.
  */
 import type { Element, ParentNode } from 'domhandler';
-import { descendantsOf, removeNode } from './dom.js';
+import { descendantsOf, isElement, removeNode } from './dom.js';
 
 /** Elements that never hold article prose. */
 const NEVER_CONTENT = new Set([
-  'script', 'style', 'noscript', 'template', 'link', 'meta', 'svg', 'canvas', 'iframe', 'object',
-  'embed', 'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'dialog', 'map',
-  'area', 'head', 'title', 'base', 'audio', 'video', 'source', 'track', 'math',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'link',
+  'meta',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'button',
+  'input',
+  'select',
+  'option',
+  'textarea',
+  'label',
+  'nav',
+  'dialog',
+  'map',
+  'area',
+  'head',
+  'title',
+  'base',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'math',
 ]);
 
 /** ARIA roles of page furniture (WAI-ARIA landmark and widget roles). */
 const FURNITURE_ROLES = new Set([
-  'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alertdialog',
-  'menu', 'menubar', 'toolbar', 'tablist', 'alert', 'status', 'marquee', 'tooltip',
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'search',
+  'dialog',
+  'alertdialog',
+  'menu',
+  'menubar',
+  'toolbar',
+  'tablist',
+  'alert',
+  'status',
+  'marquee',
+  'tooltip',
 ]);
 
 /**
@@ -80,11 +119,12 @@ export function removeNeverContent(root: ParentNode): void {
     const parent = stack.pop()!;
     for (let i = parent.children.length - 1; i >= 0; i--) {
       const child = parent.children[i]!;
-      if (child.type === 'comment' || child.type === 'directive' || child.type === 'cdata') {
+      const type: string = child.type;
+      if (type === 'comment' || type === 'directive' || type === 'cdata') {
         removeNode(child);
         continue;
       }
-      if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+      if (!isElement(child)) continue;
       const role = child.attribs.role;
       if (NEVER_CONTENT.has(child.name) || (role !== undefined && FURNITURE_ROLES.has(role))) {
         removeNode(child);
@@ -105,7 +145,24 @@ export function isFurnitureText(text: string): boolean {
 }
 
 /** Tags whose subtrees are pruned from a chosen content root by class/id evidence alone. */
-const PRUNABLE = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'table', 'form', 'figure', 'span', 'p', 'header', 'footer', 'article', 'li', 'a']);
+const PRUNABLE = new Set([
+  'div',
+  'section',
+  'aside',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'form',
+  'figure',
+  'span',
+  'p',
+  'header',
+  'footer',
+  'article',
+  'li',
+  'a',
+]);
 
 /**
  * Elements inside the chosen root that class/id names mark as furniture, outermost first.

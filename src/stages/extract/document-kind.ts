@@ -37,11 +37,22 @@ function pathOf(url: string): string {
 
 /** HTML sniffing in the spirit of the WHATWG MIME sniffing standard (section 7.1). */
 function looksLikeHtml(body: string): boolean {
-  const head = body.slice(0, 1024).replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  return /^<(?:!doctype html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|!--)[\s>]/.test(head);
+  const head = body
+    .slice(0, 1024)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
+  return /^<(?:!doctype html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|!--)[\s>]/.test(
+    head,
+  );
 }
 
 function isText(body: string): boolean {
   // Control characters other than tab/newline/carriage return mean binary data decoded as text.
-  return !/[\u0000-\u0008\u000e-\u001f]/.test(body.slice(0, 1024));
+  const head = body.slice(0, 1024);
+  for (let i = 0; i < head.length; i++) {
+    const code = head.charCodeAt(i);
+    if (code <= 8 || (code >= 14 && code <= 31)) return false;
+  }
+  return true;
 }

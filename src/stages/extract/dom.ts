@@ -7,7 +7,7 @@
  * the extractor does not rely on.
  */
 import { load, type CheerioAPI } from 'cheerio';
-import { Text, type AnyNode, type Element, type ParentNode } from 'domhandler';
+import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 
 /** Parses an HTML string into a cheerio document (htmlparser2, HTML mode, entities decoded). */
 export function parseHtml(html: string): CheerioAPI {
@@ -16,15 +16,64 @@ export function parseHtml(html: string): CheerioAPI {
 
 /** Whether a node is an element (tags, and `script`/`style`, which domhandler types apart). */
 export function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+  // domhandler's `ElementType` enum values are these strings; comparing as strings keeps the
+  // runtime free of a direct dependency on domhandler (it comes with cheerio).
+  const type: string = node.type;
+  return type === 'tag' || type === 'script' || type === 'style';
+}
+
+/** Whether a node is a text node. */
+export function isTextNode(node: AnyNode): node is Text {
+  const type: string = node.type;
+  return type === 'text';
 }
 
 /** Elements that start a new block of text; everything else flows inline. */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'dialog', 'div', 'dl',
-  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table',
-  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'center', 'caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'br',
+  'center',
+  'caption',
 ]);
 
 /** Collapsed text of a node: whitespace runs become one space, blocks never fuse words. */
@@ -35,7 +84,7 @@ export function textOf(node: AnyNode): string {
 }
 
 function collectText(node: AnyNode, parts: string[]): void {
-  if (node.type === 'text') {
+  if (isTextNode(node)) {
     parts.push(node.data);
     return;
   }
@@ -109,13 +158,30 @@ export function capDepth(root: ParentNode, maxDepth = MAX_DEPTH): number {
         continue;
       }
       const texts: string[] = [];
+      const firstText = firstTextOf(child);
       flattened += flattenInto(child, texts);
-      const text = new Text(texts.join(''));
-      text.parent = child;
-      child.children = [text];
+      // The first text node is reused to hold all the text (no node constructor needed).
+      if (firstText) {
+        firstText.data = texts.join('');
+        firstText.parent = child;
+        firstText.prev = null;
+        firstText.next = null;
+      }
+      child.children = firstText ? [firstText] : [];
     }
   }
   return flattened;
+}
+
+function firstTextOf(element: Element): Text | null {
+  const stack: AnyNode[] = [...element.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isTextNode(node)) return node;
+    if (isElement(node))
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return null;
 }
 
 /** Collects the text under `element` (iteratively), blocks separated by newlines. */
@@ -124,7 +190,7 @@ function flattenInto(element: Element, texts: string[]): number {
   const stack: AnyNode[] = [...element.children].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'text') {
+    if (isTextNode(node)) {
       texts.push(node.data);
     } else if (isElement(node)) {
       count++;

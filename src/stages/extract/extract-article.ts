@@ -38,7 +38,10 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const checkTime = (step: string): void => {
     const elapsed = performance.now() - started;
     if (elapsed > timeoutMs) {
-      throw new ExtractError(source, `${step} took the page past the time bound: ${Math.round(elapsed)} ms > timeoutMs ${timeoutMs} ms`);
+      throw new ExtractError(
+        source,
+        `${step} took the page past the time bound: ${Math.round(elapsed)} ms > timeoutMs ${timeoutMs} ms`,
+      );
     }
   };
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -52,14 +55,23 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     const hidden = removeHidden(document);
     checkTime('parsing');
     const main = findMainContent(document, { articleBody: metadata.articleBody });
-    if (!main) throw new ExtractError(source, 'no article content found: no block of text of 25 characters or more');
+    if (!main)
+      throw new ExtractError(
+        source,
+        'no article content found: no block of text of 25 characters or more',
+      );
     checkTime('content detection');
     pruneContent(main.roots, metadata.title);
-    const { markdown, text } = renderArticle(toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null));
+    const { markdown, text } = renderArticle(
+      toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null),
+    );
     checkTime('conversion');
     const minTextLength = options.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
     if (text.length < minTextLength) {
-      throw new ExtractError(source, `no article content found: ${text.length} characters of text in ${describe(main.roots)}, fewer than minTextLength ${minTextLength}`);
+      throw new ExtractError(
+        source,
+        `no article content found: ${text.length} characters of text in ${describe(main.roots)}, fewer than minTextLength ${minTextLength}`,
+      );
     }
     return {
       title: metadata.title,
@@ -75,7 +87,11 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   } catch (error) {
     if (error instanceof ExtractError) throw error;
     // Pathological markup (nesting deep enough to exhaust the stack) fails this page, not the run.
-    throw new ExtractError(source, `extraction failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ExtractError(
+      source,
+      `extraction failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -11,13 +11,16 @@ import type { ParentNode } from 'domhandler';
 
 // Inline styles that hide an element. Stylesheets are not evaluated: class-based hiding needs a CSS
 // engine, and hidden-by-class text is mostly menus the boilerplate rules remove anyway.
-const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|font-size\s*:\s*0(?:px|em|rem|%)?\s*(?:;|$))/i;
+const HIDING_STYLE =
+  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|font-size\s*:\s*0(?:px|em|rem|%)?\s*(?:;|$))/i;
 
 // Utility classes of the common CSS frameworks (Bootstrap, Tailwind, WordPress) that hide an element
 // on every screen. `d-none d-md-block` shows it from medium screens up, so a responsive "show" class
 // next to the hiding one means visible.
-const HIDING_CLASS = /(?:^|\s)(?:d-none|hidden|hide|invisible|sr-only|visually-hidden|screen-reader-text|screen-reader-only)(?=\s|$)/i;
-const RESPONSIVE_SHOW_CLASS = /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)[a-z-]+|(?:sm|md|lg|xl|2xl):(?!hidden)[a-z-]+|visible-[a-z-]+)(?=\s|$)/i;
+const HIDING_CLASS =
+  /(?:^|\s)(?:d-none|hidden|hide|invisible|sr-only|visually-hidden|screen-reader-text|screen-reader-only)(?=\s|$)/i;
+const RESPONSIVE_SHOW_CLASS =
+  /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)[a-z-]+|(?:sm|md|lg|xl|2xl):(?!hidden)[a-z-]+|visible-[a-z-]+)(?=\s|$)/i;
 
 /**
  * Whether an element is hidden from readers by markup: the `hidden` attribute, `aria-hidden`, an
@@ -31,7 +34,11 @@ export function isHidden(element: Element): boolean {
   const style = attribs.style;
   if (style !== undefined && HIDING_STYLE.test(style)) return true;
   const className = attribs.class;
-  return className !== undefined && HIDING_CLASS.test(className) && !RESPONSIVE_SHOW_CLASS.test(className);
+  return (
+    className !== undefined &&
+    HIDING_CLASS.test(className) &&
+    !RESPONSIVE_SHOW_CLASS.test(className)
+  );
 }
 
 /**

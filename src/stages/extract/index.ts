@@ -9,9 +9,20 @@ import type { FetchedDocument } from '../fetch/types.js';
 import { documentKindOf } from './document-kind.js';
 import { extractArticle } from './extract-article.js';
 import { plainDocumentOf } from './plain-document.js';
-import type { Article, ExtractedPage, ExtractInput, ExtractOptions, ExtractOutput } from './types.js';
+import type {
+  Article,
+  ExtractedPage,
+  ExtractInput,
+  ExtractOptions,
+  ExtractOutput,
+} from './types.js';
 
-export { extractArticle, DEFAULT_MAX_CHARS, DEFAULT_MIN_TEXT_LENGTH, DEFAULT_TIMEOUT_MS } from './extract-article.js';
+export {
+  extractArticle,
+  DEFAULT_MAX_CHARS,
+  DEFAULT_MIN_TEXT_LENGTH,
+  DEFAULT_TIMEOUT_MS,
+} from './extract-article.js';
 export { documentKindOf, type DocumentKind } from './document-kind.js';
 export { plainDocumentOf } from './plain-document.js';
 export { isoDateOf } from './metadata.js';
@@ -26,7 +37,11 @@ export type * from './types.js';
  * @param options Per-page bounds passed to {@link extractArticle} (`url` is set per document).
  * @returns Articles in document order, and a failure (with its reason) for each document that gave none.
  */
-export function extract(input: ExtractInput, ctx: StageContext, options: Omit<ExtractOptions, 'url'> = {}): ExtractOutput {
+export function extract(
+  input: ExtractInput,
+  ctx: StageContext,
+  options: Omit<ExtractOptions, 'url'> = {},
+): ExtractOutput {
   const output: ExtractOutput = { articles: [], failures: [] };
   for (const document of input.documents) {
     try {
@@ -49,11 +64,18 @@ function pageOf(document: FetchedDocument, options: Omit<ExtractOptions, 'url'>)
     case 'markdown':
     case 'text': {
       const page = plainDocumentOf(document.body, kind);
-      if (!page.text.trim()) throw new ExtractError(document.finalUrl, `no article content found: empty ${kind} document`);
+      if (!page.text.trim())
+        throw new ExtractError(
+          document.finalUrl,
+          `no article content found: empty ${kind} document`,
+        );
       return page;
     }
     default:
-      throw new ExtractError(document.finalUrl, `not an article: content type ${document.contentType || '(none)'} is neither HTML, Markdown nor plain text`);
+      throw new ExtractError(
+        document.finalUrl,
+        `not an article: content type ${document.contentType || '(none)'} is neither HTML, Markdown nor plain text`,
+      );
   }
 }
 

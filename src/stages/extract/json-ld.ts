@@ -15,7 +15,8 @@ export interface JsonLdArticle {
   articleBody: string | null;
 }
 
-const ARTICLE_TYPE = /(?:Article|BlogPosting|Posting|Report|Review|Recipe|HowTo|Story|NewsArticle|Blog)$/;
+const ARTICLE_TYPE =
+  /(?:Article|BlogPosting|Posting|Report|Review|Recipe|HowTo|Story|NewsArticle|Blog)$/;
 const PAGE_TYPE = /(?:WebPage|ItemPage|AboutPage|QAPage|FAQPage)$/;
 
 /**
@@ -39,9 +40,19 @@ export function jsonLdArticleOf($: CheerioAPI): JsonLdArticle {
   const article =
     objects.find((object) => typesOf(object).some((type) => ARTICLE_TYPE.test(type))) ??
     objects.find((object) => typesOf(object).some((type) => PAGE_TYPE.test(type)));
-  const organization = objects.find((object) => typesOf(object).some((type) => /Organization|WebSite$/.test(type)));
+  const organization = objects.find((object) =>
+    typesOf(object).some((type) => /Organization|WebSite$/.test(type)),
+  );
   if (!article) {
-    return { headline: null, author: null, datePublished: null, url: null, publisher: nameOf(organization), inLanguage: null, articleBody: null };
+    return {
+      headline: null,
+      author: null,
+      datePublished: null,
+      url: null,
+      publisher: nameOf(organization),
+      inLanguage: null,
+      articleBody: null,
+    };
   }
   return {
     headline: stringOf(article.headline) ?? stringOf(article.name),
@@ -100,6 +111,8 @@ function urlOf(value: unknown): string | null {
 /** Names of one or several authors (Person objects or strings), joined with ", ". */
 function authorsOf(value: unknown): string | null {
   const list = Array.isArray(value) ? value : [value];
-  const names = list.map(nameOf).filter((name): name is string => name !== null && !/^https?:\/\//.test(name));
+  const names = list
+    .map(nameOf)
+    .filter((name): name is string => name !== null && !/^https?:\/\//.test(name));
   return names.length > 0 ? [...new Set(names)].join(', ') : null;
 }

@@ -11,7 +11,7 @@
  */
 import type { Element, ParentNode } from 'domhandler';
 import { classWeightOf } from './boilerplate.js';
-import { BLOCK_TAGS, childElementsOf, textOf } from './dom.js';
+import { BLOCK_TAGS, childElementsOf, isElement, isTextNode, textOf } from './dom.js';
 import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
 
 /** Tags that are paragraphs whatever they contain. */
@@ -54,8 +54,9 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
     if (length < MIN_PARAGRAPH_LENGTH) continue;
     let vote = 1 + stat.commas + Math.min(Math.floor(length / 100), 3);
     if (hinted.has(element)) vote += 10;
-    let ancestor = element.name === 'td' || !PARAGRAPH_TAGS.has(element.name) ? element : element.parent;
-    for (let level = 0; level < VOTE_LEVELS && ancestor && ancestor.type === 'tag'; level++) {
+    let ancestor =
+      element.name === 'td' || !PARAGRAPH_TAGS.has(element.name) ? element : element.parent;
+    for (let level = 0; level < VOTE_LEVELS && ancestor && isElement(ancestor); level++) {
       if (!scores.has(ancestor)) scores.set(ancestor, initialScoreOf(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(ancestor, scores.get(ancestor)! + vote / divider);
@@ -77,7 +78,12 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
   let top = widenedTopOf(best.element, best.score, ranked.slice(1, 6), scores);
   top = widenedToSectionsOf(top, proseLengthsOf(stats, furniture), stats);
   // A wrapper with a single child element says nothing more than its child.
-  while (top.parent && top.parent.type === 'tag' && top.parent.name !== 'body' && childElementsOf(top.parent).length === 1) {
+  while (
+    top.parent &&
+    isElement(top.parent) &&
+    top.parent.name !== 'body' &&
+    childElementsOf(top.parent).length === 1
+  ) {
     top = top.parent;
   }
   const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]));
@@ -92,7 +98,8 @@ function isInsideFurniture(element: Element, memo: Map<Element, boolean>): boole
   if (known !== undefined) return known;
   const parent = element.parent;
   const result =
-    classWeightOf(element) < 0 || (parent !== null && parent.type === 'tag' && isInsideFurniture(parent, memo));
+    classWeightOf(element) < 0 ||
+    (parent !== null && isElement(parent) && isInsideFurniture(parent, memo));
   memo.set(element, result);
   return result;
 }
@@ -132,7 +139,13 @@ function initialScoreOf(element: Element): number {
     case 'form':
       score -= 3;
       break;
-    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th':
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
       score -= 5;
       break;
     default:
@@ -147,11 +160,13 @@ function widenedTopOf(
   alternatives: { element: Element; score: number }[],
   scores: Map<Element, number>,
 ): Element {
-  const close = alternatives.filter((entry) => entry.score >= topScore * 0.75).map((entry) => entry.element);
+  const close = alternatives
+    .filter((entry) => entry.score >= topScore * 0.75)
+    .map((entry) => entry.element);
   let current = top;
   if (close.length >= 3) {
     let parent = current.parent;
-    while (parent && parent.type === 'tag' && parent.name !== 'body') {
+    while (parent && isElement(parent) && parent.name !== 'body') {
       const held = close.filter((element) => contains(parent as Element, element)).length;
       if (held >= 3) {
         current = parent;
@@ -163,7 +178,7 @@ function widenedTopOf(
   // Walk up while the parent scores higher than where we are: the article was split in parts.
   let lastScore = scores.get(current) ?? 0;
   let parent = current.parent;
-  while (parent && parent.type === 'tag' && parent.name !== 'body') {
+  while (parent && isElement(parent) && parent.name !== 'body') {
     const parentScore = scores.get(parent);
     if (parentScore === undefined) {
       parent = parent.parent;
@@ -183,12 +198,20 @@ function widenedTopOf(
  * Characters of prose (paragraphs of 25+ characters, link density under 0.5, outside furniture)
  * under each element: the measure of how much of the article an element holds.
  */
-function proseLengthsOf(stats: Map<Element, TextStats>, furniture: Map<Element, boolean>): Map<Element, number> {
+function proseLengthsOf(
+  stats: Map<Element, TextStats>,
+  furniture: Map<Element, boolean>,
+): Map<Element, number> {
   const prose = new Map<Element, number>();
   for (const [element, stat] of stats) {
     const length = paragraphLengthOf(element, stat);
-    if (length < MIN_PARAGRAPH_LENGTH || linkDensityOf(stat) >= 0.5 || isInsideFurniture(element, furniture)) continue;
-    for (let node: ParentNode | null = element; node && node.type === 'tag'; node = node.parent) {
+    if (
+      length < MIN_PARAGRAPH_LENGTH ||
+      linkDensityOf(stat) >= 0.5 ||
+      isInsideFurniture(element, furniture)
+    )
+      continue;
+    for (let node: ParentNode | null = element; node && isElement(node); node = node.parent) {
       prose.set(node, (prose.get(node) ?? 0) + length);
     }
   }
@@ -203,15 +226,24 @@ const SECTION_LEVELS = 8;
  * by side, separated by figures or ads), which sit deeper than the paragraph votes reach. A
  * sibling section counts when it holds 100+ characters of prose at link density under 0.25.
  */
-function widenedToSectionsOf(top: Element, prose: Map<Element, number>, stats: Map<Element, TextStats>): Element {
+function widenedToSectionsOf(
+  top: Element,
+  prose: Map<Element, number>,
+  stats: Map<Element, TextStats>,
+): Element {
   let ancestor: Element = top;
   for (let level = 0; level < SECTION_LEVELS; level++) {
     const parent = ancestor.parent;
-    if (!parent || parent.type !== 'tag' || parent.name === 'body') break;
+    if (!parent || !isElement(parent) || parent.name === 'body') break;
     const className = ancestor.attribs.class;
     if (className) {
       const repeated = childElementsOf(parent).some((sibling) => {
-        if (sibling === ancestor || sibling.name !== ancestor.name || sibling.attribs.class !== className) return false;
+        if (
+          sibling === ancestor ||
+          sibling.name !== ancestor.name ||
+          sibling.attribs.class !== className
+        )
+          return false;
         const stat = stats.get(sibling);
         return (prose.get(sibling) ?? 0) >= 100 && stat !== undefined && linkDensityOf(stat) < 0.25;
       });
@@ -232,9 +264,13 @@ function contains(ancestor: Element, element: Element): boolean {
 }
 
 /** The top candidate plus siblings that score close to it or read like prose. */
-function withSiblingsOf(top: Element, scores: Map<Element, number>, stats: Map<Element, TextStats>): Element[] {
+function withSiblingsOf(
+  top: Element,
+  scores: Map<Element, number>,
+  stats: Map<Element, TextStats>,
+): Element[] {
   const parent = top.parent;
-  if (!parent || parent.type !== 'tag') return [top];
+  if (!parent || !isElement(parent)) return [top];
   const topScore = scores.get(top) ?? 0;
   const threshold = Math.max(10, topScore * 0.2);
   const topClass = top.attribs.class ?? '';
@@ -255,7 +291,10 @@ function withSiblingsOf(top: Element, scores: Map<Element, number>, stats: Map<E
       if (!stat) continue;
       const density = linkDensityOf(stat);
       const text = stat.textLength;
-      if ((text > 80 && density < 0.25) || (text > 0 && text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling)))) {
+      if (
+        (text > 80 && density < 0.25) ||
+        (text > 0 && text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling)))
+      ) {
         roots.push(sibling);
       }
     }
@@ -264,7 +303,10 @@ function withSiblingsOf(top: Element, scores: Map<Element, number>, stats: Map<E
 }
 
 /** Paragraphs whose text opens (a sentence of) the JSON-LD article body. */
-function hintedParagraphsOf(stats: Map<Element, TextStats>, articleBody: string | null): Set<Element> {
+function hintedParagraphsOf(
+  stats: Map<Element, TextStats>,
+  articleBody: string | null,
+): Set<Element> {
   const hinted = new Set<Element>();
   if (!articleBody) return hinted;
   const body = articleBody.replace(/\s+/g, ' ').trim();
@@ -273,9 +315,15 @@ function hintedParagraphsOf(stats: Map<Element, TextStats>, articleBody: string 
   // by chance.
   const opening = body.slice(0, 80);
   for (const [element, stat] of stats) {
-    if (PARAGRAPH_TAGS.has(element.name) ? stat.textLength < 40 : !DIV_LIKE.has(element.name) || stat.inlineLength < 40) continue;
+    if (
+      PARAGRAPH_TAGS.has(element.name)
+        ? stat.textLength < 40
+        : !DIV_LIKE.has(element.name) || stat.inlineLength < 40
+    )
+      continue;
     const text = ownTextOf(element);
-    if (text.length >= 40 && (body.includes(text.slice(0, 80)) || text.includes(opening))) hinted.add(element);
+    if (text.length >= 40 && (body.includes(text.slice(0, 80)) || text.includes(opening)))
+      hinted.add(element);
   }
   return hinted;
 }
@@ -285,8 +333,8 @@ function ownTextOf(element: Element): string {
   if (PARAGRAPH_TAGS.has(element.name)) return textOf(element);
   const parts: string[] = [];
   for (const child of element.children) {
-    if (child.type === 'text') parts.push(child.data);
-    else if (child.type === 'tag' && !BLOCK_TAGS.has(child.name)) parts.push(textOf(child));
+    if (isTextNode(child)) parts.push(child.data);
+    else if (isElement(child) && !BLOCK_TAGS.has(child.name)) parts.push(textOf(child));
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

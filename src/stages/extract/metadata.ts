@@ -72,10 +72,21 @@ function metaTagsOf($: CheerioAPI): Map<string, string> {
   return tags;
 }
 
-function titleOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>, siteName: string | null): string | null {
+function titleOf(
+  $: CheerioAPI,
+  ld: JsonLdArticle,
+  meta: Map<string, string>,
+  siteName: string | null,
+): string | null {
   const h1Element = $('h1').first();
   const h1 = h1Element.length > 0 ? clean(h1Element.text()) : null;
-  const raw = first(ld.headline, meta.get('og:title'), meta.get('twitter:title'), () => clean($('title').first().text()), h1);
+  const raw = first(
+    ld.headline,
+    meta.get('og:title'),
+    meta.get('twitter:title'),
+    () => clean($('title').first().text()),
+    h1,
+  );
   return raw === null ? null : withoutSiteName(raw, siteName, h1);
 }
 
@@ -92,8 +103,16 @@ export function withoutSiteName(title: string, siteName: string | null, h1: stri
   const site = siteName ? siteName.toLowerCase() : null;
   const last = parts[parts.length - 1]!;
   const head = parts[0]!;
-  if (site && (sameText(last, site) || site.includes(last.toLowerCase()))) return title.slice(0, title.length - last.length).replace(/\s*[|\-–—·•:»]\s*$/, '').trim();
-  if (site && (sameText(head, site) || site.includes(head.toLowerCase()))) return title.slice(head.length).replace(/^\s*[|\-–—·•:»]\s*/, '').trim();
+  if (site && (sameText(last, site) || site.includes(last.toLowerCase())))
+    return title
+      .slice(0, title.length - last.length)
+      .replace(/\s*[|\-–—·•:»]\s*$/, '')
+      .trim();
+  if (site && (sameText(head, site) || site.includes(head.toLowerCase())))
+    return title
+      .slice(head.length)
+      .replace(/^\s*[|\-–—·•:»]\s*/, '')
+      .trim();
   // Without a known site name, only a pipe is a confident separator: "Headline | Site".
   const piped = title.split(/\s+\|\s+/);
   if (piped.length >= 2 && piped[0]!.length >= 15) return piped[0]!;
@@ -120,23 +139,27 @@ function authorOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>): 
 /** The visible byline: a short element whose class/id says byline or author. */
 function visibleBylineOf($: CheerioAPI): string | null {
   let found: string | null = null;
-  $('[class*="byline" i], [id*="byline" i], [class*="author" i], [rel="author"]').each((_, element) => {
-    const text = clean($(element).text());
-    if (!text || text.length > 120) return;
-    const name = bylineName(text);
-    if (name) {
-      found = name;
-      return false;
-    }
-    return undefined;
-  });
+  $('[class*="byline" i], [id*="byline" i], [class*="author" i], [rel="author"]').each(
+    (_, element) => {
+      const text = clean($(element).text());
+      if (!text || text.length > 120) return;
+      const name = bylineName(text);
+      if (name) {
+        found = name;
+        return false;
+      }
+      return undefined;
+    },
+  );
   return found;
 }
 
 /** "By Jane Doe and John Roe, Staff Writers" -> "Jane Doe and John Roe". */
 function bylineName(text: string | null | undefined): string | null {
   if (!text) return null;
-  let name = text.replace(/^\s*(?:written\s+)?by[:\s]+/i, '').replace(/\s*[|,•·]\s*(?:staff|senior|contributing|updated|published|posted|\d).*$/i, '');
+  let name = text
+    .replace(/^\s*(?:written\s+)?by[:\s]+/i, '')
+    .replace(/\s*[|,•·]\s*(?:staff|senior|contributing|updated|published|posted|\d).*$/i, '');
   name = name.replace(/\s+/g, ' ').trim();
   if (!name || name.length > 80 || /^https?:/i.test(name)) return null;
   // A byline names people: a few words, not a sentence.
@@ -167,7 +190,9 @@ function publishedOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>
 }
 
 function timeElementOf($: CheerioAPI): string | null {
-  const marked = $('time[pubdate], time[itemprop="datePublished"], [itemprop="datePublished"]').first();
+  const marked = $(
+    'time[pubdate], time[itemprop="datePublished"], [itemprop="datePublished"]',
+  ).first();
   const markedValue = clean(marked.attr('datetime') ?? marked.attr('content'));
   if (markedValue) return markedValue;
   return clean($('time[datetime]').first().attr('datetime'));
@@ -185,7 +210,9 @@ export function isoDateOf(value: string | null | undefined): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return Number.isNaN(Date.parse(text)) ? null : text;
   // A date-time without a zone would be read in the machine's zone; the page meant its own,
   // unknown one, so UTC is the reproducible choice.
-  const zoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+  const zoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text)
+    ? `${text.replace(' ', 'T')}Z`
+    : text;
   const time = Date.parse(zoned);
   if (Number.isNaN(time)) return null;
   const year = new Date(time).getUTCFullYear();
@@ -193,8 +220,17 @@ export function isoDateOf(value: string | null | undefined): string | null {
   return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
 }
 
-function canonicalOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>, pageUrl?: string): string | null {
-  const candidates = [$('link[rel~="canonical" i]').first().attr('href'), meta.get('og:url'), ld.url];
+function canonicalOf(
+  $: CheerioAPI,
+  ld: JsonLdArticle,
+  meta: Map<string, string>,
+  pageUrl?: string,
+): string | null {
+  const candidates = [
+    $('link[rel~="canonical" i]').first().attr('href'),
+    meta.get('og:url'),
+    ld.url,
+  ];
   for (const candidate of candidates) {
     const url = absoluteUrlOf(candidate, pageUrl);
     if (url) return url;
@@ -203,7 +239,10 @@ function canonicalOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>
 }
 
 /** Resolves `href` against `base`; null unless the result is an http(s) URL. */
-export function absoluteUrlOf(href: string | null | undefined, base?: string | null): string | null {
+export function absoluteUrlOf(
+  href: string | null | undefined,
+  base?: string | null,
+): string | null {
   const value = href?.trim();
   if (!value) return null;
   try {
@@ -215,7 +254,13 @@ export function absoluteUrlOf(href: string | null | undefined, base?: string | n
 }
 
 function langOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>): string | null {
-  const raw = first(clean($('html').attr('lang')), clean($('html').attr('xml:lang')), meta.get('content-language'), meta.get('og:locale'), ld.inLanguage);
+  const raw = first(
+    clean($('html').attr('lang')),
+    clean($('html').attr('xml:lang')),
+    meta.get('content-language'),
+    meta.get('og:locale'),
+    ld.inLanguage,
+  );
   if (!raw) return null;
   const tag = raw.split(/[,;\s]/)[0]!.replace(/_/g, '-');
   return /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null;

@@ -19,7 +19,8 @@ const MARKDOWN = unified().use(remarkParse).use(remarkGfm).freeze();
  * @param kind `markdown` (parsed, text rendered from it) or `text` (kept as is for both).
  */
 export function plainDocumentOf(body: string, kind: 'markdown' | 'text'): ExtractedPage {
-  const { data, body: content }: { data: Record<string, unknown>; body: string } = kind === 'markdown' ? splitFrontmatterLenient(body) : { data: {}, body };
+  const { data, body: content }: { data: Record<string, unknown>; body: string } =
+    kind === 'markdown' ? splitFrontmatterLenient(body) : { data: {}, body };
   const normalized = content.replace(/\r\n?/g, '\n').trim();
   const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(normalized)?.[1]?.trim() ?? null;
   const text =

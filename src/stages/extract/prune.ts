@@ -5,17 +5,56 @@
  */
 import type { Element } from 'domhandler';
 import { classWeightOf, furnitureByClassOf, isFurnitureText } from './boilerplate.js';
-import { descendantsOf, removeNode, textOf } from './dom.js';
+import { descendantsOf, isElement, isTextNode, removeNode, textOf } from './dom.js';
 import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
 
 /** Tags always dropped inside the article: they hold page or article furniture, not prose. */
 const FURNITURE_TAGS = new Set(['aside', 'footer', 'header', 'h1', 'figcaption']);
 /** Microdata properties that label metadata (byline, dates) shown inside the article's container. */
-const METADATA_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreated', 'author', 'publisher', 'creator']);
+const METADATA_ITEMPROPS = new Set([
+  'datePublished',
+  'dateModified',
+  'dateCreated',
+  'author',
+  'publisher',
+  'creator',
+]);
 /** Containers judged by their link density (lists of links are navigation or "related"). */
-const LINK_LIST_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'p', 'li', 'span', 'figure', 'form']);
+const LINK_LIST_TAGS = new Set([
+  'div',
+  'section',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'p',
+  'li',
+  'span',
+  'figure',
+  'form',
+]);
 /** Blocks checked against the stock furniture phrases. */
-const PHRASE_TAGS = new Set(['div', 'p', 'span', 'section', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'b', 'i', 'u', 'font', 'figcaption', 'small']);
+const PHRASE_TAGS = new Set([
+  'div',
+  'p',
+  'span',
+  'section',
+  'li',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'a',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  'font',
+  'figcaption',
+  'small',
+]);
 
 /**
  * Removes furniture from inside the content roots (the roots themselves stay).
@@ -46,11 +85,20 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
       }
       const itemprop = element.attribs.itemprop;
       const isMetadata = itemprop !== undefined && METADATA_ITEMPROPS.has(itemprop);
-      if ((FURNITURE_TAGS.has(element.name) || isMetadata) && !holdsMostOf(element, stats, rootLength)) {
+      if (
+        (FURNITURE_TAGS.has(element.name) || isMetadata) &&
+        !holdsMostOf(element, stats, rootLength)
+      ) {
         removeNode(element);
         continue;
       }
-      if (titleKey && !wrapper && HEADING_TAGS.has(element.name) && (stats.get(element)?.textLength ?? 0) <= titleKey.length * 2 + 20 && isHeadline(textOf(element), titleKey)) {
+      if (
+        titleKey &&
+        !wrapper &&
+        HEADING_TAGS.has(element.name) &&
+        (stats.get(element)?.textLength ?? 0) <= titleKey.length * 2 + 20 &&
+        isHeadline(textOf(element), titleKey)
+      ) {
         removeNode(element);
         continue;
       }
@@ -60,7 +108,12 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
         removeNode(element);
         continue;
       }
-      if (!wrapper && PHRASE_TAGS.has(element.name) && stat.textLength <= 600 && isFurnitureText(textOf(element))) {
+      if (
+        !wrapper &&
+        PHRASE_TAGS.has(element.name) &&
+        stat.textLength <= 600 &&
+        isFurnitureText(textOf(element))
+      ) {
         removeNode(element);
       }
     }
@@ -68,7 +121,19 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
 }
 
 // Headlines come as headings, but also as styled paragraphs or spans (`<p class="title">`).
-const HEADING_TAGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'span', 'strong', 'b', 'a']);
+const HEADING_TAGS = new Set([
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'div',
+  'span',
+  'strong',
+  'b',
+  'a',
+]);
 
 /** Letters and digits only, lower-cased: punctuation and spacing differ between title and heading. */
 function keyOf(text: string): string {
@@ -78,26 +143,45 @@ function keyOf(text: string): string {
 function isHeadline(heading: string, titleKey: string): boolean {
   const key = keyOf(heading);
   if (key.length < 10) return false;
-  return key === titleKey || (titleKey.includes(key) && key.length >= titleKey.length * 0.6) || (key.includes(titleKey) && titleKey.length >= key.length * 0.6);
+  return (
+    key === titleKey ||
+    (titleKey.includes(key) && key.length >= titleKey.length * 0.6) ||
+    (key.includes(titleKey) && titleKey.length >= key.length * 0.6)
+  );
 }
 
 /** A `<time>` that is the dateline, not part of a sentence: its parent holds little else. */
 function isStandaloneTime(element: Element, stats: Map<Element, TextStats>): boolean {
   const own = stats.get(element)?.textLength ?? 0;
   const parent = element.parent;
-  if (!parent || parent.type !== 'tag') return true;
+  if (!parent || !isElement(parent)) return true;
   return (stats.get(parent)?.textLength ?? 0) <= own + 30 || !INLINE_PARENTS.has(parent.name);
 }
 
 /** Parents in which a `<time>` can be part of running text. */
-const INLINE_PARENTS = new Set(['p', 'li', 'td', 'dd', 'blockquote', 'span', 'em', 'strong', 'b', 'i', 'a', 'q', 'cite', 'figcaption']);
+const INLINE_PARENTS = new Set([
+  'p',
+  'li',
+  'td',
+  'dd',
+  'blockquote',
+  'span',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'a',
+  'q',
+  'cite',
+  'figcaption',
+]);
 
 function isWrapper(element: Element, stats: Map<Element, TextStats>): boolean {
   let only: Element | null = null;
   for (const child of element.children) {
-    if (child.type === 'text') {
+    if (isTextNode(child)) {
       if (child.data.trim()) return false;
-    } else if (child.type === 'tag') {
+    } else if (isElement(child)) {
       if (only) return false;
       only = child;
     }
@@ -105,7 +189,11 @@ function isWrapper(element: Element, stats: Map<Element, TextStats>): boolean {
   return only !== null && stats.get(only)?.textLength === stats.get(element)?.textLength;
 }
 
-function holdsMostOf(element: Element, stats: Map<Element, TextStats>, rootLength: number): boolean {
+function holdsMostOf(
+  element: Element,
+  stats: Map<Element, TextStats>,
+  rootLength: number,
+): boolean {
   return (stats.get(element)?.textLength ?? 0) > rootLength * 0.5;
 }
 
@@ -114,8 +202,11 @@ function isLinkList(element: Element, stat: TextStats): boolean {
   if (stat.textLength === 0) return false;
   const density = linkDensityOf(stat);
   const weight = classWeightOf(element);
-  if (element.name === 'p' || element.name === 'span') return density > 0.9 && stat.textLength < 200;
+  if (element.name === 'p' || element.name === 'span')
+    return density > 0.9 && stat.textLength < 200;
   if (element.name === 'li') return false;
   if (weight >= 25) return density > 0.6;
-  return density > 0.5 && stat.commas < 10 ? true : density > 0.35 && stat.textLength < 400 && stat.commas < 3;
+  return density > 0.5 && stat.commas < 10
+    ? true
+    : density > 0.35 && stat.textLength < 400 && stat.commas < 3;
 }

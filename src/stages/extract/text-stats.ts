@@ -3,7 +3,7 @@
  * links, commas, and the length of the element's own inline text (text not inside a nested block).
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { BLOCK_TAGS, isElement } from './dom.js';
+import { BLOCK_TAGS, isElement, isTextNode } from './dom.js';
 
 /** Measurements of one element's subtree (lengths in characters of whitespace-collapsed text). */
 export interface TextStats {
@@ -38,11 +38,17 @@ export function measureText(root: ParentNode): Map<Element, TextStats> {
 }
 
 function measure(node: AnyNode, inLink: boolean, stats: Map<Element, TextStats>): TextStats {
-  const own: TextStats = { textLength: 0, linkLength: 0, commas: 0, inlineLength: 0, hasBlock: false };
+  const own: TextStats = {
+    textLength: 0,
+    linkLength: 0,
+    commas: 0,
+    inlineLength: 0,
+    hasBlock: false,
+  };
   const link = inLink || (isElement(node) && node.name === 'a');
   const children = 'children' in node ? node.children : [];
   for (const child of children) {
-    if (child.type === 'text') {
+    if (isTextNode(child)) {
       const length = collapsedLengthOf(child.data);
       own.textLength += length;
       own.inlineLength += length;
@@ -71,7 +77,8 @@ function collapsedLengthOf(text: string): number {
   let space = true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 160;
+    const isSpace =
+      code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 160;
     if (isSpace) {
       if (!space) length++;
       space = true;

@@ -4,11 +4,18 @@
  */
 import type { AnyNode, Element as DomElement } from 'domhandler';
 import type { Element as HastElement, ElementContent, Properties, Root } from 'hast';
-import { isElement } from './dom.js';
+import { isElement, isTextNode } from './dom.js';
 import { absoluteUrlOf } from './metadata.js';
 
 /** Attributes that carry a lazy-loaded image's real address, most specific first. */
-const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
+const LAZY_SRC = [
+  'data-src',
+  'data-lazy-src',
+  'data-original',
+  'data-url',
+  'data-hi-res-src',
+  'data-full-src',
+];
 
 /**
  * Converts elements (in order) into one hast root.
@@ -30,7 +37,7 @@ export function toHast(elements: readonly DomElement[], baseUrl: string | null):
 const MAX_DEPTH = 400;
 
 function convert(node: AnyNode, baseUrl: string | null, depth: number): ElementContent | null {
-  if (node.type === 'text') return { type: 'text', value: node.data };
+  if (isTextNode(node)) return { type: 'text', value: node.data };
   if (!isElement(node)) return null;
   const children: ElementContent[] = [];
   for (const child of node.children) {
@@ -51,7 +58,7 @@ function convert(node: AnyNode, baseUrl: string | null, depth: number): ElementC
 }
 
 function flatTextOf(node: AnyNode): string {
-  if (node.type === 'text') return node.data;
+  if (isTextNode(node)) return node.data;
   return isElement(node) ? node.children.map(flatTextOf).join(' ') : '';
 }
 
@@ -114,14 +121,24 @@ const LANGUAGE_CLASS = /(?:^|\s)(?:language|lang|highlight-source|brush:?)-?\s*(
  * where the converter looks.
  */
 function markCodeLanguage(node: DomElement, element: HastElement): void {
-  const code = element.children.find((child): child is HastElement => child.type === 'element' && child.tagName === 'code');
-  const codeClass = Array.isArray(code?.properties.className) ? code.properties.className.join(' ') : '';
-  const language = LANGUAGE_CLASS.exec(codeClass)?.[1] ?? LANGUAGE_CLASS.exec(node.attribs.class ?? '')?.[1] ?? node.attribs['data-lang'] ?? node.attribs['data-language'];
+  const code = element.children.find(
+    (child): child is HastElement => child.type === 'element' && child.tagName === 'code',
+  );
+  const codeClass = Array.isArray(code?.properties.className)
+    ? code.properties.className.join(' ')
+    : '';
+  const language =
+    LANGUAGE_CLASS.exec(codeClass)?.[1] ??
+    LANGUAGE_CLASS.exec(node.attribs.class ?? '')?.[1] ??
+    node.attribs['data-lang'] ??
+    node.attribs['data-language'];
   if (!language) return;
   const className = [`language-${language.toLowerCase()}`];
   if (code) {
     code.properties.className = className;
   } else {
-    element.children = [{ type: 'element', tagName: 'code', properties: { className }, children: element.children }];
+    element.children = [
+      { type: 'element', tagName: 'code', properties: { className }, children: element.children },
+    ];
   }
 }

@@ -42,7 +42,12 @@ export function plainTextOf(tree: Nodes): string {
   const blocks: string[] = [];
   collectBlocks(tree, blocks);
   return blocks
-    .map((block) => block.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim())
+    .map((block) =>
+      block
+        .replace(/[ \t\f\v\u00a0]+/g, ' ')
+        .replace(/ *\n */g, '\n')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n\n');
 }
@@ -54,7 +59,7 @@ function collectBlocks(node: Nodes, blocks: string[]): void {
     case 'list':
     case 'listItem':
     case 'footnoteDefinition':
-      for (const child of node.children) collectBlocks(child as Nodes, blocks);
+      for (const child of node.children) collectBlocks(child, blocks);
       return;
     case 'paragraph':
     case 'heading':
@@ -65,7 +70,12 @@ function collectBlocks(node: Nodes, blocks: string[]): void {
       return;
     case 'table':
       for (const row of node.children) {
-        blocks.push(row.children.map((cell) => inlineTextOf(cell)).filter(Boolean).join(' '));
+        blocks.push(
+          row.children
+            .map((cell) => inlineTextOf(cell))
+            .filter(Boolean)
+            .join(' '),
+        );
       }
       return;
     default:

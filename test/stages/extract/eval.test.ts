@@ -25,7 +25,11 @@ describe.skipIf(!HAS_EVAL)('extraction on the eval pages (../shared/eval/extract
     const failures: string[] = [];
     const predictions = gold.map(({ id, url }) => {
       try {
-        return { id, text: extractArticle(readFileSync(join(EVAL_DIR, 'pages', `${id}.html`), 'utf8'), { url }).text };
+        return {
+          id,
+          text: extractArticle(readFileSync(join(EVAL_DIR, 'pages', `${id}.html`), 'utf8'), { url })
+            .text,
+        };
       } catch (error) {
         failures.push(`${id}: ${(error as Error).message}`);
         return { id, text: '' };
@@ -35,8 +39,18 @@ describe.skipIf(!HAS_EVAL)('extraction on the eval pages (../shared/eval/extract
     try {
       const path = join(dir, 'pred.jsonl');
       writeFileSync(path, predictions.map((row) => JSON.stringify(row)).join('\n') + '\n');
-      const out = execFileSync(process.execPath, [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), path, '--json'], { encoding: 'utf8' });
-      const score = JSON.parse(out.trim()) as { n: number; f1: number; precision: number; recall: number; missing: number };
+      const out = execFileSync(
+        process.execPath,
+        [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), path, '--json'],
+        { encoding: 'utf8' },
+      );
+      const score = JSON.parse(out.trim()) as {
+        n: number;
+        f1: number;
+        precision: number;
+        recall: number;
+        missing: number;
+      };
       expect(failures).toEqual([]);
       expect(score.n).toBe(gold.length);
       expect(score.missing).toBe(0);

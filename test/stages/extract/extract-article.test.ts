@@ -5,11 +5,24 @@ import { fixture } from './fixtures.js';
 
 describe('extractArticle: content', () => {
   it('keeps the article and drops navigation, share bar, ads, newsletter, related links, comments, sidebar and footer', () => {
-    const page = extractArticle(fixture('boilerplate.html'), { url: 'https://valley.example/news/cleanup' });
+    const page = extractArticle(fixture('boilerplate.html'), {
+      url: 'https://valley.example/news/cleanup',
+    });
     expect(page.text.split('\n\n')).toHaveLength(4);
     expect(page.text).toContain('More than three hundred volunteers');
     expect(page.text).toContain('clear the collected rubbish by the end of the week.');
-    for (const furniture of ['Sport', 'Share on', 'Advertisement', 'newsletter', 'Flood defences', 'Well done', 'Bakery', 'All rights reserved', 'cookies', 'River cleanup removes']) {
+    for (const furniture of [
+      'Sport',
+      'Share on',
+      'Advertisement',
+      'newsletter',
+      'Flood defences',
+      'Well done',
+      'Bakery',
+      'All rights reserved',
+      'cookies',
+      'River cleanup removes',
+    ]) {
       expect(page.text).not.toContain(furniture);
     }
     expect(page.title).toBe('River cleanup removes two tonnes of rubbish');
@@ -29,13 +42,17 @@ describe('extractArticle: content', () => {
   });
 
   it('converts headings, lists, quotes, code with language, tables, images and links to Markdown with absolute URLs', () => {
-    const { markdown } = extractArticle(fixture('rich-content.html'), { url: 'https://mirror.example/copy' });
+    const { markdown } = extractArticle(fixture('rich-content.html'), {
+      url: 'https://mirror.example/copy',
+    });
     expect(markdown).toContain('## Why streams');
     expect(markdown).toContain('### Further reading');
     // Relative links resolve against the canonical URL, not the fetch URL.
     expect(markdown).toContain('[streaming guide](https://blog.example.org/guides/streams)');
     expect(markdown).toContain('[questions below](https://blog.example.org/posts/csv-in-node#faq)');
-    expect(markdown).toContain('![A stream pipeline](https://blog.example.org/images/pipeline.png)');
+    expect(markdown).toContain(
+      '![A stream pipeline](https://blog.example.org/images/pipeline.png)',
+    );
     expect(markdown).toContain("```js\nimport { createReadStream } from 'node:fs';");
     expect(markdown).toContain('```python\nprint("hello")\n```');
     expect(markdown).toMatch(/^- Open the file as a stream\.$/m);
@@ -57,7 +74,9 @@ describe('extractArticle: content', () => {
 
   it('resolves relative links against options.url when there is no canonical URL, and drops them without either', () => {
     const html = fixture('rich-content.html').replace(/<link rel="canonical"[^>]*>/, '');
-    expect(extractArticle(html, { url: 'https://mirror.example/blog/post' }).markdown).toContain('[streaming guide](https://mirror.example/guides/streams)');
+    expect(extractArticle(html, { url: 'https://mirror.example/blog/post' }).markdown).toContain(
+      '[streaming guide](https://mirror.example/guides/streams)',
+    );
     const bare = extractArticle(html).markdown;
     expect(bare).toContain('the streaming guide reads');
     expect(bare).not.toContain('](../guides/streams)');
@@ -73,16 +92,20 @@ describe('extractArticle: content', () => {
 
 describe('extractArticle: failures and bounds', () => {
   it('throws ExtractError "no article content found" for a page without an article', () => {
-    expect(() => extractArticle(fixture('no-article.html'), { url: 'https://shop.example/' })).toThrow(ExtractError);
-    expect(() => extractArticle(fixture('no-article.html'), { url: 'https://shop.example/' })).toThrow(
-      /^extract https:\/\/shop\.example\/: no article content found: /,
-    );
+    expect(() =>
+      extractArticle(fixture('no-article.html'), { url: 'https://shop.example/' }),
+    ).toThrow(ExtractError);
+    expect(() =>
+      extractArticle(fixture('no-article.html'), { url: 'https://shop.example/' }),
+    ).toThrow(/^extract https:\/\/shop\.example\/: no article content found: /);
   });
 
   it('applies minTextLength on both sides of the limit', () => {
     const html = `<article><p>${'a'.repeat(60)} ${'b'.repeat(39)}</p></article>`; // 100 characters of text
     expect(extractArticle(html, { minTextLength: 100 }).text).toHaveLength(100);
-    expect(() => extractArticle(html, { minTextLength: 101 })).toThrow(/no article content found: 100 characters of text in <article>, fewer than minTextLength 101/);
+    expect(() => extractArticle(html, { minTextLength: 101 })).toThrow(
+      /no article content found: 100 characters of text in <article>, fewer than minTextLength 101/,
+    );
   });
 
   it('cuts input beyond maxChars (content before the cut kept, after it gone)', () => {
@@ -97,7 +120,9 @@ describe('extractArticle: failures and bounds', () => {
 
   it('enforces the time bound (a zero budget fails, the default passes)', () => {
     const html = fixture('boilerplate.html');
-    expect(() => extractArticle(html, { timeoutMs: 0, source: 'slow.html' })).toThrow(/^extract slow\.html: parsing took the page past the time bound: \d+ ms > timeoutMs 0 ms$/);
+    expect(() => extractArticle(html, { timeoutMs: 0, source: 'slow.html' })).toThrow(
+      /^extract slow\.html: parsing took the page past the time bound: \d+ ms > timeoutMs 0 ms$/,
+    );
     expect(extractArticle(html).text.length).toBeGreaterThan(100);
   });
 

@@ -22,7 +22,10 @@ function documentOf(overrides: Partial<FetchedDocument>): FetchedDocument {
 
 describe('extract stage', () => {
   it('turns an HTML document into an article: canonical URL, sha256 of the Markdown, word count', () => {
-    const output = extract({ documents: [documentOf({ body: fixture('jsonld-only.html') })] }, testContext());
+    const output = extract(
+      { documents: [documentOf({ body: fixture('jsonld-only.html') })] },
+      testContext(),
+    );
     expect(output.failures).toEqual([]);
     const [article] = output.articles;
     expect(article).toMatchObject({
@@ -37,48 +40,120 @@ describe('extract stage', () => {
   });
 
   it('uses the final URL when the page has no canonical URL, and the feed metadata when the page has none', () => {
-    const body = '<html><body><article><p>The river cleanup removed two tonnes of rubbish on Saturday, the organisers said, and volunteers will return next year.</p></article></body></html>';
+    const body =
+      '<html><body><article><p>The river cleanup removed two tonnes of rubbish on Saturday, the organisers said, and volunteers will return next year.</p></article></body></html>';
     const output = extract(
-      { documents: [documentOf({ body, finalUrl: 'https://news.example/a?x=1', title: 'Feed title', published: '2024-01-02T00:00:00Z', author: 'Feed Author' })] },
+      {
+        documents: [
+          documentOf({
+            body,
+            finalUrl: 'https://news.example/a?x=1',
+            title: 'Feed title',
+            published: '2024-01-02T00:00:00Z',
+            author: 'Feed Author',
+          }),
+        ],
+      },
       testContext(),
     );
-    expect(output.articles[0]).toMatchObject({ url: 'https://news.example/a?x=1', title: 'Feed title', published: '2024-01-02T00:00:00Z', author: 'Feed Author' });
+    expect(output.articles[0]).toMatchObject({
+      url: 'https://news.example/a?x=1',
+      title: 'Feed title',
+      published: '2024-01-02T00:00:00Z',
+      author: 'Feed Author',
+    });
   });
 
   it('prefers the page metadata over the feed metadata', () => {
-    const output = extract({ documents: [documentOf({ body: fixture('opengraph-only.html'), title: 'Feed title', author: 'Feed Author' })] }, testContext());
-    expect(output.articles[0]).toMatchObject({ title: 'Night trains return to the Alps', author: 'Lena Fischer' });
+    const output = extract(
+      {
+        documents: [
+          documentOf({
+            body: fixture('opengraph-only.html'),
+            title: 'Feed title',
+            author: 'Feed Author',
+          }),
+        ],
+      },
+      testContext(),
+    );
+    expect(output.articles[0]).toMatchObject({
+      title: 'Night trains return to the Alps',
+      author: 'Lena Fischer',
+    });
   });
 
   it('sniffs HTML served without a useful content type', () => {
-    const output = extract({ documents: [documentOf({ contentType: 'application/octet-stream', body: fixture('byline-only.html') })] }, testContext());
+    const output = extract(
+      {
+        documents: [
+          documentOf({
+            contentType: 'application/octet-stream',
+            body: fixture('byline-only.html'),
+          }),
+        ],
+      },
+      testContext(),
+    );
     expect(output.articles[0]?.author).toBe('Marie Curie');
   });
 
   it('takes Markdown and plain-text files as they are, the first # heading as title', () => {
-    const markdown = '---\nauthor: Kim\n---\n\n# Local note\n\nSome **notes** with a [link](https://x.example).\n\n- one\n- two\n';
+    const markdown =
+      '---\nauthor: Kim\n---\n\n# Local note\n\nSome **notes** with a [link](https://x.example).\n\n- one\n- two\n';
     const output = extract(
       {
         documents: [
-          documentOf({ id: 's1', contentType: 'text/markdown', url: 'file:///n.md', finalUrl: 'file:///n.md', body: markdown }),
-          documentOf({ id: 's2', contentType: 'text/plain', url: 'file:///n.txt', finalUrl: 'file:///n.txt', body: '# Plain\n\nJust text.\n' }),
+          documentOf({
+            id: 's1',
+            contentType: 'text/markdown',
+            url: 'file:///n.md',
+            finalUrl: 'file:///n.md',
+            body: markdown,
+          }),
+          documentOf({
+            id: 's2',
+            contentType: 'text/plain',
+            url: 'file:///n.txt',
+            finalUrl: 'file:///n.txt',
+            body: '# Plain\n\nJust text.\n',
+          }),
         ],
       },
       testContext(),
     );
     expect(output.failures).toEqual([]);
-    expect(output.articles[0]).toMatchObject({ title: 'Local note', author: 'Kim', url: 'file:///n.md' });
-    expect(output.articles[0]!.markdown).toBe('# Local note\n\nSome **notes** with a [link](https://x.example).\n\n- one\n- two');
+    expect(output.articles[0]).toMatchObject({
+      title: 'Local note',
+      author: 'Kim',
+      url: 'file:///n.md',
+    });
+    expect(output.articles[0]!.markdown).toBe(
+      '# Local note\n\nSome **notes** with a [link](https://x.example).\n\n- one\n- two',
+    );
     expect(output.articles[0]!.text).toBe('Local note\n\nSome notes with a link.\n\none\n\ntwo');
-    expect(output.articles[1]).toMatchObject({ title: 'Plain', markdown: '# Plain\n\nJust text.', text: '# Plain\n\nJust text.' });
+    expect(output.articles[1]).toMatchObject({
+      title: 'Plain',
+      markdown: '# Plain\n\nJust text.',
+      text: '# Plain\n\nJust text.',
+    });
   });
 
   it('records failures with their reason and goes on with the other documents', () => {
     const output = extract(
       {
         documents: [
-          documentOf({ id: 's1', body: fixture('no-article.html'), finalUrl: 'https://shop.example/' }),
-          documentOf({ id: 's2', contentType: 'application/pdf', body: '%PDF-1.7 \u0000\u0001', finalUrl: 'https://x.example/a.pdf' }),
+          documentOf({
+            id: 's1',
+            body: fixture('no-article.html'),
+            finalUrl: 'https://shop.example/',
+          }),
+          documentOf({
+            id: 's2',
+            contentType: 'application/pdf',
+            body: '%PDF-1.7 \u0000\u0001',
+            finalUrl: 'https://x.example/a.pdf',
+          }),
           documentOf({ id: 's3', body: fixture('boilerplate.html') }),
         ],
       },
@@ -86,8 +161,20 @@ describe('extract stage', () => {
     );
     expect(output.articles.map((article) => article.id)).toEqual(['s3']);
     expect(output.failures).toEqual([
-      { id: 's1', url: 'https://shop.example/', reason: expect.stringMatching(/^extract https:\/\/shop\.example\/: no article content found: /) as unknown },
-      { id: 's2', url: 'https://x.example/a.pdf', reason: expect.stringContaining('content type application/pdf is neither HTML, Markdown nor plain text') as unknown },
+      {
+        id: 's1',
+        url: 'https://shop.example/',
+        reason: expect.stringMatching(
+          /^extract https:\/\/shop\.example\/: no article content found: /,
+        ) as unknown,
+      },
+      {
+        id: 's2',
+        url: 'https://x.example/a.pdf',
+        reason: expect.stringContaining(
+          'content type application/pdf is neither HTML, Markdown nor plain text',
+        ) as unknown,
+      },
     ]);
   });
 });

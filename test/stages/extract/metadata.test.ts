@@ -51,12 +51,24 @@ describe('metadataOf', () => {
   });
 
   it('gives nulls for a page without metadata', () => {
-    const meta = metadataOf(parseHtml('<html><body><p>Only a paragraph of text here.</p></body></html>'));
-    expect(meta).toMatchObject({ title: null, author: null, published: null, canonicalUrl: null, lang: null, siteName: null });
+    const meta = metadataOf(
+      parseHtml('<html><body><p>Only a paragraph of text here.</p></body></html>'),
+    );
+    expect(meta).toMatchObject({
+      title: null,
+      author: null,
+      published: null,
+      canonicalUrl: null,
+      lang: null,
+      siteName: null,
+    });
   });
 
   it('refuses a canonical URL that is not http(s)', () => {
-    const meta = metadataOf(parseHtml('<link rel="canonical" href="javascript:alert(1)"><p>x</p>'), 'https://a.example/');
+    const meta = metadataOf(
+      parseHtml('<link rel="canonical" href="javascript:alert(1)"><p>x</p>'),
+      'https://a.example/',
+    );
     expect(meta.canonicalUrl).toBeNull();
   });
 });
@@ -66,7 +78,13 @@ describe('withoutSiteName', () => {
     expect(withoutSiteName('Budget passes | City Times', 'City Times', null)).toBe('Budget passes');
     expect(withoutSiteName('City Times - Budget passes', 'City Times', null)).toBe('Budget passes');
     expect(withoutSiteName('Spider-Man - the review', null, null)).toBe('Spider-Man - the review');
-    expect(withoutSiteName('Budget passes after long night — The Herald', null, 'Budget passes after long night')).toBe('Budget passes after long night');
+    expect(
+      withoutSiteName(
+        'Budget passes after long night — The Herald',
+        null,
+        'Budget passes after long night',
+      ),
+    ).toBe('Budget passes after long night');
   });
 });
 
