@@ -1,0 +1,225 @@
+/**
+ * bench:dedupe — the corpus index and the dedupe measure, against the `minhash` package.
+ *
+ *   npm run bench:dedupe                 everything (builds a 100,000-post corpus in the temp folder)
+ *   npx tsx bench/dedupe.ts --pairs-only the pair-set table only (seconds)
+ *   --posts N                            corpus size (default 100000)
+ *
+ * Each implementation runs in its own child process so that its peak RSS is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listCorpusFiles } from '../src/stages/dedupe/corpus-files.js';
+import { fastTextOf } from '../src/stages/dedupe/fast-text.js';
+import { DEFAULT_FINGERPRINT } from '../src/stages/dedupe/fingerprint.js';
+import { loadCorpus } from '../src/stages/dedupe/load-corpus.js';
+import { pairTableOf, readPairs, scorePairs, type LabelledPair } from '../src/stages/dedupe/pair-eval.js';
+import { wordsOf } from '../src/stages/dedupe/shingles.js';
+import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/stages/dedupe/similarity.js';
+import { fingerprintOnWorkers } from '../src/stages/dedupe/worker-pool.js';
+
+const EVAL = '../shared/eval';
+const CORPUS = join(EVAL, 'corpus');
+const PAIRS = join(EVAL, 'dedupe', 'pairs.jsonl');
+const SAMPLE = 5000;
+const args = process.argv.slice(2);
+const POSTS = Number(args[args.indexOf('--posts') + 1]) || 100_000;
+
+interface MinhashInstance { hashvalues: number[]; update(s: string): void; jaccard(o: MinhashInstance): number }
+interface MinhashModule {
+  Minhash: new (c?: { numPerm?: number }) => MinhashInstance;
+  LshIndex: new (c?: { bandSize?: number }) => { insert(k: string, m: MinhashInstance): void; query(m: MinhashInstance): string[] };
+}
+const pkg = createRequire(import.meta.url)('minhash') as MinhashModule;
+
+/** The package's signature over the same text and 3-word shingles as ours. */
+function packageSignatureOf(markdown: string): { sig: MinhashInstance; size: number } {
+  const words = wordsOf(fastTextOf(markdown));
+  const shingles = new Set<string>();
+  for (let i = 0; i + 3 <= Math.max(3, words.length); i++) shingles.add(words.slice(i, i + 3).join(' '));
+  const sig = new pkg.Minhash({ numPerm: 128 });
+  for (const s of shingles) sig.update(s);
+  return { sig, size: shingles.size };
+}
+
+function packagePairs(pairs: LabelledPair[], bruteForce = false) {
+  const index = new pkg.LshIndex({ bandSize: 4 });
+  const posts = new Map<string, { sig: MinhashInstance; size: number }>();
+  for (const p of pairs) if (!posts.has(p.a)) { const s = packageSignatureOf(readFileSync(join(CORPUS, p.a), 'utf8')); posts.set(p.a, s); index.insert(p.a, s.sig); }
+  return scorePairs(pairs, CORPUS, (b, a) => {
+    const q = packageSignatureOf(b);
+    let keys: string[] = [];
+    if (bruteForce) keys = [...posts.keys()];
+    else try { keys = index.query(q.sig); } catch { keys = []; } // throws when a band of the query is absent from the index
+    const scoreOf = (key: string) => {
+      const post = posts.get(key)!;
+      const j = q.sig.jaccard(post.sig);
+      const c = Math.min(1, (j * (post.size + q.size)) / ((1 + j) * q.size));
+      return Math.max(j / DEFAULT_JACCARD, c / DEFAULT_CONTAINMENT);
+    };
+    return { matches: keys.filter((k) => scoreOf(k) >= 1), scoreToA: scoreOf(a) };
+  });
+}
+
+function pairsReport(): void {
+  if (!existsSync(PAIRS)) return void console.log(`no pair set at ${PAIRS}: skipped`);
+  const pairs = readPairs(PAIRS);
+  let t = performance.now();
+  const ours = scorePairs(pairs, CORPUS);
+  console.log(`\n## Pair set (${pairs.length} pairs), ours: 3-word shingles, OPH MinHash 128, LSH 64x2 (2 collisions), exact Jaccard >= ${DEFAULT_JACCARD} or containment >= ${DEFAULT_CONTAINMENT} — ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(pairTableOf(ours));
+  t = performance.now();
+  const theirs = packagePairs(pairs);
+  console.log(`\n## Pair set, minhash package: same shingles, 128 permutations, LshIndex bandSize 4, estimated Jaccard/containment — ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(pairTableOf(theirs));
+  const brute = packagePairs(pairs, true);
+  console.log(`\n## minhash package signatures without its LshIndex (every post compared, estimates only)`);
+  console.log(pairTableOf(brute));
+}
+
+// ---------- the 100,000-post corpus ----------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+/** Variant v of post i: 35% of its longer words swapped for words of another post, paragraphs shuffled. */
+function variantOf(text: string, donor: string[], i: number): string {
+  const random = mulberry32(i + 1);
+  const match = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(text);
+  const head = match ? match[0] : '';
+  const body = text.slice(head.length).replace(/\b[A-Za-z]{4,}\b/g, (w) => (random() < 0.35 ? donor[Math.floor(random() * donor.length)] ?? w : w));
+  const blocks = body.split(/\n{2,}/);
+  for (let k = blocks.length - 1; k > 0; k--) { const j = Math.floor(random() * (k + 1)); [blocks[k], blocks[j]] = [blocks[j]!, blocks[k]!]; }
+  return head + blocks.join('\n\n');
+}
+
+function buildCorpus(dir: string): void {
+  const marker = join(dir, '.complete');
+  if (existsSync(marker)) return;
+  rmSync(dir, { recursive: true, force: true });
+  const real = listCorpusFiles(CORPUS).map((f) => ({ path: f.path, text: readFileSync(f.absolutePath, 'utf8') }));
+  const vocab = real.map((p) => p.text.match(/\b[A-Za-z]{4,}\b/g) ?? []);
+  for (let i = 0; i < POSTS; i++) {
+    const base = real[i % real.length]!;
+    const v = Math.floor(i / real.length);
+    const folder = i % 1000 === 1 ? 'pending' : i % 1000 === 2 ? '.rejected' : `v${String(v).padStart(2, '0')}`;
+    const file = join(dir, folder, v === 0 ? base.path : base.path.replace(/\.md$/, `-v${v}.md`));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, v === 0 ? base.text : variantOf(base.text, vocab[(i * 7919) % real.length]!, i));
+  }
+  writeFileSync(marker, String(POSTS));
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function queryTexts(dir: string): string[] {
+  const pairs = existsSync(PAIRS) ? readPairs(PAIRS).map((p) => p.b) : [];
+  const files = listCorpusFiles(dir);
+  const random = mulberry32(42);
+  const picked = Array.from({ length: 400 }, () => readFileSync(files[Math.floor(random() * files.length)]!.absolutePath, 'utf8'));
+  return [...pairs, ...picked];
+}
+
+async function phaseOurs(dir: string): Promise<object> {
+  const cacheDir = join(dir, '..', 'dedupe-bench-cache');
+  rmSync(cacheDir, { recursive: true, force: true });
+  let t = performance.now();
+  let index = await loadCorpus(dir, { cacheDir, workers: 2 });
+  const cold = performance.now() - t;
+  const size = index.size;
+  t = performance.now();
+  index = await loadCorpus(dir, { cacheDir, workers: 2 });
+  const warm = performance.now() - t;
+  const files = listCorpusFiles(dir).filter((_, k) => k % 997 === 0).slice(0, 100);
+  const originals = files.map((f) => readFileSync(f.absolutePath, 'utf8'));
+  files.forEach((f, k) => writeFileSync(f.absolutePath, `${originals[k]}\n\nA paragraph added for the benchmark, number ${k}.\n`));
+  t = performance.now();
+  index = await loadCorpus(dir, { cacheDir, workers: 2 });
+  const update = performance.now() - t;
+  const updated = index.stats.read;
+  files.forEach((f, k) => writeFileSync(f.absolutePath, originals[k]!));
+  const times: number[] = [];
+  let duplicates = 0;
+  for (const text of queryTexts(dir)) { const q = performance.now(); if (index.nearest(text)) duplicates++; times.push(performance.now() - q); }
+  // A sample read with the remark reader, to show why the fast scanner builds the index.
+  const sample = listCorpusFiles(dir).slice(0, SAMPLE).map((f) => ({ absolutePath: f.absolutePath, path: f.path }));
+  t = performance.now();
+  await fingerprintOnWorkers(sample, { ...DEFAULT_FINGERPRINT, reader: 'remark' }, 2);
+  const remarkCold = ((performance.now() - t) * size) / sample.length;
+  return { size, cold, warm, update, updated, p50: percentile(times, 0.5), p95: percentile(times, 0.95), queries: times.length, duplicates, rssMb: process.resourceUsage().maxRSS / 1024, remarkCold };
+}
+
+function phasePackage(dir: string): object {
+  const files = listCorpusFiles(dir).slice(0, SAMPLE);
+  const before = process.resourceUsage().maxRSS / 1024;
+  const scale = POSTS / files.length;
+  let t = performance.now();
+  const index = new pkg.LshIndex({ bandSize: 4 });
+  const sigs: Array<[string, number[]]> = [];
+  for (const f of files) { const { sig } = packageSignatureOf(readFileSync(f.absolutePath, 'utf8')); index.insert(f.path, sig); sigs.push([f.path, sig.hashvalues]); }
+  const cold = (performance.now() - t) * scale;
+  // No persistence in the package: a JSON file of the signatures is the closest thing to a warm load.
+  const file = join(dir, '..', 'minhash-package-sigs.json');
+  writeFileSync(file, JSON.stringify(sigs));
+  t = performance.now();
+  const loaded = JSON.parse(readFileSync(file, 'utf8')) as Array<[string, number[]]>;
+  const warmIndex = new pkg.LshIndex({ bandSize: 4 });
+  for (const [key, hashvalues] of loaded) { const m = new pkg.Minhash({ numPerm: 128 }); m.hashvalues = hashvalues; warmIndex.insert(key, m); }
+  const warm = (performance.now() - t) * scale;
+  const update = (cold / POSTS) * 100;
+  const times: number[] = [];
+  let thrown = 0;
+  for (const text of queryTexts(dir)) {
+    const q = performance.now();
+    const { sig } = packageSignatureOf(text);
+    try { index.query(sig); } catch { thrown++; }
+    times.push(performance.now() - q);
+  }
+  const rss = process.resourceUsage().maxRSS / 1024;
+  return { size: POSTS, sample: files.length, cold, warm, update, p50: percentile(times, 0.5), p95: percentile(times, 0.95), queries: times.length, thrown, rssMb: before + (rss - before) * scale };
+}
+
+function runPhase(name: string, dir: string): Record<string, number> {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', name, dir, '--posts', String(POSTS)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) throw new Error(`phase ${name} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  if (args[0] === '--phase') {
+    const result = args[1] === 'ours' ? await phaseOurs(args[2]!) : phasePackage(args[2]!);
+    console.log(JSON.stringify(result));
+    return;
+  }
+  pairsReport();
+  if (args.includes('--pairs-only')) return;
+  if (!existsSync(CORPUS)) return void console.log(`no corpus at ${CORPUS}: benchmark skipped`);
+  const dir = join(tmpdir(), `dedupe-bench-${POSTS}`, 'content');
+  const t = performance.now();
+  buildCorpus(dir);
+  console.log(`\n## Index benchmark: ${POSTS} posts in ${dir} (built or reused in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  const ours = runPhase('ours', dir);
+  const theirs = runPhase('package', dir);
+  const row = (label: string, target: string, a: number, b: number, unit: string, digits = 0) =>
+    console.log(`${label.padEnd(26)} ${target.padEnd(10)} ${(a.toFixed(digits) + unit).padStart(12)} ${(b.toFixed(digits) + unit).padStart(14)} ${(b / a).toFixed(1).padStart(8)}x`);
+  console.log(`${''.padEnd(26)} ${'target'.padEnd(10)} ${'ours'.padStart(12)} ${'minhash pkg*'.padStart(14)} ${'pkg/ours'.padStart(9)}`);
+  row('cold build', '<= 90 s', ours['cold']! / 1000, theirs['cold']! / 1000, ' s', 1);
+  row('warm load', '<= 1 s', ours['warm']! / 1000, theirs['warm']! / 1000, ' s', 2);
+  row(`update, 100 changed (${ours['updated']} read)`, '<= 1 s', ours['update']! / 1000, theirs['update']! / 1000, ' s', 2);
+  row('query p50', '', ours['p50']!, theirs['p50']!, ' ms', 2);
+  row('query p95', '<= 5 ms', ours['p95']!, theirs['p95']!, ' ms', 2);
+  row('peak RSS', '<= 1536 MB', ours['rssMb']!, theirs['rssMb']!, ' MB');
+  console.log(`* package: ${theirs['sample']} posts, extrapolated x${(POSTS / theirs['sample']!).toFixed(0)}; its LshIndex.query threw on ${theirs['thrown']} of ${theirs['queries']} queries (a band absent from the index); warm = JSON signatures re-inserted; update = 100 x per-post cold cost.`);
+  console.log(`ours: ${ours['size']} posts; ${ours['duplicates']} of ${ours['queries']} queries matched; cold build with the remark reader instead of the fast scanner (5,000-post sample on 2 workers, extrapolated): ${(ours['remarkCold']! / 1000).toFixed(0)} s`);
+}
+
+await main();

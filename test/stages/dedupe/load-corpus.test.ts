@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/core/logger.js';
+import { DEFAULT_FINGERPRINT, fingerprintOf } from '../../../src/stages/dedupe/fingerprint.js';
+import { loadCorpus } from '../../../src/stages/dedupe/load-corpus.js';
+import { fingerprintOnWorkers } from '../../../src/stages/dedupe/worker-pool.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/corpus', import.meta.url));
+let root: string;
+let content: string;
+let cache: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'dedupe-load-'));
+  content = join(root, 'content');
+  cache = join(root, 'cache');
+  cpSync(FIXTURES, content, { recursive: true });
+  rmSync(join(content, 'README.md'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('loadCorpus', () => {
+  it('indexes every .md file, dot folders included, and maps cited sources to drafts', async () => {
+    const index = await loadCorpus(content, { cacheDir: cache });
+    expect(index.size).toBe(5);
+    expect(index.usedUrls.get('https://example.org/cited-by-pending')).toBe('pending/draft-cites.md');
+    expect(index.usedUrls.get('https://example.org/cited-by-rejected')).toBe('.rejected/rejected-draft.md');
+    expect(index.usedHashes.get('aaaa1111')).toBe('pending/draft-cites.md');
+    expect(index.usedHashes.get('bbbb2222')).toBe('.rejected/rejected-draft.md');
+    const post = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
+    expect(index.nearest(post)).toMatchObject({ id: 'posts/news/ux-summit-2023.md', similarity: 1 });
+  });
+
+  it('re-reads only new and changed files and forgets deleted ones', async () => {
+    const first = await loadCorpus(content, { cacheDir: cache });
+    expect(first.stats).toMatchObject({ files: 5, read: 5, reused: 0 });
+    const warm = await loadCorpus(content, { cacheDir: cache });
+    expect(warm.stats).toMatchObject({ files: 5, read: 0, reused: 5, removed: 0 });
+
+    const changed = join(content, 'posts/news/data-briefing-2016.md');
+    const replacement = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
+    writeFileSync(changed, replacement);
+    utimesSync(changed, new Date(), new Date(Date.now() + 5000));
+    writeFileSync(join(content, 'pending/new.md'), '# New\n\nA brand new pending post about nothing in particular at all.\n');
+    unlinkSync(join(content, '.rejected/rejected-draft.md'));
+    const third = await loadCorpus(content, { cacheDir: cache });
+    expect(third.stats).toMatchObject({ files: 5, read: 2, reused: 3, removed: 1 });
+    expect(third.usedUrls.has('https://example.org/cited-by-rejected')).toBe(false);
+    // The changed file now holds the other post's text: both match it exactly.
+    const ids = third.matchesOf(fingerprintOf(replacement)).filter((m) => m.score >= 1).map((m) => m.id);
+    expect(ids).toEqual(['posts/news/data-briefing-2016.md', 'posts/news/ux-summit-2023.md']);
+
+    // Touched but unchanged: read, hash compared, nothing re-fingerprinted.
+    utimesSync(changed, new Date(), new Date(Date.now() + 10000));
+    const fourth = await loadCorpus(content, { cacheDir: cache });
+    expect(fourth.stats).toMatchObject({ read: 0, touched: 1 });
+  });
+
+  it('ignores a truncated or corrupt index and rebuilds it', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const segment = readdirSync(dir).find((name) => name.startsWith('seg-'))!;
+    truncateSync(join(dir, segment), 100);
+    const lines: string[] = [];
+    const rebuilt = await loadCorpus(content, { cacheDir: cache, logger: createLogger('warn', (l) => lines.push(l)) });
+    expect(rebuilt.stats).toMatchObject({ read: 5, reused: 0 });
+    expect(lines.join('\n')).toMatch(/ignored, rebuilding it: seg-.* has 100 bytes/);
+    expect((await loadCorpus(content, { cacheDir: cache })).stats.reused).toBe(5);
+
+    writeFileSync(join(dir, 'manifest.json'), '{"version":1,"entr');
+    const again = await loadCorpus(content, { cacheDir: cache });
+    expect(again.stats).toMatchObject({ read: 5, reused: 0 });
+  });
+
+  it('keeps the previous index usable when a save is interrupted before the manifest', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    // What a crash between the two writes leaves: a half-written temp file and an orphan segment.
+    writeFileSync(join(dir, '.manifest.json.1234.abcd.tmp'), '{"version":1,"seg');
+    writeFileSync(join(dir, 'seg-orphan.bin'), Buffer.alloc(12));
+    const next = await loadCorpus(content, { cacheDir: cache });
+    expect(next.stats).toMatchObject({ reused: 5, read: 0 });
+  });
+});
+
+describe('fingerprintOnWorkers', () => {
+  it('runs the TypeScript worker under vitest and matches the in-thread result', async () => {
+    const files = ['posts/news/ux-summit-2023.md', 'posts/shortcodes.md'].map((path) => ({ path, absolutePath: join(content, path) }));
+    const result = await fingerprintOnWorkers(files, DEFAULT_FINGERPRINT, 2);
+    expect(result.errors).toEqual([]);
+    expect(result.records.map((r) => r.path).sort()).toEqual(files.map((f) => f.path));
+    const here = await loadCorpus(content, { workers: 1 });
+    const record = result.records.find((r) => r.path === 'posts/shortcodes.md')!;
+    expect(here.matchesOf({ shingles: record.shingles, signature: record.signature })[0]).toMatchObject({ id: 'posts/shortcodes.md', similarity: 1 });
+  });
+});
+
+describe('fingerprintOnWorkers from compiled JavaScript', () => {
+  it('starts corpus-worker.js beside the compiled pool, without tsx', { timeout: 180_000 }, () => {
+    const out = join(root, 'dist');
+    const project = fileURLToPath(new URL('../../../', import.meta.url));
+    const tsc = spawnSync(
+      process.execPath,
+      [join(project, 'node_modules/typescript/bin/tsc'), '--outDir', out, '--rootDir', join(project, 'src'), '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--types', 'node', join(project, 'src/stages/dedupe/worker-pool.ts'), join(project, 'src/stages/dedupe/corpus-worker.ts')],
+      { encoding: 'utf8', cwd: project },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const script = join(out, 'run.mjs');
+    writeFileSync(
+      script,
+      `import { fingerprintOnWorkers } from './stages/dedupe/worker-pool.js';
+const r = await fingerprintOnWorkers([{ path: 'a.md', absolutePath: ${JSON.stringify(join(content, 'posts/shortcodes.md'))} }], { shingleWords: 3, bins: 128, reader: 'fast' }, 2);
+console.log(JSON.stringify({ paths: r.records.map((x) => x.path), shingles: r.records[0].shingles.length, errors: r.errors }));`,
+    );
+    // node_modules are found from the project: link them beside the compiled files.
+    symlinkSync(join(project, 'node_modules'), join(root, 'node_modules'));
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { paths: string[]; shingles: number; errors: unknown[] };
+    expect(result).toMatchObject({ paths: ['a.md'], errors: [] });
+    expect(result.shingles).toBeGreaterThan(30);
+  });
+});
