@@ -29,7 +29,6 @@ const LINK_LIST_TAGS = new Set([
   'table',
   'p',
   'li',
-  'span',
   'figure',
   'form',
 ]);
@@ -71,7 +70,7 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
       // A container marked as furniture that still holds most of the article is a layout
       // wrapper with an unlucky class name ("has-sidebar"), not furniture.
       const length = stats.get(element)?.textLength ?? 0;
-      if (length > rootLength * 0.5) continue;
+      if (length > rootLength * 0.5 && length >= 500) continue;
       removeNode(element);
     }
     for (const element of descendantsOf(root)) {
@@ -112,6 +111,7 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
         !wrapper &&
         PHRASE_TAGS.has(element.name) &&
         stat.textLength <= 600 &&
+        (!INLINE_PHRASE_TAGS.has(element.name) || isAloneInParent(element, stat, stats)) &&
         isFurnitureText(textOf(element))
       ) {
         removeNode(element);
@@ -176,6 +176,15 @@ const INLINE_PARENTS = new Set([
   'figcaption',
 ]);
 
+/** Inline tags: a stock phrase in one is furniture only when it is all its parent says. */
+const INLINE_PHRASE_TAGS = new Set(['span', 'a', 'strong', 'em', 'b', 'i', 'u', 'font', 'small']);
+
+function isAloneInParent(element: Element, stat: TextStats, stats: Map<Element, TextStats>): boolean {
+  const parent = element.parent;
+  if (!parent || !isElement(parent)) return true;
+  return (stats.get(parent)?.textLength ?? 0) <= stat.textLength + 3;
+}
+
 function isWrapper(element: Element, stats: Map<Element, TextStats>): boolean {
   let only: Element | null = null;
   for (const child of element.children) {
@@ -202,8 +211,7 @@ function isLinkList(element: Element, stat: TextStats): boolean {
   if (stat.textLength === 0) return false;
   const density = linkDensityOf(stat);
   const weight = classWeightOf(element);
-  if (element.name === 'p' || element.name === 'span')
-    return density > 0.9 && stat.textLength < 200;
+  if (element.name === 'p') return density > 0.9 && stat.textLength < 200;
   if (element.name === 'li') return false;
   if (weight >= 25) return density > 0.6;
   return density > 0.5 && stat.commas < 10
