@@ -5,10 +5,11 @@ import type { DraftContent, ModelCall } from '../../stages/draft/types.js';
 import { engineErrorOf } from './api-errors.js';
 import { ClaudeBudgetExceededError, ClaudeEngineError, modelCallOf } from './ledger.js';
 import { worstCaseUsdOf, type ModelPrice } from './prices.js';
-import { SYSTEM_PROMPT, TEXT_ONLY_NUDGE } from './prompt.js';
+import { TEXT_ONLY_NUDGE } from './prompt.js';
+import { EPHEMERAL, paramOf, requestOf } from './request.js';
 import type { SourceDoc } from './source-text.js';
 import { estimateTokens } from './tokens.js';
-import { SUBMIT_TOOL, SourceTools, TOOLS } from './tools.js';
+import { SUBMIT_TOOL, SourceTools } from './tools.js';
 import { validateSubmission } from './submit-schema.js';
 
 /** Settings of the loop (from the engine's options). */
@@ -47,8 +48,6 @@ export interface LoopResult {
   calls: ModelCall[];
   notes: string[];
 }
-
-const EPHEMERAL = { type: 'ephemeral' } as const;
 
 /**
  * Runs the stateless tool loop on `messages.create` (tool_choice auto) until the model submits a
@@ -208,41 +207,4 @@ async function loop(
     `${where}: no valid submit_draft after maxTurns ${settings.maxTurns} model calls (${submitErrors} invalid submission(s), ${textOnly} text-only answer(s))`,
     { code: 'ENGINE_TURN_CAP' },
   );
-}
-
-/**
- * The request of one turn. Breakpoints: the system prompt (which caches the tools before it),
- * the brief with the source index, and the last block of the conversation so each turn reads the
- * previous turns from the cache. Four is the API's limit; this uses at most three.
- */
-export function requestOf(
-  settings: Pick<LoopSettings, 'model' | 'maxOutputTokens'>,
-  messages: Anthropic.MessageParam[],
-): Anthropic.MessageCreateParamsNonStreaming {
-  const last = messages.length - 1;
-  const withRolling = messages.map((message, index): Anthropic.MessageParam => {
-    if (index !== last || index === 0 || typeof message.content === 'string') return message;
-    const blocks = message.content.map((block, at) =>
-      at === message.content.length - 1
-        ? ({ ...block, cache_control: EPHEMERAL } as Anthropic.ContentBlockParam)
-        : block,
-    );
-    return { ...message, content: blocks } as Anthropic.MessageParam;
-  });
-  return {
-    model: settings.model,
-    max_tokens: settings.maxOutputTokens,
-    system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: EPHEMERAL }],
-    tools: TOOLS,
-    tool_choice: { type: 'auto' },
-    messages: withRolling,
-  };
-}
-
-/** Echoes a response block back as a request block (thinking blocks must go back unchanged). */
-function paramOf(block: Anthropic.ContentBlock): Anthropic.ContentBlockParam {
-  if (block.type === 'text') return { type: 'text', text: block.text };
-  if (block.type === 'tool_use')
-    return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
-  return block;
 }

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import type { Topic } from '../../core/topic.js';
 import type { DraftRequest } from '../types.js';
-import { requestOf } from './agent-loop.js';
+import { requestOf } from './request.js';
 import { DEFAULT_MODEL, PRICES, priceOf, usdOf, type ModelPrice } from './prices.js';
 import { briefOf, DRAFT_ASK } from './prompt.js';
 import { sourceDocOf } from './source-text.js';

@@ -11,6 +11,14 @@ import { DEFAULT_MODEL } from './prices.js';
 import { briefOf, DRAFT_ASK, reviseAskOf } from './prompt.js';
 import { sourceDocOf } from './source-text.js';
 
+export {
+  loadBatchState,
+  submitDraftBatch,
+  type BatchItem,
+  type BatchOptions,
+  type BatchState,
+} from './batch.js';
+export { pollBatch, type BatchDraftResult } from './batch-poll.js';
 export { estimateDraftCost, type DraftCostEstimate } from './estimate.js';
 export {
   ClaudeBudgetExceededError,

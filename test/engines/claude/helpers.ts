@@ -93,7 +93,7 @@ export async function startMockApi(
           'request-id': `req_${requests.length}`,
           ...reply.headers,
         });
-        res.end(JSON.stringify(reply.body));
+        res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
       };
       if (reply.delayMs) setTimeout(send, reply.delayMs);
       else send();

@@ -1,0 +1,189 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineError } from '../../../src/core/errors.js';
+import { pollBatch } from '../../../src/engines/claude/batch-poll.js';
+import { loadBatchState, submitDraftBatch } from '../../../src/engines/claude/batch.js';
+import { PRICES } from '../../../src/engines/claude/prices.js';
+import { PRESELECT_MAX_CHARS } from '../../../src/engines/claude/preselect.js';
+import {
+  API_KEY,
+  articleOf,
+  contextOf,
+  doobieArticles,
+  messageReply,
+  SECTIONS,
+  startMockApi,
+  toolUse,
+  validDraft,
+  type MockApi,
+  type Reply,
+} from './helpers.js';
+
+let api: MockApi | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await api?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  api = dir = undefined;
+});
+
+function batchReply(baseURL: string, status: 'in_progress' | 'ended'): Reply {
+  return {
+    status: 200,
+    body: {
+      id: 'msgbatch_1',
+      type: 'message_batch',
+      processing_status: status,
+      request_counts: {
+        processing: status === 'ended' ? 0 : 2,
+        succeeded: 1,
+        errored: 1,
+        canceled: 0,
+        expired: 0,
+      },
+      created_at: '2026-11-26T02:00:00Z',
+      ended_at: status === 'ended' ? '2026-11-26T02:10:00Z' : null,
+      expires_at: '2026-11-27T02:00:00Z',
+      archived_at: null,
+      cancel_initiated_at: null,
+      results_url: status === 'ended' ? `${baseURL}/v1/messages/batches/msgbatch_1/results` : null,
+    },
+  };
+}
+
+describe('Message Batches mode', () => {
+  it('submits pre-selected passages, survives a restart, and accounts results at half price', async () => {
+    let baseURL = '';
+    const success = messageReply([toolUse('submit_draft', validDraft())], {
+      input_tokens: 3000,
+      output_tokens: 1000,
+    });
+    const results = [
+      JSON.stringify({ custom_id: 'doobie', result: { type: 'succeeded', message: success.body } }),
+      JSON.stringify({
+        custom_id: 'nasa',
+        result: {
+          type: 'errored',
+          error: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+        },
+      }),
+    ].join('\n');
+    api = await startMockApi([
+      () => batchReply(baseURL, 'in_progress'),
+      () => batchReply(baseURL, 'in_progress'),
+      () => batchReply(baseURL, 'ended'),
+      () => batchReply(baseURL, 'ended'),
+      { status: 200, body: `${results}\n`, headers: { 'content-type': 'application/binary' } },
+    ]);
+    baseURL = api.baseURL;
+    dir = mkdtempSync(join(tmpdir(), 'batch-'));
+    const stateFile = join(dir, 'state.json');
+    const doobie = contextOf();
+    const nasa = contextOf();
+    const broke = contextOf(0.001);
+    const state = await submitDraftBatch(
+      [
+        {
+          customId: 'doobie',
+          request: { articles: doobieArticles(), sections: SECTIONS },
+          ctx: doobie,
+        },
+        {
+          customId: 'nasa',
+          request: { articles: [articleOf('nasa-landers-injected.md', 's1')], sections: SECTIONS },
+          ctx: nasa,
+        },
+        {
+          customId: 'broke',
+          request: { articles: doobieArticles(), sections: SECTIONS },
+          ctx: broke,
+        },
+      ],
+      { apiKey: API_KEY, baseURL: api.baseURL },
+      stateFile,
+    );
+    expect(state.batchId).toBe('msgbatch_1');
+    expect(state.items.map((i) => i.customId)).toEqual(['doobie', 'nasa']);
+    expect(state.refused[0]?.customId).toBe('broke');
+    expect(state.refused[0]?.reason).toContain('budget stop in draft');
+
+    const create = api.requests[0]!;
+    expect(create.url).toBe('/v1/messages/batches');
+    const sent = (
+      create.body as unknown as {
+        requests: Array<{
+          custom_id: string;
+          params: {
+            tools: Array<{ name: string }>;
+            messages: Array<{ content: Array<{ text: string }> }>;
+          };
+        }>;
+      }
+    ).requests;
+    expect(sent.map((r) => r.custom_id)).toEqual(['doobie', 'nasa']);
+    expect(sent[0]!.params.tools.map((t) => t.name)).toEqual(['submit_draft']);
+    const passages = sent[0]!.params.messages[0]!.content[1]!.text;
+    expect(passages).toContain('<source_text id="s1"');
+    expect(passages).toContain('<source_text id="s3"');
+    expect(passages.length).toBeLessThan(PRESELECT_MAX_CHARS + 2000);
+
+    // A new process picks the state up from the file and polls to the end.
+    const resumed = loadBatchState(stateFile);
+    expect(resumed).toEqual(state);
+    const waits: number[] = [];
+    const outcomes = await pollBatch(
+      resumed,
+      {
+        apiKey: API_KEY,
+        baseURL: api.baseURL,
+        intervalMs: 1000,
+        sleep: (ms) => {
+          waits.push(ms);
+          return Promise.resolve();
+        },
+      },
+      (id) => (id === 'doobie' ? doobie : undefined),
+    );
+    expect(waits).toEqual([1000]);
+    const done = outcomes.find((o) => o.customId === 'doobie');
+    const failed = outcomes.find((o) => o.customId === 'nasa');
+    expect(done && 'output' in done && done.output?.content?.sections).toHaveLength(3);
+    const price = PRICES['claude-sonnet-5-5']!;
+    const halfUsd = ((3000 * price.inputPerMTok + 1000 * price.outputPerMTok) / 1e6) * 0.5;
+    expect(done?.output?.usage.usd).toBeCloseTo(halfUsd, 12);
+    expect(done?.output?.usage.outputTokens).toBe(1000);
+    expect(done?.output?.calls[0]?.requestId).toBe('msgbatch_1/doobie');
+    expect(done?.output?.calls[0]?.elapsedMs).toBe(600_000);
+    expect(doobie.budget.spentUsd).toBeCloseTo(halfUsd, 12);
+    expect(failed && 'error' in failed && failed.error).toContain('Overloaded');
+  });
+
+  it('gives up polling after maxWaitMs, naming the batch', async () => {
+    let baseURL = '';
+    api = await startMockApi([
+      () => batchReply(baseURL, 'in_progress'),
+      () => batchReply(baseURL, 'in_progress'),
+      () => batchReply(baseURL, 'in_progress'),
+    ]);
+    baseURL = api.baseURL;
+    const state = {
+      batchId: 'msgbatch_1',
+      model: 'claude-sonnet-5-5',
+      submittedAt: '',
+      items: [],
+      refused: [],
+    };
+    const error = (await pollBatch(state, {
+      apiKey: API_KEY,
+      baseURL,
+      intervalMs: 10,
+      maxWaitMs: 20,
+      sleep: () => Promise.resolve(),
+    }).catch((e: unknown) => e)) as EngineError;
+    expect(error.code).toBe('ENGINE_BATCH_PENDING');
+    expect(error.message).toContain('batch msgbatch_1 still in_progress after 20 ms');
+    expect(api.requests).toHaveLength(3);
+  });
+});
