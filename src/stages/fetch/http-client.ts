@@ -24,8 +24,12 @@ import {
 import { RobotsPolicy } from './robots.js';
 import { networkErrorOf, reasonOf } from './network-errors.js';
 
-/** What is being fetched: decides the Accept header and which content types are acceptable. */
-export type ContentKind = 'page' | 'feed' | 'sitemap' | 'robots';
+/**
+ * What is being fetched: decides the Accept header and which content types are acceptable.
+ * `robots` and `api` (a search provider's endpoint, called with a key) skip robots.txt, which
+ * governs crawling, and the cache.
+ */
+export type ContentKind = 'page' | 'feed' | 'sitemap' | 'robots' | 'api';
 
 /** Settings of an {@link HttpClient}. */
 export interface HttpClientOptions {
@@ -82,6 +86,7 @@ const ACCEPT: Record<ContentKind, string> = {
   feed: 'application/rss+xml,application/atom+xml,application/rdf+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5',
   sitemap: 'application/xml,text/xml;q=0.9,application/gzip;q=0.8,*/*;q=0.5',
   robots: 'text/plain,*/*;q=0.5',
+  api: 'application/json',
 };
 
 /** The HTTP client of one run. */
@@ -111,8 +116,14 @@ export class HttpClient {
    * @param url Absolute http(s) URL.
    * @param kind What the URL is expected to hold.
    * @param id Source id for the record (null for feeds, sitemaps, robots.txt).
+   * @param extraHeaders Request headers to add (an API key); never recorded.
    */
-  async get(url: string, kind: ContentKind, id: string | null): Promise<HttpOutcome> {
+  async get(
+    url: string,
+    kind: ContentKind,
+    id: string | null,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<HttpOutcome> {
     const started = performance.now();
     const record: FetchRecord = {
       id,
@@ -129,6 +140,7 @@ export class HttpClient {
       const response = await this.fetchWithRetries(
         url,
         kind,
+        extraHeaders,
         (attempts) => (record.attempts = attempts),
       );
       Object.assign(record, {
@@ -158,16 +170,19 @@ export class HttpClient {
   private async fetchWithRetries(
     url: string,
     kind: ContentKind,
+    extraHeaders: Record<string, string>,
     onAttempt: (n: number) => void,
   ): Promise<HttpResponse> {
     this.checkUrl(url);
-    if (kind !== 'robots') await this.checkRobots(url);
+    if (kind !== 'robots' && kind !== 'api') await this.checkRobots(url);
     const origin = new URL(url).origin;
     for (let attempt = 1; ; attempt++) {
       onAttempt(attempt);
       this.options.signal?.throwIfAborted();
       try {
-        return await this.options.limiter.run(origin, () => this.attemptOnce(url, kind));
+        return await this.options.limiter.run(origin, () =>
+          this.attemptOnce(url, kind, extraHeaders),
+        );
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
         if (attempt >= this.options.maxAttempts) throw error.error;
@@ -177,19 +192,26 @@ export class HttpClient {
     }
   }
 
-  private async attemptOnce(url: string, kind: ContentKind): Promise<HttpResponse> {
+  private async attemptOnce(
+    url: string,
+    kind: ContentKind,
+    extraHeaders: Record<string, string>,
+  ): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; hop <= this.options.maxRedirects; hop++) {
       if (hop > 0) {
         this.checkUrl(current);
-        if (kind !== 'robots') await this.checkRobots(current);
+        if (kind !== 'robots' && kind !== 'api') await this.checkRobots(current);
       }
       await this.precheck(current);
-      const cached = kind === 'robots' ? null : await this.options.cache.get(current);
+      const cached =
+        kind === 'robots' || kind === 'api' ? null : await this.options.cache.get(current);
       const headers: Record<string, string> = {
         'user-agent': this.options.userAgent,
         accept: ACCEPT[kind],
         'accept-encoding': 'gzip, deflate, br',
+        // Credentials go to the origin they were meant for, never to where it redirects.
+        ...(new URL(current).origin === new URL(url).origin ? extraHeaders : {}),
       };
       if (cached?.etag) headers['if-none-match'] = cached.etag;
       if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
@@ -283,7 +305,7 @@ export class HttpClient {
       }
       const etag = header(responseHeaders, 'etag') ?? null;
       const lastModified = header(responseHeaders, 'last-modified') ?? null;
-      if (kind !== 'robots')
+      if (kind !== 'robots' && kind !== 'api')
         this.options.cache.put({ url: current, etag, lastModified, contentType, body: decoded });
       return { url, finalUrl: current, status, contentType, body: decoded, fromCache: false };
     }
@@ -349,7 +371,7 @@ function header(
 }
 
 function isAcceptable(kind: ContentKind, contentType: string | null): boolean {
-  if (kind === 'robots' || !contentType) return true;
+  if (kind === 'robots' || kind === 'api' || !contentType) return true;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (kind === 'page') {
     return (

@@ -39,6 +39,7 @@ export async function resolveSources(
       client: handle.client,
       root: ctx.root,
       maxBytes: handle.maxBytes,
+      env: ctx.env,
     });
   } finally {
     await handle.close();
@@ -64,6 +65,7 @@ export async function fetchSources(
       client: handle.client,
       root: ctx.root,
       maxBytes: handle.maxBytes,
+      env: ctx.env,
     });
     const seen = new Set<string>();
     const items = resolved.items.filter((item) => !seen.has(item.url) && seen.add(item.url));

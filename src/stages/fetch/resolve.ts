@@ -10,6 +10,7 @@ import type { HttpClient } from './http-client.js';
 import { readRecorded } from './local-files.js';
 import { reasonOf } from './network-errors.js';
 import { parseDocument, type ParsedDocument } from './parse-document.js';
+import { searchProviderOf } from './search.js';
 import type { ResolveError, ResolveOutput, SourceItem } from './types.js';
 
 /** Items per feed or sitemap source when the topic gives no `limit`. */
@@ -25,6 +26,8 @@ export interface ResolveDeps {
   /** Project root: `file:` sources must be inside. */
   root: string;
   maxBytes: number;
+  /** Environment, for the search provider's key. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 interface Collected {
@@ -65,15 +68,7 @@ async function resolveOne(source: SourceSpec, deps: ResolveDeps): Promise<Collec
         errors: [],
       };
     case 'search':
-      return {
-        items: [],
-        errors: [
-          {
-            source: `search: ${source.query}`,
-            error: 'search sources need a search provider; none is configured',
-          },
-        ],
-      };
+      return resolveSearch(source.query, source.limit, deps);
     case 'feed':
       return expand(source.url, source.url, false, deps, {
         kind: 'feed',
@@ -120,6 +115,32 @@ async function resolveFile(
     { kind: 'feed', limit: undefined, include: undefined },
     read.bytes,
   );
+}
+
+/** Search hits per `search:` source when the topic gives no `limit`. */
+export const DEFAULT_SEARCH_LIMIT = 10;
+
+async function resolveSearch(
+  query: string,
+  limit: number | undefined,
+  deps: ResolveDeps,
+): Promise<Collected> {
+  const from = `search: ${query}`;
+  const provider = searchProviderOf(deps.env);
+  if (!provider) {
+    return {
+      items: [],
+      errors: [
+        {
+          source: from,
+          error: 'no search provider: set BRAVE_SEARCH_API_KEY to use search sources',
+        },
+      ],
+    };
+  }
+  const hits = await provider.search(query, limit ?? DEFAULT_SEARCH_LIMIT, deps.client);
+  if ('error' in hits) return { items: [], errors: [{ source: from, error: hits.error }] };
+  return { items: unique(hits.map((hit) => ({ ...hit, author: null, from }))), errors: [] };
 }
 
 interface Filters {
