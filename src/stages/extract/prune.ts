@@ -103,7 +103,10 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
       }
       const stat = stats.get(element);
       if (!stat) continue;
-      if (LINK_LIST_TAGS.has(element.name) && isLinkList(element, stat)) {
+      if (
+        (LINK_LIST_TAGS.has(element.name) && isLinkList(element, stat)) ||
+        (INLINE_PHRASE_TAGS.has(element.name) && isLooseLinkRun(element, stat))
+      ) {
         removeNode(element);
         continue;
       }
@@ -179,10 +182,24 @@ const INLINE_PARENTS = new Set([
 /** Inline tags: a stock phrase in one is furniture only when it is all its parent says. */
 const INLINE_PHRASE_TAGS = new Set(['span', 'a', 'strong', 'em', 'b', 'i', 'u', 'font', 'small']);
 
-function isAloneInParent(element: Element, stat: TextStats, stats: Map<Element, TextStats>): boolean {
+function isAloneInParent(
+  element: Element,
+  stat: TextStats,
+  stats: Map<Element, TextStats>,
+): boolean {
   const parent = element.parent;
   if (!parent || !isElement(parent)) return true;
   return (stats.get(parent)?.textLength ?? 0) <= stat.textLength + 3;
+}
+
+/** Containers in which inline content stands as a block of its own (not inside a paragraph). */
+const LOOSE_PARENTS = new Set(['div', 'section', 'article', 'main', 'body', 'td']);
+
+/** An inline run of links sitting loose in a container: "Tags: a, b, c", "Filed under: x, y". */
+function isLooseLinkRun(element: Element, stat: TextStats): boolean {
+  const parent = element.parent;
+  if (!parent || !isElement(parent) || !LOOSE_PARENTS.has(parent.name)) return false;
+  return element.name !== 'a' && stat.textLength >= 20 && linkDensityOf(stat) > 0.6;
 }
 
 function isWrapper(element: Element, stats: Map<Element, TextStats>): boolean {
