@@ -18,8 +18,12 @@ const STOPWORDS = new Set(
     'whether which while who whom whose why will with within without would yet you your yours yourself ' +
     'said says say told according also its it’s s t d ll re ve m don didn doesn isn wasn weren won wouldn ' +
     'couldn shouldn hasn haven hadn mr mrs ms dr new last first year years time times week weeks day days ' +
-    'month months still many'
+    'month months still many none'
   ).split(/\s+/),
+);
+
+const NUMBER_WORDS = new Set(
+  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion dozen'.split(' '),
 );
 
 const FOOTNOTE_MARKER = /\[\^[^\]\s]*\]/g;
@@ -96,7 +100,9 @@ function computeStem(word: string): string {
   let w = word.replace(/'s$/, '').replace(/'/g, '');
   if (w.length <= 3) return w;
   w = w.replace(/(?:ies|ied)$/, 'y').replace(/(?:sses)$/, 'ss');
-  w = w.replace(/(?:ing|ed|es|s|ly|ment|ments|ion|ions|ation|ations)$/, '');
+  w = w.replace(/(?:ations|ation|ments|ment|ions|ion|ing|ed|es|ly|s)$/, '');
+  // A final silent e and a doubled consonant go, so reduce/reducing and stop/stopped meet.
+  if (w.length > 3) w = w.replace(/e$/, '').replace(/([b-df-hj-km-np-rt-z])\1$/, '$1');
   // Truncation merges most remaining derivations (regulator/regulation/regulatory).
   return w.length > 6 ? w.slice(0, 6) : w;
 }
@@ -124,7 +130,8 @@ export function contentStemsOf(text: string): string[] {
 export function contentStemsOfWords(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
-    if (isStopword(word) || /^\p{N}+$/u.test(word) || word.length < 2) continue;
+    // Figures, digits or number words, are left to the figure check.
+    if (isStopword(word) || /^\p{N}+$/u.test(word) || word.length < 2 || NUMBER_WORDS.has(word)) continue;
     out.push(stemOf(word));
   }
   return out;

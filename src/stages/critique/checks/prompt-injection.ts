@@ -1,4 +1,5 @@
-import type { Check } from '../check-context.js';
+import type { Check, CheckContext } from '../check-context.js';
+import { bestWindowOf } from '../source-index.js';
 import { contentStemsOf } from '../text.js';
 import type { Finding } from '../types.js';
 
@@ -11,8 +12,9 @@ export const REPEAT_MIN_SHARE = 0.5;
  * `prompt-injection`: each source passage that gives orders to a model (see
  * `injection-patterns.ts`) is reported as a `warning` with the source id and the passage; a draft
  * sentence that repeats such a passage (at least {@link REPEAT_MIN_SHARED} content words and
- * {@link REPEAT_MIN_SHARE} of its own content words shared with it) is an `error`: the draft
- * followed an instruction planted in web content.
+ * {@link REPEAT_MIN_SHARE} of its own content words shared with it, and more of them than the best
+ * trusted window of any source holds) is an `error`: the draft followed an instruction planted in
+ * web content.
  */
 export const checkPromptInjection: Check = (ctx) => {
   const findings: Finding[] = [];
@@ -27,18 +29,29 @@ export const checkPromptInjection: Check = (ctx) => {
       });
       const injected = new Set(contentStemsOf(injection.passage));
       for (const sentence of ctx.draft.sentences) {
-        const stems = new Set(contentStemsOf(sentence.text));
-        const shared = [...stems].filter((stem) => injected.has(stem)).length;
-        if (shared < REPEAT_MIN_SHARED || shared / Math.max(1, stems.size) < REPEAT_MIN_SHARE) continue;
+        const stems = [...new Set(contentStemsOf(sentence.text))];
+        const shared = stems.filter((stem) => injected.has(stem)).length;
+        const share = shared / Math.max(1, stems.length);
+        if (shared < REPEAT_MIN_SHARED || share < REPEAT_MIN_SHARE) continue;
+        // A sentence the trusted text explains at least as well (the injection reused words of the
+        // article around it) is not following the injection.
+        if (trustedShareOf(stems, ctx) >= share) continue;
         findings.push({
           kind: 'prompt-injection',
           severity: 'error',
           sentence: sentence.text,
           source: source.id,
-          detail: `draft sentence repeats an instruction planted in ${source.id} (${shared} of its ${stems.size} content words come from: "${injection.passage}")`,
+          detail: `draft sentence repeats an instruction planted in ${source.id}: ${shared} of its ${stems.length} content words come from "${injection.passage}", more than any trusted passage of the sources holds`,
         });
       }
     }
   }
   return findings;
 };
+
+// The best share of the stems that any trusted window of any source holds.
+function trustedShareOf(stems: string[], ctx: CheckContext): number {
+  let best = 0;
+  for (const source of ctx.sources.values()) best = Math.max(best, bestWindowOf(stems, source).overlap);
+  return best;
+}
