@@ -142,9 +142,15 @@ async function loop(
       `${where} turn ${turn}: ${message.stop_reason ?? 'no stop reason'}, ${call.usage.outputTokens} output tokens, $${call.usage.usd.toFixed(4)}`,
     );
 
-    if (message.stop_reason === 'refusal') {
-      throw new EngineError('draft', `${where}: the model refused at turn ${turn}`, {
-        code: 'ENGINE_REFUSED',
+    if (
+      message.stop_reason === 'refusal' ||
+      message.stop_reason === 'model_context_window_exceeded'
+    ) {
+      // Neither gets better by asking again: stop with what was spent on record.
+      const why =
+        message.stop_reason === 'refusal' ? 'the model refused' : 'the context window is full';
+      throw new EngineError('draft', `${where}: ${why} at turn ${turn}`, {
+        code: message.stop_reason === 'refusal' ? 'ENGINE_REFUSED' : 'ENGINE_CONTEXT_FULL',
         requestID: requestId ?? undefined,
       });
     }

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { StageContext } from '../../core/context.js';
+import type { Logger } from '../../core/logger.js';
 import { UsageError } from '../../core/errors.js';
 import { zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
@@ -46,6 +47,8 @@ export interface ClaudeEngineOptions {
   timeoutMs?: number;
   /** `max_tokens` of every call (default 8192). */
   maxOutputTokens?: number;
+  /** Where the SDK's own warnings go (default: the SDK's, on the console). */
+  logger?: Logger;
   /** Why this engine was chosen, for the report (default: `claude:<model>: ANTHROPIC_API_KEY is set`). */
   reason?: string;
 }
@@ -73,6 +76,9 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
     ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
     maxRetries,
     timeout: timeoutMs,
+    // The SDK's own logs go to the operator's logger (stderr), never to stdout; only the message
+    // is passed on, not the objects after it.
+    ...(options.logger ? { logger: sdkLoggerOf(options.logger) } : {}),
   });
   const settings: LoopSettings = {
     client,
@@ -126,5 +132,14 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
     draft: (request, ctx) => run('draft', request, DRAFT_ASK, ctx),
     revise: (request: ReviseRequest, ctx) =>
       run('revise', request, reviseAskOf(request.previous, request.findings), ctx),
+  };
+}
+
+function sdkLoggerOf(logger: Logger) {
+  return {
+    error: (message: string) => logger.error(`anthropic sdk: ${message}`),
+    warn: (message: string) => logger.warn(`anthropic sdk: ${message}`),
+    info: (message: string) => logger.info(`anthropic sdk: ${message}`),
+    debug: (message: string) => logger.debug(`anthropic sdk: ${message}`),
   };
 }

@@ -99,6 +99,7 @@ describe('createClaudeEngine: the agent loop', () => {
     const first = api.requests[0]!;
     expect(first.url).toBe('/v1/messages');
     expect(first.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(api.requests.some((r) => JSON.stringify(r.body).includes(API_KEY))).toBe(false);
     const firstJson = JSON.stringify(first.body);
     for (const article of articles) {
       const paragraphs = article.markdown.split(/\n\s*\n/).filter((p) => p.length > 200);
@@ -271,6 +272,17 @@ describe('createClaudeEngine: the agent loop', () => {
       output.notes.some((n) => n.includes('prompt injection reported by the model in s2')),
     ).toBe(true);
     expect(api.requests[0]!.body.system[0]!.text).toContain('never followed');
+  });
+
+  it('stops on a refusal with the call on record', async () => {
+    api = await startMockApi([
+      messageReply([{ type: 'text', text: 'I cannot help.' }], {}, 'refusal'),
+    ]);
+    const error = await engineFor(api)
+      .draft({ articles: doobieArticles(), sections: SECTIONS }, contextOf())
+      .catch((e: unknown) => e);
+    expect((error as EngineError).code).toBe('ENGINE_REFUSED');
+    expect(ledgerOf(error)?.calls).toHaveLength(1);
   });
 
   it('makes no call without sources', async () => {
