@@ -6,12 +6,16 @@
  */
 import { createRequire } from 'node:module';
 import type { FetchError } from '../../core/errors.js';
+import { reasonOf } from './network-errors.js';
 
 // robots-parser is CommonJS whose typings declare an ES default export; under NodeNext that
 // default would be the module object, so it is loaded through require to get the function.
 const robotsParser = createRequire(import.meta.url)(
   'robots-parser',
 ) as typeof import('robots-parser').default;
+
+/** Failure steps that say the origin cannot be reached at all. */
+const ORIGIN_STEPS = new Set(['address', 'dns', 'connect']);
 
 /** What the robots.txt fetch returned. */
 export type RobotsResponse =
@@ -73,12 +77,15 @@ export class RobotsPolicy {
     const robotsUrl = `${origin}/robots.txt`;
     const response = await this.options.fetchRobots(robotsUrl);
     if (response.status === null) {
-      // An address refusal is about the origin, not about robots: report it as it is.
-      if (response.error.step === 'address')
-        return { kind: 'none', reason: response.error.message, error: response.error };
+      // A refused address, an unknown host or a refused connection is about the origin, not
+      // about robots: every URL of the origin fails with that same error, reported as it is.
+      if (ORIGIN_STEPS.has(response.error.step)) {
+        return { kind: 'none', reason: reasonOf(response.error), error: response.error };
+      }
+      // RFC 9309 2.3.1.4: unreachable (timeouts, resets) means complete disallow.
       return {
         kind: 'none',
-        reason: `disallowed: robots.txt unreachable (${response.error.message})`,
+        reason: `disallowed: robots.txt unreachable (${reasonOf(response.error)})`,
       };
     }
     if (response.status >= 500)

@@ -164,6 +164,37 @@ describe('the guard in the fetch stage', () => {
     );
   });
 
+  it('refuses an IPv6 loopback literal and an IPv4-mapped one before any connection', async () => {
+    const topic = topicOf(
+      [
+        { kind: 'page', url: 'http://[::1]:9/x' },
+        { kind: 'page', url: 'http://[::ffff:10.0.0.5]/x' },
+      ],
+      { allowPrivateNetwork: false },
+    );
+    const out = await fetchSources({ sources: topic.sources }, contextOf(topic));
+    expect(out.records.filter((r) => r.id).map((r) => r.error)).toEqual([
+      { step: 'address', message: 'refused: ::1 is a loopback address' },
+      { step: 'address', message: 'refused: ::ffff:a00:5 is a private address' },
+    ]);
+  });
+
+  it('names a host that does not resolve', async () => {
+    const lookup = () =>
+      Promise.reject(
+        Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' }),
+      );
+    const topic = topicOf([{ kind: 'page', url: 'http://nowhere.test/x' }]);
+    const out = await fetchSources(
+      { sources: topic.sources },
+      contextOf(topic, { net: { lookup } }),
+    );
+    expect(out.records.find((r) => r.id === 's1')?.error).toEqual({
+      step: 'dns',
+      message: 'host not found (ENOTFOUND)',
+    });
+  });
+
   it('refuses schemes other than http and https', async () => {
     const topic = topicOf([{ kind: 'page', url: 'ftp://files.example/x' }]);
     const out = await fetchSources({ sources: topic.sources }, contextOf(topic));
