@@ -87,7 +87,10 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
     top = top.parent;
   }
   const finalScores = new Map(ranked.map((entry) => [entry.element, entry.score]));
-  return { roots: withSiblingsOf(top, finalScores, stats), stats };
+  const exclusive = isHintComplete(top, hinted, stats, hints.articleBody ?? null)
+    ? ancestorsOf(hinted)
+    : null;
+  return { roots: withSiblingsOf(top, finalScores, stats, exclusive), stats };
 }
 
 /** Score factor of a candidate inside (or being) a block whose class/id marks it as furniture. */
@@ -268,6 +271,7 @@ function withSiblingsOf(
   top: Element,
   scores: Map<Element, number>,
   stats: Map<Element, TextStats>,
+  hintedOnly: Set<Element> | null,
 ): Element[] {
   const parent = top.parent;
   if (!parent || !isElement(parent)) return [top];
@@ -280,6 +284,8 @@ function withSiblingsOf(
       roots.push(sibling);
       continue;
     }
+    // The structured-data body is all there is of the article: prose it does not contain is not.
+    if (hintedOnly && !hintedOnly.has(sibling)) continue;
     let score = scores.get(sibling) ?? 0;
     if (topClass && sibling.attribs.class === topClass) score += topScore * 0.2;
     if (score >= threshold && classWeightOf(sibling) >= 0) {
@@ -300,6 +306,37 @@ function withSiblingsOf(
     }
   }
   return roots;
+}
+
+/**
+ * Whether the JSON-LD body is complete and the candidate already holds it: the body is not cut
+ * short ("…") and the candidate's text is at least 80% of its length.
+ */
+function isHintComplete(
+  top: Element,
+  hinted: Set<Element>,
+  stats: Map<Element, TextStats>,
+  articleBody: string | null,
+): boolean {
+  if (!articleBody || hinted.size === 0) return false;
+  const body = articleBody.trim();
+  if (body.length < 500 || /(?:\.\.\.|…|\[…\])$/.test(body)) return false;
+  return (stats.get(top)?.textLength ?? 0) >= body.replace(/\s+/g, ' ').length * 0.8;
+}
+
+/** The given elements and all their ancestors. */
+function ancestorsOf(elements: Set<Element>): Set<Element> {
+  const out = new Set<Element>();
+  for (const element of elements) {
+    for (
+      let node: ParentNode | null = element;
+      node && isElement(node) && !out.has(node);
+      node = node.parent
+    ) {
+      out.add(node);
+    }
+  }
+  return out;
 }
 
 /** Paragraphs whose text opens (a sentence of) the JSON-LD article body. */
