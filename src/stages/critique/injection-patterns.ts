@@ -38,6 +38,7 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`\bwhen (?:summari[sz]ing|paraphrasing|rewriting|processing) this (?:page|article|post|story|text|content)\b`, 'i'),
   // Override phrases that need no addressee.
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|earlier|preceding|above|former|your|system)\s+(?:instructions?|prompts?|directions?|rules|guidelines|context)\b/i,
+  /\b(?:ignore|disregard|forget)\s+(?:everything|anything|all(?: of)?(?: the)?(?: text)?)\s+(?:above|before|previously|said above|you (?:read|were told))\b/i,
   /\b(?:reveal|print|output|show|repeat)\s+(?:your|the)\s+(?:system\s+prompt|hidden\s+instructions?|instructions|api\s+keys?|secrets?|credentials)\b/i,
   /\b(?:system prompt|jailbreak|developer mode|prompt injection)\b/i,
 ];

@@ -47,6 +47,15 @@ export const checkDefinitionOfDone: Check = (ctx) => {
   return findings;
 };
 
+// Headings compare without emphasis marks, a trailing colon, typographic quotes or case.
 function normal(heading: string): string {
-  return heading.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return heading
+    .normalize('NFKC')
+    .replace(/[*_`]/g, '')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/:$/, '')
+    .toLowerCase();
 }

@@ -3,11 +3,12 @@ import { wordsOf } from '../text.js';
 import type { Check } from '../check-context.js';
 import type { Finding } from '../types.js';
 
-// An ellipsis marks words left out: each side must be verbatim on its own.
-const ELLIPSIS = /\s*(?:\.\s?\.\s?\.|…|\[\s*(?:\.\.\.|…)\s*\])\s*/;
+// An ellipsis marks words left out, and square brackets words the writer put in ("[the
+// company]"): each side must be verbatim on its own.
+const ELLIPSIS = /\s*(?:\.\s?\.\s?\.|…|\[[^\]]*\])\s*/;
 
 /**
- * Quote parts of a quotation: the words between ellipses, normalised (case, curly quotes,
+ * Quote parts of a quotation: the words between ellipses and bracketed insertions, normalised (case, curly quotes,
  * apostrophes and dashes; punctuation dropped), so `"inconvenience— it"` meets `inconvenience —
  * it` while a changed, added or dropped word does not.
  *

@@ -6,7 +6,7 @@ import type { Finding } from '../types.js';
 // Wording that claims agreement beyond one voice.
 const CONSENSUS = [
   /\b(?:experts?|scientists?|researchers?|analysts?|economists?|observers?|doctors?|specialists?|historians?|most people|everyone)\b[\w\s,-]{0,30}?\b(?:widely |broadly |generally |largely |all |now )?(?:agree|concur|accept)(?! to\b)\b/,
-  /\bwidely (?:agreed|accepted|believed|recogni[sz]ed|regarded|held|known|acknowledged|considered|seen|viewed|understood|thought)\b/,
+  /\bwidely (?:agreed|accepted|believed|recogni[sz]ed|regarded|held|acknowledged|considered|seen|viewed|understood|thought)\b/,
   /\b(?:it is|it's|it has been|is) (?:now )?(?:well[- ]established|well[- ]known|widely known|generally accepted|universally accepted|common knowledge|beyond (?:doubt|dispute)|undisputed|settled)\b/,
   /\bwell[- ]established (?:that|fact|science|finding)\b/,
   /\b(?:the consensus (?:is|among|that|view)|consensus (?:is|among experts|view) that|(?:broad|general|scientific|growing|clear|emerging|wide) consensus)\b/,
@@ -14,6 +14,10 @@ const CONSENSUS = [
   /\b(?:universally|unanimously) (?:agreed|accepted|acknowledged)\b/,
   /\b(?:studies|research|the evidence|science) (?:consistently |clearly |now )?(?:shows?|has shown|have shown|proves?|confirms?)\b/,
   /\bno one (?:disputes|doubts|denies)\b/,
+  /\b(?:most|nearly all|virtually all) (?:experts?|scientists?|researchers?|analysts?|economists?|doctors?|observers?)\b[\w\s,-]{0,20}?\b(?:agree|believe|accept|think|say)\b/,
+  /\bit is (?:widely|generally|universally|broadly|commonly) (?:agreed|accepted|believed|acknowledged|recogni[sz]ed|understood|held)\b/,
+  /\b(?:there is|there's) (?:little|no) (?:doubt|dispute|question) (?:that|about)\b/,
+  /\b(?:as )?everyone knows\b|\bsettled science\b|\bnobody (?:disputes|doubts|denies)\b/,
 ];
 
 /** The consensus wording of a text, or null. */

@@ -20,7 +20,7 @@ const done = (over: Partial<DoneSpec>): DoneSpec => ({ minWords: 0, sections: []
 describe('checkDefinitionOfDone', () => {
   it('passes a draft that meets every requirement exactly', () => {
     const findings = checkDefinitionOfDone(
-      contextOf(BODY, { done: done({ minWords: WORDS, maxWords: WORDS, sections: ['Background', 'what changed'], minSources: 2, citationCoverage: 1 }) }),
+      contextOf(BODY, { done: done({ minWords: WORDS, maxWords: WORDS, sections: ['Background', 'what changed:'], minSources: 2, citationCoverage: 1 }) }),
     );
     expect(findings).toEqual([]);
   });

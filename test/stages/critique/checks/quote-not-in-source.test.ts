@@ -6,6 +6,7 @@ describe('quotePartsOf', () => {
   it('splits at an ellipsis and normalises each part', () => {
     expect(quotePartsOf('This lack of rain … in many areas,')).toEqual([['this', 'lack', 'of', 'rain'], ['in', 'many', 'areas']]);
     expect(quotePartsOf('We won’t . . . roll')).toEqual([["we", "won't"], ['roll']]);
+    expect(quotePartsOf('[The utility] is taking steps')).toEqual([['is', 'taking', 'steps']]);
   });
 });
 

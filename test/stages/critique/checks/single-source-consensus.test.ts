@@ -7,7 +7,10 @@ describe('consensusPhraseOf', () => {
     expect(consensusPhraseOf('Public health experts widely agree that occasional use is harmless.')).toBe('experts widely agree');
     expect(consensusPhraseOf('It is well established that hibernation gives radiation protection.')).toBe('it is well established');
     expect(consensusPhraseOf('Around the league, the consensus is that the veteran always scores.')).toBe('the consensus is');
+    expect(consensusPhraseOf('Most economists believe the rate cut came too late.')).toBe('most economists believe');
+    expect(consensusPhraseOf('There is little doubt that the outages saved lives.')).toBe('there is little doubt that');
     expect(consensusPhraseOf('Officials agreed to meet again on Friday.')).toBeNull();
+    expect(consensusPhraseOf('The theater wants to make Korean culture widely known.')).toBeNull();
     expect(consensusPhraseOf('The two sides failed to reach a deal.')).toBeNull();
   });
 });
