@@ -9,6 +9,7 @@ import { removeHidden } from './hidden.js';
 import { findMainContent } from './main-content.js';
 import { metadataOf } from './metadata.js';
 import { pruneContent } from './prune.js';
+import type { TextStats } from './text-stats.js';
 import { toHast } from './to-hast.js';
 import { renderArticle } from './to-markdown.js';
 import type { ExtractedPage, ExtractOptions } from './types.js';
@@ -61,6 +62,13 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
         'no article content found: no block of text of 25 characters or more',
       );
     checkTime('content detection');
+    const density = linkDensityOfRoots(main.roots, main.stats);
+    if (density > MAX_LINK_DENSITY) {
+      throw new ExtractError(
+        source,
+        `no article content found: the best block ${describe(main.roots)} is ${Math.round(density * 100)}% link text (more than ${MAX_LINK_DENSITY * 100}%), a list of links rather than an article`,
+      );
+    }
     pruneContent(main.roots, metadata.title);
     const { markdown, text } = renderArticle(
       toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null),
@@ -93,6 +101,19 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
       { cause: error },
     );
   }
+}
+
+/** Largest share of link text in the chosen content before the page counts as a link list. */
+const MAX_LINK_DENSITY = 0.6;
+
+function linkDensityOfRoots(roots: readonly Element[], stats: Map<Element, TextStats>): number {
+  let text = 0;
+  let links = 0;
+  for (const root of roots) {
+    text += stats.get(root)?.textLength ?? 0;
+    links += stats.get(root)?.linkLength ?? 0;
+  }
+  return text === 0 ? 0 : links / text;
 }
 
 function describe(roots: readonly Element[]): string {

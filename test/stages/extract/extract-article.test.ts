@@ -100,6 +100,19 @@ describe('extractArticle: failures and bounds', () => {
     ).toThrow(/^extract https:\/\/shop\.example\/: no article content found: /);
   });
 
+  it('refuses a page whose best block is a list of links, and accepts prose with some links', () => {
+    const teaser = (n: number) =>
+      `<p><a href="/story/${n}">Headline number ${n} of the day, about the city and its budget</a></p>`;
+    const listing = `<body><div class="list">${[1, 2, 3, 4, 5, 6].map(teaser).join('')}</div></body>`;
+    expect(() => extractArticle(listing, { source: 'index.html' })).toThrow(
+      /^extract index\.html: no article content found: the best block <div> is 100% link text \(more than 60%\), a list of links rather than an article$/,
+    );
+    const prose = (n: number) =>
+      `<p>Paragraph ${n} explains the budget in plain words, <a href="/b">with one link</a>, and some more words after it.</p>`;
+    const article = `<body><div class="list">${[1, 2, 3].map(prose).join('')}</div></body>`;
+    expect(extractArticle(article).text).toContain('Paragraph 3 explains the budget');
+  });
+
   it('applies minTextLength on both sides of the limit', () => {
     const html = `<article><p>${'a'.repeat(60)} ${'b'.repeat(39)}</p></article>`; // 100 characters of text
     expect(extractArticle(html, { minTextLength: 100 }).text).toHaveLength(100);
