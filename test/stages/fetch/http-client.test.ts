@@ -103,6 +103,12 @@ describe('retries', () => {
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
   });
 
+  it('makes one attempt only with retries: 0', async () => {
+    const server = await serve((_req, res) => res.writeHead(503).end());
+    const { record } = await fetchOne(`${server.origin}/busy`, { retries: 0 });
+    expect(record).toMatchObject({ attempts: 1, status: 503 });
+  });
+
   it('does not retry a 404', async () => {
     const server = await serve((_req, res) => res.writeHead(404).end());
     const { record } = await fetchOne(`${server.origin}/gone`);

@@ -58,6 +58,36 @@ describe('politeness in the fetch stage', () => {
     }
   });
 
+  it('keeps the whole run at the global cap across origins', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const handler = (_req: unknown, res: import('node:http').ServerResponse) => {
+      peak = Math.max(peak, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'text/html' }).end('x');
+      }, 50);
+    };
+    const extra = await Promise.all([
+      startServer(handler),
+      startServer(handler),
+      startServer(handler),
+    ]);
+    try {
+      const sources = extra.flatMap((s) =>
+        [1, 2, 3].map((i) => ({ kind: 'page' as const, url: `${s.origin}/p${i}` })),
+      );
+      const topic = topicOf(sources, {
+        fetch: { timeoutMs: 2_000, perOriginConcurrency: 3, concurrency: 4 },
+      });
+      const out = await fetchSources({ sources }, contextOf(topic));
+      expect(out.documents).toHaveLength(9);
+      expect(peak).toBe(4);
+    } finally {
+      await Promise.all(extra.map((s) => s.close()));
+    }
+  });
+
   it('stops on abort: remaining items are recorded as aborted', async () => {
     server = await startServer((_req, res) =>
       setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('x'), 300),
