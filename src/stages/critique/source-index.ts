@@ -28,6 +28,8 @@ export interface SourceIndex {
   stems: ReadonlySet<string>;
   /** Values of the figures in the trusted text. */
   figures: ReadonlySet<number>;
+  /** The trusted sentences, in order (the title first when there is one). */
+  sentences: readonly string[];
   /** Content stem -> indices of the sentences holding it (ascending), for window alignment. */
   postings: ReadonlyMap<string, readonly number[]>;
   /** Passages that give orders to a model: excluded from everything above. */
@@ -70,6 +72,7 @@ export function indexSource(source: SourceText): SourceIndex {
     words: new Set(words),
     stems: new Set(postings.keys()),
     figures: figureValuesOf(joined),
+    sentences: trusted,
     postings,
     injections,
   };

@@ -1,0 +1,124 @@
+import { BudgetExceededError, messageOf } from '../../core/errors.js';
+import { zeroUsage, type Usage } from '../../core/usage.js';
+import type { ModelCall } from '../draft/types.js';
+import type { CheckContext } from './check-context.js';
+import { citedSourcesOf } from './check-context.js';
+import { checkContextOf, critique } from './index.js';
+import { normaliseSentence } from './revision.js';
+import { bestWindowOf, WINDOW_SENTENCES } from './source-index.js';
+import { contentStemsOf } from './text.js';
+import type { CritiqueInput, CritiqueOutput, Finding } from './types.js';
+
+/** The passage of a cited source that best aligns with a draft sentence. */
+export interface CitedPassage {
+  /** Source id. */
+  source: string;
+  /** Up to {@link WINDOW_SENTENCES} consecutive sentences of the source. */
+  text: string;
+}
+
+/** One draft sentence as the model critic sees it: its citations and the passages they point at. */
+export interface CriticSentence {
+  text: string;
+  cites: string[];
+  section: string;
+  passages: CitedPassage[];
+}
+
+/**
+ * What the model critic is asked: the draft sentence by sentence with the best passage of each
+ * cited source (token discipline: never whole sources), and the deterministic findings so that it
+ * looks for what they cannot see (a claim that contradicts the words it reuses).
+ */
+export interface CriticRequest {
+  title: string;
+  sentences: CriticSentence[];
+  findings: Finding[];
+}
+
+/** What the model critic answers (through a forced findings tool, in the Claude engine). */
+export interface CriticResult {
+  findings: Finding[];
+  usage: Usage;
+  calls: ModelCall[];
+}
+
+/**
+ * A model critic. The Claude engine implements it with an adversarial prompt and a forced
+ * findings tool; tests pass a fake. It may throw `BudgetExceededError` before a call it cannot
+ * afford.
+ */
+export type ModelCritic = (request: CriticRequest) => Promise<CriticResult>;
+
+/** The critique with the model critic's work accounted for. */
+export interface ModelCritiqueOutput extends CritiqueOutput {
+  usage: Usage;
+  calls: ModelCall[];
+  /** What the report should say: critic skipped and why, findings refused and why. */
+  notes: string[];
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+
+/**
+ * The deterministic checks, then the model critic when one is given. Model findings are kept
+ * only when they name a sentence of the draft (a finding about text that is not there is a model
+ * error, noted), and never duplicate a deterministic finding of the same kind and sentence.
+ * Without a critic, or when it stops on the budget, the deterministic findings stand alone and a
+ * note says why. Any other critic failure is rethrown: a broken stage fails loudly.
+ *
+ * @param input The critique's input.
+ * @param critic The model critic, or undefined for the offline engine.
+ */
+export async function critiqueWithModel(input: CritiqueInput, critic?: ModelCritic): Promise<ModelCritiqueOutput> {
+  const deterministic = critique(input).findings;
+  if (!critic) {
+    return { findings: deterministic, usage: zeroUsage(), calls: [], notes: ['model critic skipped: offline engine'] };
+  }
+  const ctx = checkContextOf(input);
+  let result: CriticResult;
+  try {
+    result = await critic(criticRequestOf(ctx, deterministic));
+  } catch (error) {
+    if (error instanceof BudgetExceededError) {
+      return { findings: deterministic, usage: zeroUsage(), calls: [], notes: [`model critic skipped: ${messageOf(error)}`] };
+    }
+    throw error;
+  }
+  const notes: string[] = [];
+  const drafted = new Set(ctx.draft.sentences.map((s) => normaliseSentence(s.text)));
+  const seen = new Set(deterministic.map((f) => `${f.kind}\u0000${normaliseSentence(f.sentence)}`));
+  const added: Finding[] = [];
+  for (const finding of result.findings) {
+    const key = `${finding.kind}\u0000${normaliseSentence(finding.sentence)}`;
+    if (!SEVERITIES.has(finding.severity) || !drafted.has(normaliseSentence(finding.sentence))) {
+      notes.push(`model finding refused (${finding.kind}): its sentence is not in the draft: "${finding.sentence.slice(0, 80)}"`);
+      continue;
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    added.push({ ...finding, detail: `model critic: ${finding.detail}` });
+  }
+  notes.push(`model critic: ${added.length} finding(s) added, ${result.calls.length} call(s), $${result.usage.usd.toFixed(4)}`);
+  return { findings: [...deterministic, ...added], usage: result.usage, calls: result.calls, notes };
+}
+
+/**
+ * Builds the critic's request: every sentence with the best window of each source it cites.
+ *
+ * @param ctx The check context.
+ * @param findings The deterministic findings.
+ */
+export function criticRequestOf(ctx: CheckContext, findings: Finding[]): CriticRequest {
+  const sentences = ctx.draft.sentences.map((sentence): CriticSentence => {
+    const stems = [...new Set(contentStemsOf(sentence.text))];
+    const passages = citedSourcesOf(sentence, ctx).map((source) => {
+      const { start } = bestWindowOf(stems, source);
+      const from = Math.max(0, start);
+      return { source: source.id, text: source.sentences.slice(from, from + WINDOW_SENTENCES).join(' ') };
+    });
+    return { text: sentence.text, cites: sentence.cites, section: sentence.section, passages };
+  });
+  const title = typeof ctx.draft.frontmatter.title === 'string' ? ctx.draft.frontmatter.title : '';
+  return { title, sentences, findings };
+}
