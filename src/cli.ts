@@ -4,6 +4,8 @@ import { PipelineError, TopicError, UsageError, messageOf } from './core/errors.
 import { createLogger, type LogLevel } from './core/logger.js';
 import type { CommandIO } from './commands/io.js';
 import { registerCritiqueCommand } from './commands/critique.js';
+import { registerDedupeCommand } from './commands/dedupe.js';
+import { registerExtractCommand } from './commands/extract.js';
 import { registerPromoteCommand, registerRejectCommand } from './commands/promote.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -31,8 +33,11 @@ async function main(argv: string[]): Promise<number> {
     .option('--verbose', 'debug logs on stderr (or set PIPELINE_LOG_LEVEL)')
     .showHelpAfterError()
     .exitOverride();
-  registerRunCommand(program, io);
+  // The SDK is loaded only when Claude is chosen, so offline runs start faster.
+  registerRunCommand(program, io, async (options) => (await import('./engines/claude/index.js')).createClaudeEngine(options));
   registerSourcesCommand(program, io);
+  registerExtractCommand(program, io);
+  registerDedupeCommand(program, io);
   registerCritiqueCommand(program, io);
   registerPromoteCommand(program, io);
   registerRejectCommand(program, io);

@@ -9,7 +9,7 @@ import type { Logger } from './core/logger.js';
 import { loadRunRecord, runIdOf, type RunRecord } from './core/run-record.js';
 import { countWords } from './core/sentences.js';
 import type { Topic } from './core/topic.js';
-import { addUsage, zeroUsage } from './core/usage.js';
+import { addUsage, zeroUsage, type Usage } from './core/usage.js';
 import type { DraftEngine } from './engines/types.js';
 import { renderReport } from './report/render.js';
 import { critiqueAndRevise, type CritiqueStageOutput } from './review-loop.js';
@@ -78,6 +78,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
   try {
     await runStages(ctx, options.engine, runner, record);
   } catch (error) {
+    recordPartialLedger(record, error);
     if (error instanceof BudgetExceededError) {
       record.outcome = 'budget-stop';
       record.message = `budget stop: ${error.message}; nothing half-done was written`;
@@ -202,6 +203,15 @@ function metaOf(ctx: StageContext, engine: DraftEngine, articles: Article[], slu
     review: findings,
     cost,
   };
+}
+
+/** An engine error may carry the calls made before it (`calls`, `usage`): they were paid for, so they are on record. */
+function recordPartialLedger(record: RunRecord, error: unknown): void {
+  if (!(error instanceof PipelineError)) return;
+  const partial = error as PipelineError & { calls?: RunRecord['details']['calls']; usage?: Usage };
+  if (!Array.isArray(partial.calls) || partial.calls.length === 0) return;
+  record.details.calls.push(...partial.calls);
+  record.usageByStage[error.stage] = addUsage(record.usageByStage[error.stage] ?? zeroUsage(), ...partial.calls.map((call) => call.usage));
 }
 
 function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void {

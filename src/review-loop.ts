@@ -1,4 +1,5 @@
 import type { StageContext } from './core/context.js';
+import { BudgetExceededError } from './core/errors.js';
 import { addUsage, zeroUsage, type Usage } from './core/usage.js';
 import type { DraftEngine } from './engines/types.js';
 import { critique } from './stages/critique/index.js';
@@ -73,10 +74,21 @@ export async function critiqueAndRevise(
   for (let round = 1; round <= maxRounds; round++) {
     const errors = output.findings.filter((finding) => finding.severity === 'error');
     if (errors.length === 0) break;
-    const revised = await options.engine.revise(
-      { articles: options.articles, sections: options.sections, previous: output.content, findings: errors },
-      ctx,
-    );
+    let revised;
+    try {
+      revised = await options.engine.revise(
+        { articles: options.articles, sections: options.sections, previous: output.content, findings: errors },
+        ctx,
+      );
+    } catch (error) {
+      // The draft in hand is complete; a revision the budget cannot pay for is skipped, not half-done.
+      if (!(error instanceof BudgetExceededError)) throw error;
+      const partial = (error as BudgetExceededError & { calls?: ModelCall[] }).calls ?? [];
+      output.calls.push(...partial);
+      output.usage = addUsage(output.usage, ...partial.map((call) => call.usage));
+      output.notes.push(`budget stop before revision round ${round}: ${error.message}; kept the draft as it was`);
+      break;
+    }
     output.usage = addUsage(output.usage, revised.usage);
     output.calls.push(...revised.calls);
     if (!revised.content) {

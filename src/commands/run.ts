@@ -30,7 +30,7 @@ export function registerRunCommand(program: Command, io: CommandIO, claude?: Cla
     .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (topicName: string, flags: RunFlags) => {
       const topic = loadTopic(topicName, `${io.root}/pipelines`);
-      const engine = chooseEngine(topic, io.env, flagsOf(flags), claude);
+      const engine = await chooseEngine(topic, io.env, flagsOf(flags), claude);
       const progress = flags.quiet ? () => {} : (line: string) => io.logger.error(line);
       progress(`engine: ${engine.id} (${engine.reason})`);
       const controller = new AbortController();

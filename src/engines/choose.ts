@@ -12,7 +12,7 @@ export interface EngineChoice {
 }
 
 /** Creates the Claude engine; injected so that the offline path never loads the SDK. */
-export type ClaudeFactory = (options: { apiKey: string; baseURL?: string; model?: string }) => DraftEngine;
+export type ClaudeFactory = (options: { apiKey: string; baseURL?: string; model?: string; reason: string }) => Promise<DraftEngine>;
 
 /**
  * Chooses the drafting engine: the command line's `--engine`, else the topic's `engine`; `auto`
@@ -21,12 +21,12 @@ export type ClaudeFactory = (options: { apiKey: string; baseURL?: string; model?
  *
  * @throws UsageError for an unknown engine, or `claude` without a key.
  */
-export function chooseEngine(
+export async function chooseEngine(
   topic: Topic,
   env: Readonly<Record<string, string | undefined>>,
   choice: EngineChoice,
   claude: ClaudeFactory | undefined,
-): DraftEngine {
+): Promise<DraftEngine> {
   const wanted = choice.engine ?? topic.engine;
   if (!['auto', 'offline', 'claude'].includes(wanted)) {
     throw new UsageError(`--engine must be auto, offline or claude (got "${wanted}")`);
@@ -45,5 +45,6 @@ export function chooseEngine(
   }
   const model = choice.model ?? topic.model;
   const baseURL = env.ANTHROPIC_BASE_URL?.trim();
-  return claude({ apiKey, ...(baseURL ? { baseURL } : {}), ...(model ? { model } : {}) });
+  const reason = wanted === 'claude' ? `claude: ${source} is claude` : 'claude: ANTHROPIC_API_KEY is set';
+  return claude({ apiKey, reason, ...(baseURL ? { baseURL } : {}), ...(model ? { model } : {}) });
 }
