@@ -1,7 +1,7 @@
 import { corpusTextOf } from './corpus-text.js';
 import { fastTextOf } from './fast-text.js';
 import { DEFAULT_BINS, signatureOf } from './minhash.js';
-import { DEFAULT_SHINGLE_WORDS, shingleSetOf, wordsOf } from './shingles.js';
+import { DEFAULT_SHINGLE_WORDS, shingleSetOf, wordHashesOf } from './shingles.js';
 
 /** Which reader turns Markdown into text: the fast scanner (default) or unified + remark. */
 export type TextReader = 'fast' | 'remark';
@@ -38,6 +38,6 @@ export interface Fingerprint {
  */
 export function fingerprintOf(markdown: string, options: FingerprintOptions = DEFAULT_FINGERPRINT): Fingerprint {
   const text = options.reader === 'remark' ? corpusTextOf(markdown) : fastTextOf(markdown);
-  const shingles = shingleSetOf(wordsOf(text), options.shingleWords);
+  const shingles = shingleSetOf(wordHashesOf(text), options.shingleWords);
   return { shingles, signature: signatureOf(shingles, options.bins) };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { WriteError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/files.js';
 import type { Logger } from '../../core/logger.js';
 import type { FingerprintOptions } from './fingerprint.js';
@@ -112,23 +113,12 @@ export function saveStore(dir: string, records: Map<string, StoredRecord | PostR
   const offsets = new Map<string, number>();
   if (fresh.length > 0) {
     const file = `seg-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
-    let words = 0;
-    for (const r of fresh) words += bins + r.shingles.length;
-    const data = new Uint32Array(words);
-    let at = 0;
-    for (const r of fresh) {
-      offsets.set(r.path, at);
-      data.set(r.signature, at);
-      data.set(r.shingles, at + bins);
-      at += bins + r.shingles.length;
-    }
-    writeFileAtomic(join(dir, file), new Uint8Array(data.buffer));
+    const words = writeSegment(join(dir, file), fresh, bins, offsets);
     segmentNo.set(file, segments.length);
     segments.push({ file, words });
-    for (const r of fresh) {
-      const offset = offsets.get(r.path)!;
-      out.set(r.path, { ...r, segment: file, offset, signature: data.subarray(offset, offset + bins), shingles: data.subarray(offset + bins, offset + bins + r.shingles.length) });
-    }
+    // The records keep their arrays (worker buffers): copying 100,000 of them into the segment's
+    // layout would double the peak memory of a cold build.
+    for (const r of fresh) out.set(r.path, { ...r, segment: file, offset: offsets.get(r.path)! });
   }
   const entries: Manifest['entries'] = [];
   for (const record of records.values()) {
@@ -160,5 +150,46 @@ function removeUnreferenced(dir: string, keep: Set<string>): void {
         // Another run may have removed it already; a leftover file is harmless.
       }
     }
+  }
+}
+
+// Streams records into a new segment through a small staging buffer, temp file then rename (as
+// writeFileAtomic, without building the whole file in memory). Returns its length in words.
+function writeSegment(path: string, records: PostRecord[], bins: number, offsets: Map<string, number>): number {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const staging = new Uint32Array(1 << 20);
+  let fill = 0;
+  let words = 0;
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(temp, 'w');
+  const flush = () => {
+    writeSync(fd, new Uint8Array(staging.buffer, 0, fill * 4));
+    fill = 0;
+  };
+  try {
+    for (const r of records) {
+      offsets.set(r.path, words);
+      for (const part of [r.signature.subarray(0, bins), r.shingles]) {
+        if (fill + part.length > staging.length) flush();
+        if (part.length > staging.length) writeSync(fd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+        else {
+          staging.set(part, fill);
+          fill += part.length;
+        }
+        words += part.length;
+      }
+    }
+    flush();
+    closeSync(fd);
+    renameSync(temp, path);
+    return words;
+  } catch (cause) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed.
+    }
+    rmSync(temp, { force: true });
+    throw new WriteError(path, `segment write failed after ${words} words`, { cause });
   }
 }

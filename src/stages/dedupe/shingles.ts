@@ -21,6 +21,61 @@ export function wordsOf(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * The FNV-1a hashes of the words of a text, in order: the same words as {@link wordsOf}, found
+ * by one pass over the characters without building strings (a regex match and a string per
+ * word cost more than the rest of the fingerprint). ASCII is decided by code; other characters
+ * by the Unicode letter/number classes.
+ *
+ * @param text Plain text.
+ */
+export function wordHashesOf(text: string): Uint32Array {
+  let out: Uint32Array = new Uint32Array(Math.max(16, text.length >>> 2));
+  let count = 0;
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    let isWordChar: boolean;
+    let lower = '';
+    if (code < 128) {
+      if (code >= 65 && code <= 90) code += 32;
+      isWordChar = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    } else {
+      const point = text.codePointAt(i)!;
+      const char = String.fromCodePoint(point);
+      if (point > 0xffff) i++;
+      isWordChar = LETTER_OR_DIGIT.test(char);
+      if (isWordChar) lower = char.toLowerCase();
+    }
+    if (isWordChar) {
+      if (!inWord) {
+        hash = 0x811c9dc5;
+        inWord = true;
+      }
+      if (lower === '') hash = Math.imul(hash ^ code, 0x01000193);
+      else for (let j = 0; j < lower.length; j++) hash = Math.imul(hash ^ lower.charCodeAt(j), 0x01000193);
+    } else if (inWord) {
+      if (count === out.length) out = grow(out);
+      out[count++] = hash >>> 0;
+      inWord = false;
+    }
+  }
+  if (inWord) {
+    if (count === out.length) out = grow(out);
+    out[count++] = hash >>> 0;
+  }
+  return out.subarray(0, count);
+}
+
+function grow(array: Uint32Array): Uint32Array {
+  const bigger = new Uint32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 /**
  * 32-bit FNV-1a hash of a word.
  *
@@ -55,12 +110,12 @@ export function mix32(value: number): number {
  * The set of word shingles of a text, as sorted unique 32-bit hashes. A text with fewer words
  * than a shingle gives one shingle of all its words; an empty text gives an empty set.
  *
- * @param words Words of the text ({@link wordsOf}).
+ * @param words Words of the text ({@link wordsOf}), or their hashes ({@link wordHashesOf}).
  * @param size Words per shingle (default {@link DEFAULT_SHINGLE_WORDS}).
  */
-export function shingleSetOf(words: readonly string[], size: number = DEFAULT_SHINGLE_WORDS): Uint32Array {
+export function shingleSetOf(words: readonly string[] | Uint32Array, size: number = DEFAULT_SHINGLE_WORDS): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
-  const hashes = words.map(wordHashOf);
+  const hashes = words instanceof Uint32Array ? words : Uint32Array.from(words, wordHashOf);
   const count = Math.max(1, hashes.length - size + 1);
   const out = new Uint32Array(count);
   for (let start = 0; start < count; start++) {
