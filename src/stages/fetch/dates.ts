@@ -29,10 +29,44 @@ const ZONES: Record<string, number> = {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+/**
+ * Month abbreviations some generators localise (Portuguese, Spanish, German, French, Italian,
+ * Dutch), by the first three letters, lower-cased. A localised date is still a date; reading it
+ * beats reporting none.
+ */
+const LOCAL_MONTHS: Record<string, number> = {
+  ene: 0,
+  gen: 0,
+  fev: 1,
+  fév: 1,
+  mär: 2,
+  maa: 2,
+  mrt: 2,
+  abr: 3,
+  avr: 3,
+  mai: 4,
+  mei: 4,
+  mag: 4,
+  giu: 5,
+  lug: 6,
+  ago: 7,
+  aoû: 7,
+  set: 8,
+  out: 9,
+  okt: 9,
+  ott: 9,
+  dez: 11,
+  dic: 11,
+  déc: 11,
+  // French juin and juillet share three letters.
+  juin: 5,
+  juil: 6,
+};
+
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const RFC822 =
-  /^(?:[A-Za-z]{2,9}\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4})(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*(?:\([^)]*\))?$/;
+  /^(?:\p{L}{2,9}\.?,?\s*)?(\d{1,2})[\s-]+(\p{L}{3,9})\.?[\s-]+(\d{2,4})(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*(?:\([^)]*\))?$/u;
 
 /**
  * Converts a feed or sitemap date to ISO 8601 UTC to the second (`2022-04-05T13:20:00Z`).
@@ -68,7 +102,11 @@ function rfc822MsOf(value: string): number | null {
   const m = RFC822.exec(value);
   if (!m) return null;
   const [, d, monthName, yearText, h = '0', mi = '0', s = '0', zone] = m;
-  const month = MONTHS.indexOf(monthName!.slice(0, 3).toLowerCase());
+  const name = monthName!.toLowerCase();
+  const key = name.slice(0, 3);
+  const month = MONTHS.includes(key)
+    ? MONTHS.indexOf(key)
+    : (LOCAL_MONTHS[name.slice(0, 4)] ?? LOCAL_MONTHS[key] ?? -1);
   if (month < 0) return null;
   let year = +yearText!;
   // RFC 2822 section 4.3: two-digit years 00-49 are 20xx, 50-99 are 19xx; three digits add 1900.
