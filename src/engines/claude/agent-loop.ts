@@ -6,6 +6,7 @@ import { engineErrorOf } from './api-errors.js';
 import { ClaudeBudgetExceededError, ClaudeEngineError, modelCallOf } from './ledger.js';
 import { worstCaseUsdOf, type ModelPrice } from './prices.js';
 import { TEXT_ONLY_NUDGE } from './prompt.js';
+import { affordableMaxTokens } from './max-tokens.js';
 import { EPHEMERAL, paramOf, requestOf } from './request.js';
 import type { SourceDoc } from './source-text.js';
 import { estimateTokens } from './tokens.js';
@@ -97,18 +98,17 @@ async function loop(
   const where = `topic "${ctx.topic.name}", ${task.step}`;
   let submitErrors = 0;
   let textOnly = 0;
+  let lowered = 0;
   for (let turn = 1; turn <= settings.maxTurns; turn++) {
     if (ctx.signal?.aborted)
       throw new EngineError('draft', `${where}: aborted before turn ${turn}`, {
         code: 'ENGINE_ABORTED',
       });
     const params = requestOf(settings, messages);
-    const worstUsd = worstCaseUsdOf(
-      estimateTokens(JSON.stringify(params)),
-      settings.maxOutputTokens,
-      settings.price,
-    );
-    ctx.budget.reserve('draft', worstUsd);
+    const inputTokens = estimateTokens(JSON.stringify(params));
+    params.max_tokens = affordableMaxTokens(inputTokens, settings, ctx.budget.remainingUsd);
+    if (params.max_tokens < settings.maxOutputTokens) lowered++;
+    ctx.budget.reserve('draft', worstCaseUsdOf(inputTokens, params.max_tokens, settings.price));
     const started = performance.now();
     let message: Anthropic.Message;
     let requestId: string | null;
@@ -184,6 +184,11 @@ async function loop(
       if (checked.ok) {
         const notes = [
           `${task.step}: ${turn} model call(s) of at most ${settings.maxTurns}; ${submitErrors} invalid submission(s); ${textOnly} text-only answer(s)`,
+          ...(lowered > 0
+            ? [
+                `${task.step}: max_tokens lowered below ${settings.maxOutputTokens} on ${lowered} call(s) to fit the budget`,
+              ]
+            : []),
           ...checked.injections.map(
             (i) =>
               `prompt injection reported by the model in ${i.source}: ${JSON.stringify(i.text.slice(0, 300))}`,

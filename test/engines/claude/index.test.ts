@@ -337,6 +337,41 @@ describe('createClaudeEngine: budget', () => {
   });
 });
 
+describe('createClaudeEngine: max_tokens under a tight budget', () => {
+  it('lowers max_tokens to what the budget can pay, down to 2048', async () => {
+    api = await startMockApi([messageReply([toolUse('submit_draft', validDraft())])]);
+    const output = await engineFor(api).draft(
+      { articles: doobieArticles(), sections: SECTIONS },
+      contextOf(0.05),
+    );
+    const maxTokens = api.requests[0]!.body.max_tokens;
+    expect(maxTokens).toBeLessThan(8192);
+    expect(maxTokens).toBeGreaterThanOrEqual(2048);
+    expect(output.notes.some((n) => n.includes('max_tokens lowered below 8192 on 1 call(s)'))).toBe(
+      true,
+    );
+  });
+
+  it('keeps the configured max_tokens when the budget allows it', async () => {
+    api = await startMockApi([messageReply([toolUse('submit_draft', validDraft())])]);
+    const output = await engineFor(api).draft(
+      { articles: doobieArticles(), sections: SECTIONS },
+      contextOf(0.5),
+    );
+    expect(api.requests[0]!.body.max_tokens).toBe(8192);
+    expect(output.notes.some((n) => n.includes('lowered'))).toBe(false);
+  });
+
+  it('stops rather than go below 2048', async () => {
+    api = await startMockApi([messageReply([toolUse('submit_draft', validDraft())])]);
+    const error = await engineFor(api)
+      .draft({ articles: doobieArticles(), sections: SECTIONS }, contextOf(0.02))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
 describe('createClaudeEngine: API errors', () => {
   it('retries 529 and 429 (honouring retry-after) and succeeds', async () => {
     api = await startMockApi([
