@@ -20,8 +20,11 @@ const ABBREVIATIONS = new Set(
   ],
 );
 
-// Characters that may trail the terminal punctuation and still belong to the sentence.
-const TRAILING = /^(?:["'”’)\]»]|\[\^[^\]\s]+\])*/;
+// Characters that may trail the terminal punctuation and still belong to the sentence. Sticky
+// regexes read at a position instead of slicing the rest of the paragraph at every full stop.
+const TRAILING = /(?:["'”’)\]»]|\[\^[^\]\s]+\])*/y;
+// What may follow a boundary: whitespace, an optional opening quote or bracket, then a capital or digit.
+const NEXT_START = /\s+["'“‘(\[]?[\p{Lu}\p{N}]/uy;
 
 /**
  * Splits text into sentences. Whitespace inside a sentence is collapsed; paragraph breaks
@@ -45,11 +48,12 @@ function splitParagraph(text: string): string[] {
   const stop = /[.!?]+/g;
   for (let match = stop.exec(text); match; match = stop.exec(text)) {
     let end = match.index + match[0].length;
-    const trailing = TRAILING.exec(text.slice(end));
+    TRAILING.lastIndex = end;
+    const trailing = TRAILING.exec(text);
     end += trailing ? trailing[0].length : 0;
-    const rest = text.slice(end);
     // A boundary needs whitespace and then something that can start a sentence.
-    if (!/^\s+["'“‘(\[]?[\p{Lu}\p{N}]/u.test(rest) && rest.length > 0) continue;
+    NEXT_START.lastIndex = end;
+    if (end < text.length && !NEXT_START.test(text)) continue;
     if (match[0] === '.' && isAbbreviation(text, match.index)) continue;
     const sentence = text.slice(start, end).trim();
     if (sentence) out.push(sentence);

@@ -22,8 +22,6 @@ export interface SourceIndex {
   phrase: string;
   /** The same with possessive `'s` dropped (`fx's` -> `fx`), for finding names. */
   bare: string;
-  /** Every normalised word of the trusted text. */
-  words: ReadonlySet<string>;
   /** Content stems of the trusted text. */
   stems: ReadonlySet<string>;
   /** Values of the figures in the trusted text. */
@@ -68,8 +66,7 @@ export function indexSource(source: SourceText): SourceIndex {
     id: source.id,
     title: source.title,
     phrase: ` ${words.join(' ')} `,
-    bare: ` ${words.map((word) => word.replace(/'s$/, '')).join(' ')} `,
-    words: new Set(words),
+    bare: ` ${words.map((word) => (word.endsWith("'s") ? word.slice(0, -2) : word)).join(' ')} `,
     stems: new Set(postings.keys()),
     figures: figureValuesOf(joined),
     sentences: trusted,
