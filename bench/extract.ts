@@ -29,6 +29,8 @@ interface RunResult {
   msPerPage: number[];
   failures: number;
   totalMs: number;
+  /** Process CPU time (user + system) for the whole pass, in ms: steadier than wall time on a shared machine. */
+  cpuMs: number;
 }
 
 function main(): void {
@@ -67,7 +69,16 @@ function main(): void {
     const rate = (result: RunResult) => (pages.length / result.totalMs) * 1000;
     const p95 = percentile(ours.msPerPage, 0.95);
     const rows = [
-      ['extractor', 'F1', 'precision', 'recall', 'pages/s', 'p95 ms/page', 'failures'],
+      [
+        'extractor',
+        'F1',
+        'precision',
+        'recall',
+        'pages/s',
+        'p95 ms/page',
+        'CPU ms/page',
+        'failures',
+      ],
       [
         'ours (cheerio)',
         f(oursScore.f1),
@@ -75,6 +86,7 @@ function main(): void {
         f(oursScore.recall),
         rate(ours).toFixed(1),
         p95.toFixed(1),
+        (ours.cpuMs / pages.length).toFixed(1),
         String(ours.failures),
       ],
       [
@@ -84,6 +96,7 @@ function main(): void {
         f(theirsScore.recall),
         rate(theirs).toFixed(1),
         percentile(theirs.msPerPage, 0.95).toFixed(1),
+        (theirs.cpuMs / pages.length).toFixed(1),
         String(theirs.failures),
       ],
     ];
@@ -92,7 +105,7 @@ function main(): void {
       console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(24) : cell.padStart(11))).join(' '));
     console.log('');
     console.log(
-      `speed ratio: ${(rate(ours) / rate(theirs)).toFixed(1)}x Readability + jsdom (target >= 5x)`,
+      `speed ratio: ${(rate(ours) / rate(theirs)).toFixed(1)}x Readability + jsdom in pages/s (target >= 5x); ${(theirs.cpuMs / ours.cpuMs).toFixed(1)}x in CPU time`,
     );
     console.log(
       `F1 target >= 0.97: ${oursScore.f1 >= 0.97 ? 'met' : 'NOT met'} (${f(oursScore.f1)})`,
@@ -128,7 +141,8 @@ function timed(
   pages: (GoldRow & { html: string })[],
   run: (page: GoldRow & { html: string }) => string,
 ): RunResult {
-  const result: RunResult = { predictions: [], msPerPage: [], failures: 0, totalMs: 0 };
+  const result: RunResult = { predictions: [], msPerPage: [], failures: 0, totalMs: 0, cpuMs: 0 };
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   for (const page of pages) {
     const start = performance.now();
@@ -142,6 +156,8 @@ function timed(
     result.predictions.push({ id: page.id, text });
   }
   result.totalMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  result.cpuMs = (cpu.user + cpu.system) / 1000;
   return result;
 }
 

@@ -3,6 +3,7 @@
  * `@graph` flattened, reduced to the article's fields.
  */
 import type { CheerioAPI } from 'cheerio';
+import { decodeEntities } from './entities.js';
 
 /** Article fields found in JSON-LD. Strings are trimmed; absent fields are null. */
 export interface JsonLdArticle {
@@ -85,7 +86,7 @@ function typesOf(object: Record<string, unknown>): string[] {
 
 function stringOf(value: unknown): string | null {
   if (typeof value === 'string') {
-    const trimmed = value.replace(/\s+/g, ' ').trim();
+    const trimmed = decodeEntities(value).replace(/\s+/g, ' ').trim();
     return trimmed || null;
   }
   if (Array.isArray(value)) return stringOf(value[0]);

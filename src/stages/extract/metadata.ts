@@ -22,6 +22,7 @@
  *              `application-name` meta.
  */
 import type { CheerioAPI } from 'cheerio';
+import { decodeEntities } from './entities.js';
 import { jsonLdArticleOf, type JsonLdArticle } from './json-ld.js';
 
 /** Metadata of a page (null where no source gives a value). */
@@ -274,40 +275,6 @@ function clean(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
   const text = decodeEntities(value).replace(/\s+/g, ' ').trim();
   return text || null;
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  rsquo: '’',
-  lsquo: '‘',
-  rdquo: '”',
-  ldquo: '“',
-};
-
-/**
- * Decodes entities left in metadata that a site escaped twice (`&amp;#8211;` in the source, so
- * `&#8211;` after parsing): numeric ones and the common named ones.
- */
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, body: string) => {
-    if (body.startsWith('#')) {
-      const code =
-        body[1] === 'x' || body[1] === 'X'
-          ? parseInt(body.slice(2), 16)
-          : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-  });
 }
 
 /** The first usable value; functions are called only when every value before them is empty. */

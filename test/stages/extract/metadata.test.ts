@@ -64,6 +64,19 @@ describe('metadataOf', () => {
     });
   });
 
+  it('decodes entities a site escaped twice, in meta tags and in JSON-LD', () => {
+    const og = metadataOf(
+      parseHtml('<meta property="og:title" content="Bike &amp;amp; Style &amp;#8211; a review">'),
+    );
+    expect(og.title).toBe('Bike & Style – a review');
+    const ld = metadataOf(
+      parseHtml(
+        '<script type="application/ld+json">{"@type":"BlogPosting","headline":"It&#8217;s here &amp; now"}</script>',
+      ),
+    );
+    expect(ld.title).toBe('It’s here & now');
+  });
+
   it('refuses a canonical URL that is not http(s)', () => {
     const meta = metadataOf(
       parseHtml('<link rel="canonical" href="javascript:alert(1)"><p>x</p>'),
