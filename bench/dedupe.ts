@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listCorpusFiles } from '../src/stages/dedupe/corpus-files.js';
 import { fastTextOf } from '../src/stages/dedupe/fast-text.js';
-import { DEFAULT_FINGERPRINT } from '../src/stages/dedupe/fingerprint.js';
+import { DEFAULT_FINGERPRINT, fingerprintOf } from '../src/stages/dedupe/fingerprint.js';
 import { loadCorpus } from '../src/stages/dedupe/load-corpus.js';
 import { pairTableOf, readPairs, scorePairs, type LabelledPair } from '../src/stages/dedupe/pair-eval.js';
 import { wordsOf } from '../src/stages/dedupe/shingles.js';
@@ -63,6 +63,22 @@ function packagePairs(pairs: LabelledPair[], bruteForce = false) {
     };
     return { matches: keys.filter((k) => scoreOf(k) >= 1), scoreToA: scoreOf(a) };
   });
+}
+
+/** Every corpus post queried against the whole corpus: pairs found, against the listed near-duplicates. */
+async function corpusSelfCheck(): Promise<void> {
+  const listFile = join(EVAL, 'dedupe', 'corpus-near-duplicates.tsv');
+  if (!existsSync(listFile)) return;
+  const listed = new Set(readFileSync(listFile, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t').slice(0, 2).sort().join('|')));
+  const index = await loadCorpus(CORPUS, { workers: 1 });
+  const found = new Map<string, string>();
+  for (const f of listCorpusFiles(CORPUS)) {
+    for (const m of index.matchesOf(fingerprintOf(readFileSync(f.absolutePath, 'utf8'))))
+      if (m.score >= 1 && m.id !== f.path) found.set([m.id, f.path].sort().join('|'), `${m.measure} ${m.similarity.toFixed(2)}`);
+  }
+  const extra = [...found.keys()].filter((k) => !listed.has(k));
+  console.log(`\n## Whole corpus (${index.size} posts) against itself: ${found.size} pairs flagged; ${[...listed].filter((k) => found.has(k)).length} of the ${listed.size} listed near-duplicates (5-shingle Jaccard >= 0.5) found; ${extra.length} other pairs, e.g.:`);
+  for (const k of extra.slice(0, 5)) console.log(`  ${found.get(k)}  ${k.replace(/digitalgov\/content\//g, '')}`);
 }
 
 function pairsReport(): void {
@@ -216,6 +232,7 @@ async function main(): Promise<void> {
     return;
   }
   pairsReport();
+  await corpusSelfCheck();
   if (args.includes('--pairs-only')) return;
   if (!existsSync(CORPUS)) return void console.log(`no corpus at ${CORPUS}: benchmark skipped`);
   const dir = join(tmpdir(), `dedupe-bench-${POSTS}`, 'content');

@@ -39,7 +39,7 @@ export class MemoryCorpusIndex implements CorpusIndex {
   /**
    * @param posts Indexed posts (signatures of `fingerprint.bins` values).
    * @param options Used-source maps, thresholds and fingerprint options (defaults: empty maps,
-   *   Jaccard 0.42, containment 0.75, 3-word shingles, 128 bins, fast reader).
+   *   Jaccard 0.42, containment 0.9, 3-word shingles, 128 bins, fast reader).
    */
   constructor(
     posts: readonly IndexedPost[],

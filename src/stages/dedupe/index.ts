@@ -28,13 +28,16 @@ interface Kept {
  *
  * @param input Articles in fetch order and the corpus index.
  * @param ctx Stage context; `ctx.topic.dedupe.threshold` / `.containment` override the
- *   Jaccard (default 0.42) and containment (default 0.75) thresholds.
+ *   Jaccard (default 0.42) and containment (default 0.9) thresholds.
  */
 export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
-  const limits: Thresholds = {
-    jaccard: ctx.topic.dedupe.threshold ?? DEFAULT_JACCARD,
-    containment: ctx.topic.dedupe.containment ?? DEFAULT_CONTAINMENT,
+  const { threshold, containment } = ctx.topic.dedupe;
+  // Only the topic's own settings are passed to the corpus: it keeps its configured defaults.
+  const overrides: Partial<Thresholds> = {
+    ...(threshold !== undefined ? { jaccard: threshold } : {}),
+    ...(containment !== undefined ? { containment } : {}),
   };
+  const limits: Thresholds = { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT, ...overrides };
   const usedUrls = normalisedKeysOf(input.corpus.usedUrls);
   const kept: Kept[] = [];
   const dropped: Drop[] = [];
@@ -44,7 +47,7 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
       dropped.push({ id: article.id, url: article.url, reason: 'already-used', duplicateOf: used.file, measure: used.measure, similarity: 1, threshold: 1 });
       continue;
     }
-    const match = input.corpus.nearest(article.markdown, limits);
+    const match = input.corpus.nearest(article.markdown, overrides);
     if (match) {
       dropped.push({ id: article.id, url: article.url, reason: 'duplicate-of-corpus', duplicateOf: match.id, measure: match.measure, similarity: match.similarity, threshold: match.threshold });
       continue;

@@ -22,7 +22,7 @@ export interface LoadCorpusOptions {
   logger?: Logger;
   /** Worker threads for reading files (default: available cores; 1 reads on this thread). */
   workers?: number;
-  /** Thresholds of `nearest` (default Jaccard 0.42, containment 0.75). */
+  /** Thresholds of `nearest` (default Jaccard 0.42, containment 0.9). */
   thresholds?: Partial<Thresholds>;
   /** Fingerprint options (default 3-word shingles, 128 bins, fast reader). */
   fingerprint?: FingerprintOptions;
