@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   // The SDK is loaded only when Claude is chosen, so offline runs start faster.
-  registerRunCommand(program, io, async (options) => (await import('./engines/claude/index.js')).createClaudeEngine(options));
+  registerRunCommand(program, io, async (options) => (await import('./engines/claude/index.js')).createClaudeEngine({ ...options, logger: io.logger }));
   registerSourcesCommand(program, io);
   registerExtractCommand(program, io);
   registerDedupeCommand(program, io);

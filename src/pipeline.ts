@@ -41,6 +41,11 @@ export interface RunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   net?: NetworkOptions;
   signal?: AbortSignal;
+  /**
+   * Stops after dedupe and hands the surviving sources to this function instead of drafting
+   * (`--estimate`): it returns a line for the report, e.g. the expected tokens and dollars.
+   */
+  estimate?: (request: { articles: Article[]; sections: string[] }, topic: Topic) => string;
 }
 
 /**
@@ -76,7 +81,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
   const runner = new StageRunner(runDir, record, options.progress ?? (() => {}), options.resume !== undefined);
   runner.save();
   try {
-    await runStages(ctx, options.engine, runner, record);
+    await runStages(ctx, options.engine, runner, record, options.estimate);
   } catch (error) {
     recordPartialLedger(record, error);
     if (error instanceof BudgetExceededError) {
@@ -95,7 +100,13 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
   return record;
 }
 
-async function runStages(ctx: StageContext, engine: DraftEngine, runner: StageRunner, record: RunRecord): Promise<void> {
+async function runStages(
+  ctx: StageContext,
+  engine: DraftEngine,
+  runner: StageRunner,
+  record: RunRecord,
+  estimate: RunOptions['estimate'],
+): Promise<void> {
   const fetched = await runner.stage<FetchOutput>(
     'fetch',
     () => fetchSources({ sources: ctx.topic.sources }, ctx),
@@ -132,6 +143,13 @@ async function runStages(ctx: StageContext, engine: DraftEngine, runner: StageRu
     for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, 'no new source');
     record.outcome = 'nothing-new';
     record.message = 'nothing new to propose: every source failed or was already covered';
+    return;
+  }
+
+  if (estimate) {
+    for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, 'estimate only');
+    record.outcome = 'estimated';
+    record.message = estimate({ articles: deduped.kept, sections: sectionsOf(ctx) }, ctx.topic);
     return;
   }
 

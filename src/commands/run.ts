@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { BudgetExceededError } from '../core/errors.js';
-import { loadTopic } from '../core/topic.js';
+import { loadTopic, type Topic } from '../core/topic.js';
+import type { Article } from '../stages/extract/types.js';
 import { chooseEngine, type ClaudeFactory } from '../engines/choose.js';
 import { runTopic } from '../pipeline.js';
 import type { CommandIO } from './io.js';
 
 interface RunFlags {
   resume?: string;
+  estimate?: boolean;
   engine?: string;
   model?: string;
   json?: boolean;
@@ -26,6 +28,7 @@ export function registerRunCommand(program: Command, io: CommandIO, claude?: Cla
     .option('--resume <run-id>', 'resume a run: stages already recorded in .pipeline/runs/<run-id>/ are skipped')
     .option('--engine <engine>', 'auto | offline | claude (overrides the topic file)')
     .option('--model <model>', 'Claude model id (overrides the topic file)')
+    .option('--estimate', 'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft without calling the model')
     .option('--json', 'print the run record as one JSON document on stdout')
     .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (topicName: string, flags: RunFlags) => {
@@ -46,6 +49,7 @@ export function registerRunCommand(program: Command, io: CommandIO, claude?: Cla
           env: io.env,
           signal: controller.signal,
           ...(flags.resume ? { resume: flags.resume } : {}),
+          ...(flags.estimate ? { estimate: await estimatorOf(flags.model) } : {}),
         });
         progress(`${record.message}`);
         progress(`report: .pipeline/runs/${record.runId}/report.md`);
@@ -58,6 +62,20 @@ export function registerRunCommand(program: Command, io: CommandIO, claude?: Cla
         process.removeListener('SIGINT', onSignal);
       }
     });
+}
+
+/** The estimate line of `--estimate` (tokens counted locally; the SDK is not loaded). */
+async function estimatorOf(model: string | undefined) {
+  const { estimateDraftCost } = await import('../engines/claude/estimate.js');
+  return (request: { articles: Article[]; sections: string[] }, topic: Topic): string => {
+    if (request.articles.length === 0) return 'estimate: no new source, so no draft and no cost';
+    const e = estimateDraftCost(request, topic, model ?? topic.model);
+    return (
+      `estimate for ${e.model}: about ${e.calls} calls, ${e.inputTokens} input and ${e.outputTokens} output tokens, ` +
+      `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${e.requestBytes} bytes, ` +
+      `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft); budget $${topic.budget.usd.toFixed(2)}`
+    );
+  };
 }
 
 function flagsOf(flags: RunFlags): { engine?: string; model?: string } {

@@ -16,7 +16,7 @@ export interface StageRecord {
 }
 
 /** How a run ended. */
-export type RunOutcome = 'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'failed';
+export type RunOutcome = 'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'estimated' | 'failed';
 
 /** One source's fate across the stages. */
 export interface SourceRow {
