@@ -4,14 +4,14 @@
  * per-origin/global limiter, redirects (each hop re-checked), the conditional-GET cache, the
  * request with its timeouts, the body with its cap.
  */
-import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { FetchError } from '../../core/errors.js';
 import type { FetchRecord } from './types.js';
-import { refusalOf } from './address-guard.js';
-import { BodyError, decodeContent, readBody, sizeOf } from './body.js';
+import { readResponseBody } from './read-response.js';
+import { newRecord } from './records.js';
+import { checkUrl, precheckUrl } from './url-guard.js';
 import { type HttpCache } from './http-cache.js';
 import { type Limiter } from './limiter.js';
 import {
@@ -19,17 +19,15 @@ import {
   isRetryableCode,
   isRetryableStatus,
   retryAfterMsOf,
+  RetryableError,
   type BackoffOptions,
 } from './retry.js';
 import { RobotsPolicy } from './robots.js';
+import { ACCEPT, isCrawl, type ContentKind } from './content-kind.js';
+import { headerOf, sendRequest } from './send.js';
 import { networkErrorOf, reasonOf } from './network-errors.js';
 
-/**
- * What is being fetched: decides the Accept header and which content types are acceptable.
- * `robots` and `api` (a search provider's endpoint, called with a key) skip robots.txt, which
- * governs crawling, and the cache.
- */
-export type ContentKind = 'page' | 'feed' | 'sitemap' | 'robots' | 'api';
+export type { ContentKind } from './content-kind.js';
 
 /** Settings of an {@link HttpClient}. */
 export interface HttpClientOptions {
@@ -67,27 +65,7 @@ export type HttpOutcome =
   | { ok: true; response: HttpResponse; record: FetchRecord }
   | { ok: false; error: FetchError; record: FetchRecord };
 
-/** Why our headers timer aborted a request. */
-class HeadersDeadline extends Error {}
-
-/** A failure worth another attempt. */
-class RetryableError extends Error {
-  constructor(
-    readonly error: FetchError,
-    readonly retryAfterMs: number | null,
-  ) {
-    super(error.message);
-  }
-}
-
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const ACCEPT: Record<ContentKind, string> = {
-  page: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
-  feed: 'application/rss+xml,application/atom+xml,application/rdf+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5',
-  sitemap: 'application/xml,text/xml;q=0.9,application/gzip;q=0.8,*/*;q=0.5',
-  robots: 'text/plain,*/*;q=0.5',
-  api: 'application/json',
-};
 
 /** The HTTP client of one run. */
 export class HttpClient {
@@ -125,17 +103,7 @@ export class HttpClient {
     extraHeaders: Record<string, string> = {},
   ): Promise<HttpOutcome> {
     const started = performance.now();
-    const record: FetchRecord = {
-      id,
-      url,
-      finalUrl: null,
-      status: null,
-      bytes: 0,
-      elapsedMs: 0,
-      attempts: 0,
-      fromCache: false,
-      ok: false,
-    };
+    const record = newRecord(id, url);
     try {
       const response = await this.fetchWithRetries(
         url,
@@ -173,8 +141,8 @@ export class HttpClient {
     extraHeaders: Record<string, string>,
     onAttempt: (n: number) => void,
   ): Promise<HttpResponse> {
-    this.checkUrl(url);
-    if (kind !== 'robots' && kind !== 'api') await this.checkRobots(url);
+    checkUrl(url, this.options.allowPrivateNetwork);
+    if (isCrawl(kind)) await this.checkRobots(url);
     const origin = new URL(url).origin;
     for (let attempt = 1; ; attempt++) {
       onAttempt(attempt);
@@ -200,12 +168,11 @@ export class HttpClient {
     let current = url;
     for (let hop = 0; hop <= this.options.maxRedirects; hop++) {
       if (hop > 0) {
-        this.checkUrl(current);
-        if (kind !== 'robots' && kind !== 'api') await this.checkRobots(current);
+        checkUrl(current, this.options.allowPrivateNetwork);
+        if (isCrawl(kind)) await this.checkRobots(current);
       }
-      await this.precheck(current);
-      const cached =
-        kind === 'robots' || kind === 'api' ? null : await this.options.cache.get(current);
+      await precheckUrl(current, this.options.precheck);
+      const cached = isCrawl(kind) ? await this.options.cache.get(current) : null;
       const headers: Record<string, string> = {
         'user-agent': this.options.userAgent,
         accept: ACCEPT[kind],
@@ -215,38 +182,14 @@ export class HttpClient {
       };
       if (cached?.etag) headers['if-none-match'] = cached.etag;
       if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
-      // undici's own timers tick coarsely (about a second); a timer of ours keeps the headers
-      // timeout exact. undici's timeouts stay as a backstop.
-      const headersTimer = new AbortController();
-      const timer = setTimeout(
-        () => headersTimer.abort(new HeadersDeadline()),
-        this.options.headersTimeoutMs,
-      );
-      const signal = this.options.signal
-        ? AbortSignal.any([this.options.signal, headersTimer.signal])
-        : headersTimer.signal;
       let response: Dispatcher.ResponseData;
       try {
-        response = await request(current, {
-          method: 'GET',
-          headers,
-          dispatcher: this.options.dispatcher,
-          headersTimeout: this.options.headersTimeoutMs + 1_000,
-          bodyTimeout: this.options.bodyTimeoutMs,
-          signal,
-        });
+        response = await sendRequest(current, headers, this.options);
       } catch (cause) {
-        const reason = headersTimer.signal.aborted
-          ? Object.assign(new Error('headers timeout', { cause }), {
-              code: 'UND_ERR_HEADERS_TIMEOUT',
-            })
-          : cause;
-        throw this.wrap(networkErrorOf(current, reason, 'headers', this.options));
-      } finally {
-        clearTimeout(timer);
+        throw this.wrap(networkErrorOf(current, cause, 'headers', this.options));
       }
       const { statusCode: status, headers: responseHeaders, body } = response;
-      const location = header(responseHeaders, 'location');
+      const location = headerOf(responseHeaders, 'location');
       if (REDIRECTS.has(status) && location) {
         await body.dump().catch(() => undefined);
         current = new URL(location, current).href;
@@ -273,69 +216,23 @@ export class HttpClient {
           );
         throw error;
       }
-      const contentType = header(responseHeaders, 'content-type') ?? null;
-      if (!isAcceptable(kind, contentType)) {
-        discard(body);
-        throw new FetchError(current, `unexpected content-type ${contentType} for a ${kind}`, {
-          status,
-          step: 'content-type',
-        });
-      }
-      const declared = Number(header(responseHeaders, 'content-length'));
-      if (Number.isFinite(declared) && declared > this.options.maxBytes) {
-        discard(body);
-        throw new FetchError(
-          current,
-          `over the ${sizeOf(this.options.maxBytes)} cap (Content-Length ${declared})`,
-          { status, step: 'body' },
-        );
-      }
+      const contentType = headerOf(responseHeaders, 'content-type') ?? null;
       let decoded: Buffer;
       try {
-        const raw = await readBody(body, this.options.maxBytes, this.options.bodyTimeoutMs);
-        decoded = decodeContent(
-          raw,
-          header(responseHeaders, 'content-encoding'),
-          this.options.maxBytes,
-        );
+        decoded = await readResponseBody(current, kind, response, this.options);
       } catch (cause) {
-        if (cause instanceof BodyError)
-          throw new FetchError(current, cause.message, { status, step: 'body', cause });
+        if (cause instanceof FetchError) throw cause;
         throw this.wrap(networkErrorOf(current, cause, 'body', this.options));
       }
-      const etag = header(responseHeaders, 'etag') ?? null;
-      const lastModified = header(responseHeaders, 'last-modified') ?? null;
-      if (kind !== 'robots' && kind !== 'api')
+      const etag = headerOf(responseHeaders, 'etag') ?? null;
+      const lastModified = headerOf(responseHeaders, 'last-modified') ?? null;
+      if (isCrawl(kind))
         this.options.cache.put({ url: current, etag, lastModified, contentType, body: decoded });
       return { url, finalUrl: current, status, contentType, body: decoded, fromCache: false };
     }
     throw new FetchError(url, `more than ${this.options.maxRedirects} redirects`, {
       step: 'redirect',
     });
-  }
-
-  /** Only http(s); an IP literal is judged here because no DNS lookup will happen for it. */
-  private checkUrl(url: string): void {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new FetchError(
-        url,
-        `refused: ${parsed.protocol} URLs are not fetched (http and https only)`,
-        { step: 'url' },
-      );
-    }
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host)) {
-      const refusal = refusalOf(host, this.options.allowPrivateNetwork);
-      if (refusal) throw new FetchError(url, refusal, { step: 'address', code: 'ADDRESS_REFUSED' });
-    }
-  }
-
-  private async precheck(url: string): Promise<void> {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    if (!this.options.precheck || isIP(host)) return;
-    const refusal = await this.options.precheck(host);
-    if (refusal) throw new FetchError(url, refusal, { step: 'address', code: 'ADDRESS_REFUSED' });
   }
 
   private async checkRobots(url: string): Promise<void> {
@@ -354,33 +251,4 @@ export class HttpClient {
       ? new RetryableError(error, null)
       : error;
   }
-}
-
-/** Drops a body we will not read; the abort error it then emits is expected, not a failure. */
-function discard(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-function header(
-  headers: Record<string, string | string[] | undefined>,
-  name: string,
-): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isAcceptable(kind: ContentKind, contentType: string | null): boolean {
-  if (kind === 'robots' || kind === 'api' || !contentType) return true;
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (kind === 'page') {
-    return (
-      type.startsWith('text/') ||
-      type === 'application/xhtml+xml' ||
-      type === 'application/xml' ||
-      type.endsWith('+xml')
-    );
-  }
-  // Feeds and sitemaps come under many labels (octet-stream and gzip for .xml.gz); refuse media only.
-  return !/^(image|audio|video|font)\//.test(type) && type !== 'application/pdf';
 }

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FetchError } from '../../core/errors.js';
 import { sizeOf } from './body.js';
 import { reasonOf } from './network-errors.js';
+import { newRecord } from './records.js';
 import type { FetchRecord } from './types.js';
 
 /** Content types guessed from file extensions. */
@@ -88,17 +89,7 @@ export async function readRecorded(
 ): Promise<{ bytes: Buffer } | { error: FetchError }> {
   const started = performance.now();
   const url = pathOrUrl.startsWith('file:') ? pathOrUrl : pathToFileURL(pathOrUrl).href;
-  const record: FetchRecord = {
-    id,
-    url,
-    finalUrl: null,
-    status: null,
-    bytes: 0,
-    elapsedMs: 0,
-    attempts: 1,
-    fromCache: false,
-    ok: false,
-  };
+  const record: FetchRecord = { ...newRecord(id, url), attempts: 1 };
   try {
     const { bytes } = await readLocalFile(pathOrUrl, root, maxBytes);
     Object.assign(record, { finalUrl: url, bytes: bytes.byteLength, ok: true });

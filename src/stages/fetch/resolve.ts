@@ -10,7 +10,8 @@ import type { HttpClient } from './http-client.js';
 import { readRecorded } from './local-files.js';
 import { reasonOf } from './network-errors.js';
 import { parseDocument, type ParsedDocument } from './parse-document.js';
-import { searchProviderOf } from './search.js';
+import { resolveSearch } from './search.js';
+import { includeFilterOf, newestFirst, unique } from './item-filters.js';
 import type { ResolveError, ResolveOutput, SourceItem } from './types.js';
 
 /** Items per feed or sitemap source when the topic gives no `limit`. */
@@ -68,7 +69,7 @@ async function resolveOne(source: SourceSpec, deps: ResolveDeps): Promise<Collec
         errors: [],
       };
     case 'search':
-      return resolveSearch(source.query, source.limit, deps);
+      return resolveSearch(source.query, source.limit, deps.client, deps.env);
     case 'feed':
       return expand(source.url, source.url, false, deps, {
         kind: 'feed',
@@ -115,32 +116,6 @@ async function resolveFile(
     { kind: 'feed', limit: undefined, include: undefined },
     read.bytes,
   );
-}
-
-/** Search hits per `search:` source when the topic gives no `limit`. */
-export const DEFAULT_SEARCH_LIMIT = 10;
-
-async function resolveSearch(
-  query: string,
-  limit: number | undefined,
-  deps: ResolveDeps,
-): Promise<Collected> {
-  const from = `search: ${query}`;
-  const provider = searchProviderOf(deps.env);
-  if (!provider) {
-    return {
-      items: [],
-      errors: [
-        {
-          source: from,
-          error: 'no search provider: set BRAVE_SEARCH_API_KEY to use search sources',
-        },
-      ],
-    };
-  }
-  const hits = await provider.search(query, limit ?? DEFAULT_SEARCH_LIMIT, deps.client);
-  if ('error' in hits) return { items: [], errors: [{ source: from, error: hits.error }] };
-  return { items: unique(hits.map((hit) => ({ ...hit, author: null, from }))), errors: [] };
 }
 
 interface Filters {
@@ -256,42 +231,4 @@ async function loadDocument(
 /** Remote documents may only point at http(s); local ones may also point at local files. */
 function isAllowedScheme(url: string, local: boolean): boolean {
   return /^https?:/i.test(url) || (local && url.startsWith('file:'));
-}
-
-/**
- * Builds the `include` filter: `/regex/flags` is a regular expression, anything else a substring.
- *
- * @throws Error for an invalid regular expression.
- */
-export function includeFilterOf(include: string | undefined): (url: string) => boolean {
-  if (!include) return () => true;
-  const regex = /^\/(.+)\/([a-z]*)$/s.exec(include);
-  if (!regex) return (url) => url.includes(include);
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(regex[1]!, regex[2]);
-  } catch (cause) {
-    throw new Error(
-      `include ${include} is not a valid regular expression: ${(cause as Error).message}`,
-      { cause },
-    );
-  }
-  return (url) => pattern.test(url);
-}
-
-function unique(items: SourceItem[]): SourceItem[] {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(item.url) && seen.add(item.url));
-}
-
-/** Dated items newest first, then undated ones in document order (a stable sort). */
-function newestFirst(items: SourceItem[]): SourceItem[] {
-  return items
-    .map((item, index) => ({
-      item,
-      index,
-      time: item.published ? Date.parse(item.published) : Number.NEGATIVE_INFINITY,
-    }))
-    .sort((a, b) => b.time - a.time || a.index - b.index)
-    .map(({ item }) => item);
 }

@@ -4,6 +4,22 @@
  * server cannot park the run for hours.
  */
 
+import type { FetchError } from '../../core/errors.js';
+
+/** A failure worth another attempt, with the server's Retry-After when it gave one. */
+export class RetryableError extends Error {
+  /**
+   * @param error The failure, thrown as is once attempts run out.
+   * @param retryAfterMs The server's Retry-After in ms, or null.
+   */
+  constructor(
+    readonly error: FetchError,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(error.message);
+  }
+}
+
 /** Statuses worth another attempt: the server is busy or briefly broken (RFC 9110 15.6, 6585 4). */
 export function isRetryableStatus(status: number): boolean {
   return (

@@ -8,7 +8,9 @@
 import { isoDateOf } from './dates.js';
 import { titleOf } from './feed-text.js';
 import type { HttpClient } from './http-client.js';
+import { unique } from './item-filters.js';
 import { reasonOf } from './network-errors.js';
+import type { ResolveOutput } from './types.js';
 
 /** A search hit. */
 export interface SearchHit {
@@ -83,4 +85,39 @@ export function searchProviderOf(
       return hits.slice(0, limit);
     },
   };
+}
+
+/** Search hits per `search:` source when the topic gives no `limit`. */
+export const DEFAULT_SEARCH_LIMIT = 10;
+
+/**
+ * Resolves a `search:` source into items (`from` is `search: <query>`), or one error.
+ *
+ * @param query The topic's search text.
+ * @param limit Hits wanted (default {@link DEFAULT_SEARCH_LIMIT}).
+ * @param client The run's HTTP client.
+ * @param env Environment, for the provider's key.
+ */
+export async function resolveSearch(
+  query: string,
+  limit: number | undefined,
+  client: HttpClient,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ResolveOutput> {
+  const from = `search: ${query}`;
+  const provider = searchProviderOf(env);
+  if (!provider) {
+    return {
+      items: [],
+      errors: [
+        {
+          source: from,
+          error: 'no search provider: set BRAVE_SEARCH_API_KEY to use search sources',
+        },
+      ],
+    };
+  }
+  const hits = await provider.search(query, limit ?? DEFAULT_SEARCH_LIMIT, client);
+  if ('error' in hits) return { items: [], errors: [{ source: from, error: hits.error }] };
+  return { items: unique(hits.map((hit) => ({ ...hit, author: null, from }))), errors: [] };
 }

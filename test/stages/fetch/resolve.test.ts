@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchSources, resolveSources } from '../../../src/stages/fetch/index.js';
-import { includeFilterOf } from '../../../src/stages/fetch/resolve.js';
 import { contextOf, startServer, topicOf, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
@@ -239,14 +238,5 @@ describe('file sources', () => {
       expect.stringMatching(/^refused: .*secret\.txt is outside the project root/),
       expect.stringMatching(/^refused: .*link\.txt is outside the project root/),
     ]);
-  });
-});
-
-describe('includeFilterOf', () => {
-  it('reads /regex/flags and substrings, and refuses a bad regex', () => {
-    expect(includeFilterOf('/BLOG/i')('https://x/blog/1')).toBe(true);
-    expect(includeFilterOf('/blog/')('https://x/docs/1')).toBe(false);
-    expect(includeFilterOf('docs')('https://x/docs/1')).toBe(true);
-    expect(() => includeFilterOf('/(/')).toThrow(/not a valid regular expression/);
   });
 });
