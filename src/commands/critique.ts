@@ -4,17 +4,19 @@ import { UsageError } from '../core/errors.js';
 import { loadTopic } from '../core/topic.js';
 import { critique } from '../stages/critique/index.js';
 import { loadSourcesDir } from '../stages/critique/load-sources.js';
+import { loadCorpus } from '../stages/dedupe/index.js';
 import type { CritiqueInput, Finding } from '../stages/critique/types.js';
 import type { RegisterCommand } from './io.js';
 
 interface CritiqueOptions {
   sources: string;
   topic?: string;
+  corpus?: string;
   json?: boolean;
 }
 
 /**
- * `critique <draft.md> --sources <dir> [--topic <file>] [--json]`: runs the deterministic
+ * `critique <draft.md> --sources <dir> [--topic <file>] [--corpus <dir>] [--json]`: runs the deterministic
  * critique on a draft file. Prints `{"findings":[{kind,severity,sentence,source,detail}]}` with
  * `--json`, a report grouped by kind otherwise. Exit code 0 whenever the critique ran (findings
  * are a result, not a failure); 2 for a missing draft or sources folder or a bad topic file.
@@ -26,8 +28,9 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
     .argument('<draft>', 'draft file (Markdown with YAML frontmatter)')
     .requiredOption('--sources <dir>', 'folder of <id>.md sources, as in a run folder')
     .option('--topic <file>', 'topic file whose done block is checked (definition-of-done)')
+    .option('--corpus <dir>', 'content folder to compare the draft with (too-close-to-corpus); none by default')
     .option('--json', 'print one JSON document {"findings":[...]} on stdout')
-    .action((draftPath: string, options: CritiqueOptions) => {
+    .action(async (draftPath: string, options: CritiqueOptions) => {
       const draftFile = resolve(io.root, draftPath);
       if (!existsSync(draftFile)) throw new UsageError(`critique: no such draft file: ${draftPath}`);
       const sourcesDir = resolve(io.root, options.sources);
@@ -36,6 +39,14 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
       }
       const input: CritiqueInput = { draft: readFileSync(draftFile, 'utf8'), sources: loadSourcesDir(sourcesDir) };
       if (options.topic !== undefined) input.done = loadTopic(resolve(io.root, options.topic)).done;
+      if (options.corpus !== undefined) {
+        const corpusDir = resolve(io.root, options.corpus);
+        if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
+          throw new UsageError(`critique: --corpus ${options.corpus} is not a folder`);
+        }
+        // No cache folder: a one-off check must not write an index next to someone's content.
+        input.corpus = await loadCorpus(corpusDir, { logger: io.logger });
+      }
       io.logger.info(`critique ${draftPath}: ${input.sources.length} source(s) from ${options.sources}`);
       const { findings } = critique(input);
       io.out(options.json ? `${JSON.stringify({ findings })}\n` : reportOf(draftPath, findings));

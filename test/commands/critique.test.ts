@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -63,6 +63,22 @@ describe('critique command', () => {
     expect(result.out).toContain('draft.md: 2 finding(s): 1 error(s), 1 warning(s), 0 info(s)');
     expect(result.out).toContain('\nnumber-not-in-source:\n  [error] (s2) The campaign cost the state roughly $494,000.\n');
     expect(result.out).not.toContain('definition-of-done');
+  });
+
+  it('compares with a corpus only when --corpus is given', async () => {
+    const corpus = join(dir, 'content');
+    mkdirSync(corpus);
+    // An existing post made of the same sentences as the draft.
+    writeFileSync(
+      join(corpus, 'cost.md'),
+      '---\ntitle: Old post\n---\n\nThe campaign cost the state roughly $494,000. The weather should ease by Thursday morning.\n',
+    );
+    const without = await run(['draft.md', '--sources', FIXTURE_SOURCES, '--json'], dir);
+    expect(without.out).not.toContain('too-close-to-corpus');
+    const result = await run(['draft.md', '--sources', FIXTURE_SOURCES, '--corpus', 'content', '--json'], dir);
+    const doc = JSON.parse(result.out) as { findings: Array<{ kind: string; severity: string; source: string }> };
+    expect(doc.findings.find((f) => f.kind === 'too-close-to-corpus')).toMatchObject({ severity: 'error', source: 'cost.md' });
+    await expect(run(['draft.md', '--sources', FIXTURE_SOURCES, '--corpus', 'nope'], dir)).rejects.toThrow('--corpus nope is not a folder');
   });
 
   it('refuses a missing draft or sources folder with a UsageError', async () => {

@@ -12,7 +12,8 @@ export const NEAR_MISS_SHARE = 0.8;
  */
 export const checkTooCloseToCorpus: Check = (ctx) => {
   if (!ctx.corpus || ctx.corpus.size === 0) return [];
-  const match = ctx.corpus.closest(ctx.draft.body);
+  // The prose alone: citation markers and footnote definitions are not what a reader compares.
+  const match = ctx.corpus.closest(ctx.draft.sentences.map((sentence) => sentence.text).join(' '));
   if (!match || match.similarity < match.threshold * NEAR_MISS_SHARE) return [];
   const finding: Finding = {
     kind: 'too-close-to-corpus',
