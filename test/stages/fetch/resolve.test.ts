@@ -84,6 +84,36 @@ describe('sitemaps', () => {
     ]);
   });
 
+  it('reads at most 50 sitemap files per source and says so', async () => {
+    server = await startServer((req, res) => {
+      const host = `http://${req.headers.host}`;
+      if (req.url === '/index.xml') {
+        const children = Array.from(
+          { length: 60 },
+          (_, i) => `<sitemap><loc>${host}/child-${i}.xml</loc></sitemap>`,
+        );
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(
+            `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${children.join('')}</sitemapindex>`,
+          );
+      } else {
+        res
+          .writeHead(200, { 'content-type': 'application/xml' })
+          .end(urlset([[`https://s.example${req.url}`]]));
+      }
+    });
+    const topic = topicOf([{ kind: 'sitemap', url: `${server.origin}/index.xml` }]);
+    const out = await resolveSources(topic.sources, contextOf(topic));
+    expect(out.items).toHaveLength(49);
+    expect(out.errors).toEqual([
+      {
+        source: `${server.origin}/index.xml`,
+        error: 'sitemap index lists more than 50 sitemaps; the rest are skipped',
+      },
+    ]);
+  });
+
   it('stops following nested indexes past the depth cap and says so', async () => {
     server = await startServer((req, res) => {
       const depth = Number(req.url!.match(/\d+/)?.[0] ?? 0);
