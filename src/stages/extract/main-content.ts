@@ -10,16 +10,19 @@
  * joined by siblings that read like content.
  */
 import type { Element, ParentNode } from 'domhandler';
+import { ancestorsOf, hintedParagraphsOf, isHintComplete } from './article-body-hint.js';
 import { classWeightOf } from './boilerplate.js';
-import { BLOCK_TAGS, childElementsOf, isElement, isTextNode, textOf } from './dom.js';
+import { childElementsOf, isElement } from './dom.js';
+import {
+  FURNITURE_PENALTY,
+  isInsideFurniture,
+  MIN_PARAGRAPH_LENGTH,
+  PARAGRAPH_TAGS,
+  paragraphLengthOf,
+} from './paragraphs.js';
 import { linkDensityOf, measureText, type TextStats } from './text-stats.js';
+import { proseLengthsOf, widenedTopOf, widenedToSectionsOf, withSiblingsOf } from './widen.js';
 
-/** Tags that are paragraphs whatever they contain. */
-const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd']);
-/** Tags that act as paragraphs when they hold inline text directly (`<div>` with `<br>`s). */
-const DIV_LIKE = new Set(['div', 'section', 'article', 'main', 'span', 'font', 'center', 'li']);
-/** Shortest text that counts as a paragraph (characters). */
-const MIN_PARAGRAPH_LENGTH = 25;
 /** Ancestor levels a paragraph votes for. */
 const VOTE_LEVELS = 5;
 
@@ -93,29 +96,6 @@ export function findMainContent(root: ParentNode, hints: ContentHints = {}): Mai
   return { roots: withSiblingsOf(top, finalScores, stats, exclusive), stats };
 }
 
-/** Score factor of a candidate inside (or being) a block whose class/id marks it as furniture. */
-const FURNITURE_PENALTY = 0.3;
-
-function isInsideFurniture(element: Element, memo: Map<Element, boolean>): boolean {
-  const known = memo.get(element);
-  if (known !== undefined) return known;
-  const parent = element.parent;
-  const result =
-    classWeightOf(element) < 0 ||
-    (parent !== null && isElement(parent) && isInsideFurniture(parent, memo));
-  memo.set(element, result);
-  return result;
-}
-
-function paragraphLengthOf(element: Element, stat: TextStats): number {
-  if (PARAGRAPH_TAGS.has(element.name)) return stat.textLength - stat.linkLength * 0.5;
-  if (DIV_LIKE.has(element.name) && stat.inlineLength >= MIN_PARAGRAPH_LENGTH) {
-    // Only the text that is not in nested blocks: those vote for themselves.
-    return stat.inlineLength;
-  }
-  return 0;
-}
-
 function initialScoreOf(element: Element): number {
   let score = classWeightOf(element);
   switch (element.name) {
@@ -154,224 +134,4 @@ function initialScoreOf(element: Element): number {
     default:
   }
   return score;
-}
-
-/** Moves up to an ancestor holding at least three of the near-best alternative candidates. */
-function widenedTopOf(
-  top: Element,
-  topScore: number,
-  alternatives: { element: Element; score: number }[],
-  scores: Map<Element, number>,
-): Element {
-  const close = alternatives
-    .filter((entry) => entry.score >= topScore * 0.75)
-    .map((entry) => entry.element);
-  let current = top;
-  if (close.length >= 3) {
-    let parent = current.parent;
-    while (parent && isElement(parent) && parent.name !== 'body') {
-      const held = close.filter((element) => contains(parent as Element, element)).length;
-      if (held >= 3) {
-        current = parent;
-        break;
-      }
-      parent = parent.parent;
-    }
-  }
-  // Walk up while the parent scores higher than where we are: the article was split in parts.
-  let lastScore = scores.get(current) ?? 0;
-  let parent = current.parent;
-  while (parent && isElement(parent) && parent.name !== 'body') {
-    const parentScore = scores.get(parent);
-    if (parentScore === undefined) {
-      parent = parent.parent;
-      continue;
-    }
-    if (parentScore < topScore / 3) break;
-    if (parentScore > lastScore) {
-      current = parent;
-    }
-    lastScore = parentScore;
-    parent = parent.parent;
-  }
-  return current;
-}
-
-/**
- * Characters of prose (paragraphs of 25+ characters, link density under 0.5, outside furniture)
- * under each element: the measure of how much of the article an element holds.
- */
-function proseLengthsOf(
-  stats: Map<Element, TextStats>,
-  furniture: Map<Element, boolean>,
-): Map<Element, number> {
-  const prose = new Map<Element, number>();
-  for (const [element, stat] of stats) {
-    const length = paragraphLengthOf(element, stat);
-    if (
-      length < MIN_PARAGRAPH_LENGTH ||
-      linkDensityOf(stat) >= 0.5 ||
-      isInsideFurniture(element, furniture)
-    )
-      continue;
-    for (let node: ParentNode | null = element; node && isElement(node); node = node.parent) {
-      prose.set(node, (prose.get(node) ?? 0) + length);
-    }
-  }
-  return prose;
-}
-
-/** Ancestor levels searched for repeated sections of the article. */
-const SECTION_LEVELS = 8;
-
-/**
- * Widens the candidate to hold an article split into repeated sections (same tag and class, side
- * by side, separated by figures or ads), which sit deeper than the paragraph votes reach. A
- * sibling section counts when it holds 100+ characters of prose at link density under 0.25.
- */
-function widenedToSectionsOf(
-  top: Element,
-  prose: Map<Element, number>,
-  stats: Map<Element, TextStats>,
-): Element {
-  let ancestor: Element = top;
-  for (let level = 0; level < SECTION_LEVELS; level++) {
-    const parent = ancestor.parent;
-    if (!parent || !isElement(parent) || parent.name === 'body') break;
-    const className = ancestor.attribs.class;
-    if (className) {
-      const repeated = childElementsOf(parent).some((sibling) => {
-        if (
-          sibling === ancestor ||
-          sibling.name !== ancestor.name ||
-          sibling.attribs.class !== className
-        )
-          return false;
-        const stat = stats.get(sibling);
-        return (prose.get(sibling) ?? 0) >= 100 && stat !== undefined && linkDensityOf(stat) < 0.25;
-      });
-      if (repeated) return parent;
-    }
-    ancestor = parent;
-  }
-  return top;
-}
-
-function contains(ancestor: Element, element: Element): boolean {
-  let node: ParentNode | null = element;
-  while (node) {
-    if (node === ancestor) return true;
-    node = node.parent;
-  }
-  return false;
-}
-
-/** The top candidate plus siblings that score close to it or read like prose. */
-function withSiblingsOf(
-  top: Element,
-  scores: Map<Element, number>,
-  stats: Map<Element, TextStats>,
-  hintedOnly: Set<Element> | null,
-): Element[] {
-  const parent = top.parent;
-  if (!parent || !isElement(parent)) return [top];
-  const topScore = scores.get(top) ?? 0;
-  const threshold = Math.max(10, topScore * 0.2);
-  const topClass = top.attribs.class ?? '';
-  const roots: Element[] = [];
-  for (const sibling of childElementsOf(parent)) {
-    if (sibling === top) {
-      roots.push(sibling);
-      continue;
-    }
-    // The structured-data body is all there is of the article: prose it does not contain is not.
-    if (hintedOnly && !hintedOnly.has(sibling)) continue;
-    let score = scores.get(sibling) ?? 0;
-    if (topClass && sibling.attribs.class === topClass) score += topScore * 0.2;
-    if (score >= threshold && classWeightOf(sibling) >= 0) {
-      roots.push(sibling);
-      continue;
-    }
-    if (sibling.name === 'p') {
-      const stat = stats.get(sibling);
-      if (!stat) continue;
-      const density = linkDensityOf(stat);
-      const text = stat.textLength;
-      if (
-        (text > 80 && density < 0.25) ||
-        (text > 0 && text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling)))
-      ) {
-        roots.push(sibling);
-      }
-    }
-  }
-  return roots;
-}
-
-/**
- * Whether the JSON-LD body is complete and the candidate already holds it: the body is not cut
- * short ("…") and the candidate's text is at least 80% of its length.
- */
-function isHintComplete(
-  top: Element,
-  hinted: Set<Element>,
-  stats: Map<Element, TextStats>,
-  articleBody: string | null,
-): boolean {
-  if (!articleBody || hinted.size === 0) return false;
-  const body = articleBody.trim();
-  if (body.length < 500 || /(?:\.\.\.|…|\[…\])$/.test(body)) return false;
-  return (stats.get(top)?.textLength ?? 0) >= body.replace(/\s+/g, ' ').length * 0.8;
-}
-
-/** The given elements and all their ancestors. */
-function ancestorsOf(elements: Set<Element>): Set<Element> {
-  const out = new Set<Element>();
-  for (const element of elements) {
-    for (
-      let node: ParentNode | null = element;
-      node && isElement(node) && !out.has(node);
-      node = node.parent
-    ) {
-      out.add(node);
-    }
-  }
-  return out;
-}
-
-/** Paragraphs whose text opens (a sentence of) the JSON-LD article body. */
-function hintedParagraphsOf(
-  stats: Map<Element, TextStats>,
-  articleBody: string | null,
-): Set<Element> {
-  const hinted = new Set<Element>();
-  if (!articleBody) return hinted;
-  const body = articleBody.replace(/\s+/g, ' ').trim();
-  if (body.length < 200) return hinted;
-  // The first ~80 characters are enough to recognise the opening paragraph and too many to match
-  // by chance.
-  const opening = body.slice(0, 80);
-  for (const [element, stat] of stats) {
-    if (
-      PARAGRAPH_TAGS.has(element.name)
-        ? stat.textLength < 40
-        : !DIV_LIKE.has(element.name) || stat.inlineLength < 40
-    )
-      continue;
-    const text = ownTextOf(element);
-    if (text.length >= 40 && (body.includes(text.slice(0, 80)) || text.includes(opening)))
-      hinted.add(element);
-  }
-  return hinted;
-}
-
-/** Text of an element without its nested blocks' text (which is matched on its own). */
-function ownTextOf(element: Element): string {
-  if (PARAGRAPH_TAGS.has(element.name)) return textOf(element);
-  const parts: string[] = [];
-  for (const child of element.children) {
-    if (isTextNode(child)) parts.push(child.data);
-    else if (isElement(child) && !BLOCK_TAGS.has(child.name)) parts.push(textOf(child));
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

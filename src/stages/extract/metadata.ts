@@ -22,8 +22,12 @@
  *              `application-name` meta.
  */
 import type { CheerioAPI } from 'cheerio';
-import { decodeEntities } from './entities.js';
+import { authorOf } from './byline.js';
+import { publishedOf } from './dates.js';
 import { jsonLdArticleOf, type JsonLdArticle } from './json-ld.js';
+import { clean, first, sameText } from './meta-values.js';
+
+export { isoDateOf } from './dates.js';
 
 /** Metadata of a page (null where no source gives a value). */
 export interface PageMetadata {
@@ -120,107 +124,6 @@ export function withoutSiteName(title: string, siteName: string | null, h1: stri
   return title;
 }
 
-function authorOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>): string | null {
-  const articleAuthor = meta.get('article:author');
-  return first(
-    ld.author,
-    notUrl(meta.get('author')),
-    notUrl(articleAuthor),
-    notUrl(meta.get('parsely-author')),
-    notUrl(meta.get('sailthru.author')),
-    notUrl(meta.get('dc.creator')),
-    () => bylineName(meta.get('byl')),
-    () => bylineName(clean($('[itemprop="author"] [itemprop="name"]').first().text())),
-    () => bylineName(clean($('[itemprop="author"]').first().text())),
-    () => bylineName(clean($('a[rel="author"]').first().text())),
-    () => visibleBylineOf($),
-  );
-}
-
-/** The visible byline: a short element whose class/id says byline or author. */
-function visibleBylineOf($: CheerioAPI): string | null {
-  let found: string | null = null;
-  $('[class*="byline" i], [id*="byline" i], [class*="author" i], [rel="author"]').each(
-    (_, element) => {
-      const text = clean($(element).text());
-      if (!text || text.length > 120) return;
-      const name = bylineName(text);
-      if (name) {
-        found = name;
-        return false;
-      }
-      return undefined;
-    },
-  );
-  return found;
-}
-
-/** "By Jane Doe and John Roe, Staff Writers" -> "Jane Doe and John Roe". */
-function bylineName(text: string | null | undefined): string | null {
-  if (!text) return null;
-  let name = text
-    .replace(/^\s*(?:written\s+)?by[:\s]+/i, '')
-    .replace(/\s*[|,•·]\s*(?:staff|senior|contributing|updated|published|posted|\d).*$/i, '');
-  name = name.replace(/\s+/g, ' ').trim();
-  if (!name || name.length > 80 || /^https?:/i.test(name)) return null;
-  // A byline names people: a few words, not a sentence.
-  if (name.split(' ').length > 8 || /[.!?]$/.test(name.replace(/\b[A-Z]\.$/, ''))) return null;
-  return name;
-}
-
-function publishedOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>): string | null {
-  const candidates = [
-    ld.datePublished,
-    meta.get('article:published_time'),
-    meta.get('datepublished'),
-    meta.get('parsely-pub-date'),
-    meta.get('sailthru.date'),
-    meta.get('pubdate'),
-    meta.get('publish-date'),
-    meta.get('publish_date'),
-    meta.get('date'),
-    meta.get('dc.date'),
-    meta.get('dc.date.issued'),
-    () => timeElementOf($),
-  ];
-  for (const candidate of candidates) {
-    const iso = isoDateOf(typeof candidate === 'function' ? candidate() : candidate);
-    if (iso) return iso;
-  }
-  return null;
-}
-
-function timeElementOf($: CheerioAPI): string | null {
-  const marked = $(
-    'time[pubdate], time[itemprop="datePublished"], [itemprop="datePublished"]',
-  ).first();
-  const markedValue = clean(marked.attr('datetime') ?? marked.attr('content'));
-  if (markedValue) return markedValue;
-  return clean($('time[datetime]').first().attr('datetime'));
-}
-
-/**
- * Normalises a date to ISO 8601: `YYYY-MM-DD` stays as is, anything with a time becomes UTC
- * (`2019-11-19T10:00:00Z`), an unparseable value gives null.
- *
- * @param value Date text from metadata.
- */
-export function isoDateOf(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const text = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return Number.isNaN(Date.parse(text)) ? null : text;
-  // A date-time without a zone would be read in the machine's zone; the page meant its own,
-  // unknown one, so UTC is the reproducible choice.
-  const zoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text)
-    ? `${text.replace(' ', 'T')}Z`
-    : text;
-  const time = Date.parse(zoned);
-  if (Number.isNaN(time)) return null;
-  const year = new Date(time).getUTCFullYear();
-  if (year < 1990 || year > 2200) return null;
-  return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
-}
-
 function canonicalOf(
   $: CheerioAPI,
   ld: JsonLdArticle,
@@ -265,27 +168,4 @@ function langOf($: CheerioAPI, ld: JsonLdArticle, meta: Map<string, string>): st
   if (!raw) return null;
   const tag = raw.split(/[,;\s]/)[0]!.replace(/_/g, '-');
   return /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null;
-}
-
-function notUrl(value: string | null | undefined): string | null {
-  return value && !/^https?:\/\//i.test(value) ? value : null;
-}
-
-function clean(value: string | null | undefined): string | null {
-  if (value === undefined || value === null) return null;
-  const text = decodeEntities(value).replace(/\s+/g, ' ').trim();
-  return text || null;
-}
-
-/** The first usable value; functions are called only when every value before them is empty. */
-function first(...values: (string | null | undefined | (() => string | null))[]): string | null {
-  for (const value of values) {
-    const resolved = typeof value === 'function' ? value() : value;
-    if (resolved) return resolved;
-  }
-  return null;
-}
-
-function sameText(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
