@@ -9,10 +9,10 @@ import { extractArticle } from '../../../src/stages/extract/extract-article.js';
 const EVAL_DIR = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval', 'extract');
 const HAS_EVAL = existsSync(join(EVAL_DIR, 'gold.jsonl'));
 /**
- * Floor under the measured F1 (0.977 on the 121 pages when this was written; Readability.js +
- * jsdom scores 0.954): a regression of more than about two bootstrap standard deviations fails.
+ * Floor under the measured F1 (0.981 on the 121 pages when this was written; Readability.js +
+ * jsdom scores 0.954): the issue's target, two bootstrap standard deviations under the measure.
  */
-const F1_FLOOR = 0.965;
+const F1_FLOOR = 0.97;
 
 if (!HAS_EVAL) console.warn(`skipping extract eval test: ${EVAL_DIR}/gold.jsonl not found`);
 
