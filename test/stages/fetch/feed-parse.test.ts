@@ -108,6 +108,17 @@ describe('sitemaps and non-feeds', () => {
       ],
     });
   });
+  it('keeps the complete items of a truncated feed and unescaped ampersands', () => {
+    const text =
+      '<rss><channel><item><title>x & y</title><link>https://a.example/?a=1&b=2</link></item><item><title>cut';
+    const doc = parseDocument(Buffer.from(text), null, 'https://f.example/', 1000);
+    expect(doc).toEqual({
+      kind: 'feed',
+      entries: [
+        { url: 'https://a.example/?a=1&b=2', title: 'x & y', published: null, author: null },
+      ],
+    });
+  });
   it('names the root element of an HTML page', () => {
     const html = Buffer.from('<html><head><title>x</title></head><body></body></html>');
     expect(() => parseDocument(html, 'text/html', 'https://x.example/', 1000)).toThrow(
