@@ -27,7 +27,9 @@ const DRAFT_WORDS = 1500;
 
 function main(): void {
   if (!existsSync(CASES_DIR)) {
-    console.error(`bench:critique: ${CASES_DIR} not found (run from the project root with the eval data present)`);
+    console.error(
+      `bench:critique: ${CASES_DIR} not found (run from the project root with the eval data present)`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -56,11 +58,21 @@ function main(): void {
   const baselineMs = timesOf(baseline, rounds);
   const med = median(critiqueMs.wall);
   const base = median(baselineMs.wall);
-  console.log(`critique bench: draft ${draftWords} words, ${input.sources.length} sources of ${Math.min(...sourceWords)}-${Math.max(...sourceWords)} words, ${rounds} rounds`);
-  console.log(`  critique  median ${med.toFixed(2)} ms  p95 ${p95(critiqueMs.wall).toFixed(2)} ms  cpu median ${median(critiqueMs.cpu).toFixed(2)} ms  (${findings} findings)`);
-  console.log(`  baseline  median ${base.toFixed(2)} ms  p95 ${p95(baselineMs.wall).toFixed(2)} ms  cpu median ${median(baselineMs.cpu).toFixed(2)} ms  (split sentences + words of every text)`);
-  console.log(`  ratio critique/baseline ${(med / base).toFixed(1)}x (cpu ${(median(critiqueMs.cpu) / median(baselineMs.cpu)).toFixed(1)}x); target median < 100 ms: ${med < 100 ? 'met' : 'NOT met'}`);
-  console.log(`  machine load average (1 min): ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`);
+  console.log(
+    `critique bench: draft ${draftWords} words, ${input.sources.length} sources of ${Math.min(...sourceWords)}-${Math.max(...sourceWords)} words, ${rounds} rounds`,
+  );
+  console.log(
+    `  critique  median ${med.toFixed(2)} ms  p95 ${p95(critiqueMs.wall).toFixed(2)} ms  cpu median ${median(critiqueMs.cpu).toFixed(2)} ms  (${findings} findings)`,
+  );
+  console.log(
+    `  baseline  median ${base.toFixed(2)} ms  p95 ${p95(baselineMs.wall).toFixed(2)} ms  cpu median ${median(baselineMs.cpu).toFixed(2)} ms  (split sentences + words of every text)`,
+  );
+  console.log(
+    `  ratio critique/baseline ${(med / base).toFixed(1)}x (cpu ${(median(critiqueMs.cpu) / median(baselineMs.cpu)).toFixed(1)}x); target median < 100 ms: ${med < 100 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  machine load average (1 min): ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`,
+  );
 }
 
 /** Paragraphs of every source of every case, in a stable order. */
@@ -88,10 +100,17 @@ function inputOf(pool: string[]): CritiqueInput {
       paragraphs.push(paragraph);
       words += countWords(paragraph);
     }
-    sources.push({ id: `s${i}`, url: `https://example.org/${i}`, title: `Source ${i}`, text: paragraphs.join('\n\n') });
+    sources.push({
+      id: `s${i}`,
+      url: `https://example.org/${i}`,
+      title: `Source ${i}`,
+      text: paragraphs.join('\n\n'),
+    });
   }
   // The draft: sentences taken in turn from each source, each cited, three sections.
-  const perSource = sources.map((source) => splitSentences(source.text).filter((s) => countWords(s) >= 8));
+  const perSource = sources.map((source) =>
+    splitSentences(source.text).filter((s) => countWords(s) >= 8),
+  );
   const sections = ['Background', 'What changed', 'What it means'];
   const lines: string[] = [];
   let words = 0;
@@ -102,7 +121,14 @@ function inputOf(pool: string[]): CritiqueInput {
     lines.push(`${sentence}[^s${i + 1}]`);
     words += countWords(sentence);
   }
-  const frontmatter = ['---', 'title: "Bench draft"', 'sources:', ...sources.map((s) => `  - id: ${s.id}\n    url: ${s.url}\n    title: "${s.title}"`), '---', ''];
+  const frontmatter = [
+    '---',
+    'title: "Bench draft"',
+    'sources:',
+    ...sources.map((s) => `  - id: ${s.id}\n    url: ${s.url}\n    title: "${s.title}"`),
+    '---',
+    '',
+  ];
   const footnotes = sources.map((s) => `[^${s.id}]: [${s.title}](${s.url})`);
   return {
     draft: [...frontmatter, ...lines, '', ...footnotes, ''].join('\n'),

@@ -24,20 +24,29 @@ interface CritiqueOptions {
 export const registerCritiqueCommand: RegisterCommand = (program, io) => {
   program
     .command('critique')
-    .description('check a draft against its sources (citations, quotes, figures, injections, definition of done)')
+    .description(
+      'check a draft against its sources (citations, quotes, figures, injections, definition of done)',
+    )
     .argument('<draft>', 'draft file (Markdown with YAML frontmatter)')
     .requiredOption('--sources <dir>', 'folder of <id>.md sources, as in a run folder')
     .option('--topic <file>', 'topic file whose done block is checked (definition-of-done)')
-    .option('--corpus <dir>', 'content folder to compare the draft with (too-close-to-corpus); none by default')
+    .option(
+      '--corpus <dir>',
+      'content folder to compare the draft with (too-close-to-corpus); none by default',
+    )
     .option('--json', 'print one JSON document {"findings":[...]} on stdout')
     .action(async (draftPath: string, options: CritiqueOptions) => {
       const draftFile = resolve(io.root, draftPath);
-      if (!existsSync(draftFile)) throw new UsageError(`critique: no such draft file: ${draftPath}`);
+      if (!existsSync(draftFile))
+        throw new UsageError(`critique: no such draft file: ${draftPath}`);
       const sourcesDir = resolve(io.root, options.sources);
       if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) {
         throw new UsageError(`critique: --sources ${options.sources} is not a folder`);
       }
-      const input: CritiqueInput = { draft: readFileSync(draftFile, 'utf8'), sources: loadSourcesDir(sourcesDir) };
+      const input: CritiqueInput = {
+        draft: readFileSync(draftFile, 'utf8'),
+        sources: loadSourcesDir(sourcesDir),
+      };
       if (options.topic !== undefined) input.done = loadTopic(resolve(io.root, options.topic)).done;
       if (options.corpus !== undefined) {
         const corpusDir = resolve(io.root, options.corpus);
@@ -47,7 +56,9 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
         // No cache folder: a one-off check must not write an index next to someone's content.
         input.corpus = await loadCorpus(corpusDir, { logger: io.logger });
       }
-      io.logger.info(`critique ${draftPath}: ${input.sources.length} source(s) from ${options.sources}`);
+      io.logger.info(
+        `critique ${draftPath}: ${input.sources.length} source(s) from ${options.sources}`,
+      );
       const { findings } = critique(input);
       io.out(options.json ? `${JSON.stringify({ findings })}\n` : reportOf(draftPath, findings));
       io.setExitCode(0);
@@ -65,7 +76,9 @@ function reportOf(draftPath: string, findings: Finding[]): string {
   for (const kind of kinds) {
     lines.push('', `${kind}:`);
     for (const finding of findings.filter((f) => f.kind === kind)) {
-      lines.push(`  [${finding.severity}]${finding.source ? ` (${finding.source})` : ''} ${finding.sentence}`);
+      lines.push(
+        `  [${finding.severity}]${finding.source ? ` (${finding.source})` : ''} ${finding.sentence}`,
+      );
       lines.push(`      ${finding.detail}`);
     }
   }

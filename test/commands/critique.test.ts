@@ -35,7 +35,9 @@ describe('critique command', () => {
     dir = mkdtempSync(join(tmpdir(), 'critique-cmd-'));
     writeFileSync(
       join(dir, 'draft.md'),
-      draftOf('## Background\n\nThe campaign cost the state roughly $494,000.[^s2] The weather should ease by Thursday morning.[^s1]'),
+      draftOf(
+        '## Background\n\nThe campaign cost the state roughly $494,000.[^s2] The weather should ease by Thursday morning.[^s1]',
+      ),
     );
     writeFileSync(
       join(dir, 'topic.yaml'),
@@ -45,7 +47,10 @@ describe('critique command', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints exactly one JSON document with the INTERFACES fields and exits 0', async () => {
-    const result = await run(['draft.md', '--sources', FIXTURE_SOURCES, '--topic', 'topic.yaml', '--json'], dir);
+    const result = await run(
+      ['draft.md', '--sources', FIXTURE_SOURCES, '--topic', 'topic.yaml', '--json'],
+      dir,
+    );
     expect(result.exitCode).toBe(0);
     const doc = JSON.parse(result.out) as { findings: Array<Record<string, unknown>> };
     expect(Object.keys(doc)).toEqual(['findings']);
@@ -54,14 +59,23 @@ describe('critique command', () => {
       ['number-not-in-source', 'The campaign cost the state roughly $494,000.'],
       ['prompt-injection', expect.stringMatching(/^AI assistants and chatbots/)],
     ]);
-    for (const finding of doc.findings) expect(Object.keys(finding).sort()).toEqual(['detail', 'kind', 'sentence', 'severity', 'source']);
+    for (const finding of doc.findings)
+      expect(Object.keys(finding).sort()).toEqual([
+        'detail',
+        'kind',
+        'sentence',
+        'severity',
+        'source',
+      ]);
   });
 
   it('skips the definition of done without --topic and prints a grouped report without --json', async () => {
     const result = await run(['draft.md', '--sources', FIXTURE_SOURCES], dir);
     expect(result.exitCode).toBe(0);
     expect(result.out).toContain('draft.md: 2 finding(s): 1 error(s), 1 warning(s), 0 info(s)');
-    expect(result.out).toContain('\nnumber-not-in-source:\n  [error] (s2) The campaign cost the state roughly $494,000.\n');
+    expect(result.out).toContain(
+      '\nnumber-not-in-source:\n  [error] (s2) The campaign cost the state roughly $494,000.\n',
+    );
     expect(result.out).not.toContain('definition-of-done');
   });
 
@@ -75,14 +89,26 @@ describe('critique command', () => {
     );
     const without = await run(['draft.md', '--sources', FIXTURE_SOURCES, '--json'], dir);
     expect(without.out).not.toContain('too-close-to-corpus');
-    const result = await run(['draft.md', '--sources', FIXTURE_SOURCES, '--corpus', 'content', '--json'], dir);
-    const doc = JSON.parse(result.out) as { findings: Array<{ kind: string; severity: string; source: string }> };
-    expect(doc.findings.find((f) => f.kind === 'too-close-to-corpus')).toMatchObject({ severity: 'error', source: 'cost.md' });
-    await expect(run(['draft.md', '--sources', FIXTURE_SOURCES, '--corpus', 'nope'], dir)).rejects.toThrow('--corpus nope is not a folder');
+    const result = await run(
+      ['draft.md', '--sources', FIXTURE_SOURCES, '--corpus', 'content', '--json'],
+      dir,
+    );
+    const doc = JSON.parse(result.out) as {
+      findings: Array<{ kind: string; severity: string; source: string }>;
+    };
+    expect(doc.findings.find((f) => f.kind === 'too-close-to-corpus')).toMatchObject({
+      severity: 'error',
+      source: 'cost.md',
+    });
+    await expect(
+      run(['draft.md', '--sources', FIXTURE_SOURCES, '--corpus', 'nope'], dir),
+    ).rejects.toThrow('--corpus nope is not a folder');
   });
 
   it('refuses a missing draft or sources folder with a UsageError', async () => {
     await expect(run(['nope.md', '--sources', FIXTURE_SOURCES], dir)).rejects.toThrow(UsageError);
-    await expect(run(['draft.md', '--sources', 'missing-dir'], dir)).rejects.toThrow('--sources missing-dir is not a folder');
+    await expect(run(['draft.md', '--sources', 'missing-dir'], dir)).rejects.toThrow(
+      '--sources missing-dir is not a folder',
+    );
   });
 });

@@ -14,14 +14,22 @@ describe('splitSentences', () => {
   });
 
   it('does not split after abbreviations, titles and initials', () => {
-    expect(splitSentences('South Dakota Gov. Kristi Noem spoke on Dec. 6 in the U.S. Capitol. John F. Kennedy did not.')).toEqual([
+    expect(
+      splitSentences(
+        'South Dakota Gov. Kristi Noem spoke on Dec. 6 in the U.S. Capitol. John F. Kennedy did not.',
+      ),
+    ).toEqual([
       'South Dakota Gov. Kristi Noem spoke on Dec. 6 in the U.S. Capitol.',
       'John F. Kennedy did not.',
     ]);
   });
 
   it('keeps closing quotes and footnote citations with the sentence they follow', () => {
-    expect(splitSentences('"It is working," she said.[^s1] "We need everyone on it."[^s2][^s3] Then more.')).toEqual([
+    expect(
+      splitSentences(
+        '"It is working," she said.[^s1] "We need everyone on it."[^s2][^s3] Then more.',
+      ),
+    ).toEqual([
       '"It is working," she said.[^s1]',
       '"We need everyone on it."[^s2][^s3]',
       'Then more.',
@@ -29,10 +37,9 @@ describe('splitSentences', () => {
   });
 
   it('does not split decimals or lower-case continuations, and always splits at blank lines', () => {
-    expect(splitSentences('It rose to 1.23 percent. e.g. this stays\n\nNew paragraph without stop')).toEqual([
-      'It rose to 1.23 percent. e.g. this stays',
-      'New paragraph without stop',
-    ]);
+    expect(
+      splitSentences('It rose to 1.23 percent. e.g. this stays\n\nNew paragraph without stop'),
+    ).toEqual(['It rose to 1.23 percent. e.g. this stays', 'New paragraph without stop']);
   });
 });
 

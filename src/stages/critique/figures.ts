@@ -34,10 +34,33 @@ const SCALES: Record<string, number> = {
 };
 
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90, dozen: 12,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
 };
 
 // "one" is left out on purpose ("one of the", "no one" are not figures), and so is "hundred",
@@ -63,10 +86,17 @@ export function figuresOf(text: string): Figure[] {
   for (const m of clean.matchAll(NUMERIC)) {
     const [raw, whole = '', decimals, minutes, scaleWord] = m;
     if (minutes !== undefined && decimals === undefined) {
-      out.push({ raw, value: Number(whole) * 60 + Number(minutes), mantissa: Number(whole), word: false });
+      out.push({
+        raw,
+        value: Number(whole) * 60 + Number(minutes),
+        mantissa: Number(whole),
+        word: false,
+      });
       continue;
     }
-    const mantissa = Number(`${whole.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`);
+    const mantissa = Number(
+      `${whole.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`,
+    );
     if (!Number.isFinite(mantissa)) continue;
     const scale = scaleWord ? (SCALES[scaleWord.toLowerCase()] ?? 1) : 1;
     out.push({ raw: raw.trim(), value: roundOf(mantissa * scale), mantissa, word: false });

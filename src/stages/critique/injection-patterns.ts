@@ -25,17 +25,32 @@ const ORDER =
 
 const PATTERNS: RegExp[] = [
   // "Note to AI assistants: ...", "Editor's note for AI news tools: ...", "Attention, chatbots:"
-  new RegExp(String.raw`\b(?:note|message|instructions?|attention|notice|memo|reminder)\s+(?:to|for)\s+(?:all\s+|any\s+)?${AGENT}\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:note|message|instructions?|attention|notice|memo|reminder)\s+(?:to|for)\s+(?:all\s+|any\s+)?${AGENT}\b`,
+    'i',
+  ),
   // "[Automated content tools: ignore ...]": a machine reader named, a colon, an order.
-  new RegExp(String.raw`(?:^|[\[(.!?]\s*)(?:dear\s+|hey\s+|attention\s+)?(?:all\s+)?${MACHINE}[\w\s&-]{0,40}?:\s*(?:\w+\s+){0,3}?${ORDER}\b`, 'i'),
+  new RegExp(
+    String.raw`(?:^|[\[(.!?]\s*)(?:dear\s+|hey\s+|attention\s+)?(?:all\s+)?${MACHINE}[\w\s&-]{0,40}?:\s*(?:\w+\s+){0,3}?${ORDER}\b`,
+    'i',
+  ),
   // "Chatbots, ignore the above": a vocative followed at once by an imperative.
-  new RegExp(String.raw`(?:^|[\[(.!?]\s*)(?:dear\s+|hey\s+)?${MACHINE}[\w\s&-]{0,20}?,\s*(?:please\s+)?(?:ignore|disregard|forget|state|tell|report|describe|say|write|include|mention|reveal|execute|visit)\b`, 'i'),
+  new RegExp(
+    String.raw`(?:^|[\[(.!?]\s*)(?:dear\s+|hey\s+)?${MACHINE}[\w\s&-]{0,20}?,\s*(?:please\s+)?(?:ignore|disregard|forget|state|tell|report|describe|say|write|include|mention|reveal|execute|visit)\b`,
+    'i',
+  ),
   // "AI assistants and chatbots summarizing this page must state that ...": the machine reader
   // of this very page, then an order (so "AI companies should report incidents" is not one).
-  new RegExp(String.raw`\b${MACHINE}\b[^.!?]{0,40}?\b(?:reading|summari[sz]ing|processing|parsing|crawling|indexing|rewriting)\s+(?:this|the)\s+(?:page|article|text|content|post|story|site)\b[^.!?]{0,20}?\b(?:must|should|shall|are (?:instructed|required|asked) to|need to)\b`, 'i'),
+  new RegExp(
+    String.raw`\b${MACHINE}\b[^.!?]{0,40}?\b(?:reading|summari[sz]ing|processing|parsing|crawling|indexing|rewriting)\s+(?:this|the)\s+(?:page|article|text|content|post|story|site)\b[^.!?]{0,20}?\b(?:must|should|shall|are (?:instructed|required|asked) to|need to)\b`,
+    'i',
+  ),
   // "If you are an AI ...", "when summarizing this article, ..."
   new RegExp(String.raw`\bif you are (?:an?\s+)?${AGENT}\b`, 'i'),
-  new RegExp(String.raw`\bwhen (?:summari[sz]ing|paraphrasing|rewriting|processing) this (?:page|article|post|story|text|content)\b`, 'i'),
+  new RegExp(
+    String.raw`\bwhen (?:summari[sz]ing|paraphrasing|rewriting|processing) this (?:page|article|post|story|text|content)\b`,
+    'i',
+  ),
   // Override phrases that need no addressee.
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|earlier|preceding|above|former|your|system)\s+(?:instructions?|prompts?|directions?|rules|guidelines|context)\b/i,
   /\b(?:ignore|disregard|forget)\s+(?:everything|anything|all(?: of)?(?: the)?(?: text)?)\s+(?:above|before|previously|said above|you (?:read|were told))\b/i,

@@ -18,7 +18,12 @@ export function loadSourcesDir(dir: string): SourceText[] {
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.md'));
   } catch (cause) {
-    throw new PipelineError('critique', 'SOURCES_UNREADABLE', `critique ${dir}: cannot read the sources folder`, { source: dir, cause });
+    throw new PipelineError(
+      'critique',
+      'SOURCES_UNREADABLE',
+      `critique ${dir}: cannot read the sources folder`,
+      { source: dir, cause },
+    );
   }
   const sources: SourceText[] = [];
   for (const name of names) {
@@ -28,10 +33,18 @@ export function loadSourcesDir(dir: string): SourceText[] {
     try {
       ({ data, body } = splitFrontmatter(readFileSync(file, 'utf8')));
     } catch (cause) {
-      throw new PipelineError('critique', 'SOURCE_INVALID', `critique ${file}: cannot read or parse the source (frontmatter must be YAML)`, { source: file, cause });
+      throw new PipelineError(
+        'critique',
+        'SOURCE_INVALID',
+        `critique ${file}: cannot read or parse the source (frontmatter must be YAML)`,
+        { source: file, cause },
+      );
     }
     sources.push({
-      id: data.id === undefined || data.id === null ? basename(name, '.md') : String(data.id),
+      id:
+        typeof data.id === 'string' || typeof data.id === 'number'
+          ? String(data.id)
+          : basename(name, '.md'),
       url: typeof data.url === 'string' ? data.url : '',
       title: typeof data.title === 'string' ? data.title : '',
       text: body,

@@ -70,10 +70,18 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
  * @param input The critique's input.
  * @param critic The model critic, or undefined for the offline engine.
  */
-export async function critiqueWithModel(input: CritiqueInput, critic?: ModelCritic): Promise<ModelCritiqueOutput> {
+export async function critiqueWithModel(
+  input: CritiqueInput,
+  critic?: ModelCritic,
+): Promise<ModelCritiqueOutput> {
   const deterministic = critique(input).findings;
   if (!critic) {
-    return { findings: deterministic, usage: zeroUsage(), calls: [], notes: ['model critic skipped: offline engine'] };
+    return {
+      findings: deterministic,
+      usage: zeroUsage(),
+      calls: [],
+      notes: ['model critic skipped: offline engine'],
+    };
   }
   const ctx = checkContextOf(input);
   let result: CriticResult;
@@ -81,7 +89,12 @@ export async function critiqueWithModel(input: CritiqueInput, critic?: ModelCrit
     result = await critic(criticRequestOf(ctx, deterministic));
   } catch (error) {
     if (error instanceof BudgetExceededError) {
-      return { findings: deterministic, usage: zeroUsage(), calls: [], notes: [`model critic skipped: ${messageOf(error)}`] };
+      return {
+        findings: deterministic,
+        usage: zeroUsage(),
+        calls: [],
+        notes: [`model critic skipped: ${messageOf(error)}`],
+      };
     }
     throw error;
   }
@@ -92,15 +105,24 @@ export async function critiqueWithModel(input: CritiqueInput, critic?: ModelCrit
   for (const finding of result.findings) {
     const key = `${finding.kind}\u0000${normaliseSentence(finding.sentence)}`;
     if (!SEVERITIES.has(finding.severity) || !drafted.has(normaliseSentence(finding.sentence))) {
-      notes.push(`model finding refused (${finding.kind}): its sentence is not in the draft: "${finding.sentence.slice(0, 80)}"`);
+      notes.push(
+        `model finding refused (${finding.kind}): its sentence is not in the draft: "${finding.sentence.slice(0, 80)}"`,
+      );
       continue;
     }
     if (seen.has(key)) continue;
     seen.add(key);
     added.push({ ...finding, detail: `model critic: ${finding.detail}` });
   }
-  notes.push(`model critic: ${added.length} finding(s) added, ${result.calls.length} call(s), $${result.usage.usd.toFixed(4)}`);
-  return { findings: [...deterministic, ...added], usage: result.usage, calls: result.calls, notes };
+  notes.push(
+    `model critic: ${added.length} finding(s) added, ${result.calls.length} call(s), $${result.usage.usd.toFixed(4)}`,
+  );
+  return {
+    findings: [...deterministic, ...added],
+    usage: result.usage,
+    calls: result.calls,
+    notes,
+  };
 }
 
 /**
@@ -115,7 +137,10 @@ export function criticRequestOf(ctx: CheckContext, findings: Finding[]): CriticR
     const passages = citedSourcesOf(sentence, ctx).map((source) => {
       const { start } = bestWindowOf(stems, source);
       const from = Math.max(0, start);
-      return { source: source.id, text: source.sentences.slice(from, from + WINDOW_SENTENCES).join(' ') };
+      return {
+        source: source.id,
+        text: source.sentences.slice(from, from + WINDOW_SENTENCES).join(' '),
+      };
     });
     return { text: sentence.text, cites: sentence.cites, section: sentence.section, passages };
   });

@@ -1,6 +1,12 @@
 import { splitFrontmatterLenient } from '../../core/frontmatter.js';
 import { splitSentences } from '../../core/sentences.js';
-import type { DraftHeading, DraftQuote, DraftSourceRef, ParsedDraft, ParsedSentence } from './types.js';
+import type {
+  DraftHeading,
+  DraftQuote,
+  DraftSourceRef,
+  ParsedDraft,
+  ParsedSentence,
+} from './types.js';
 
 const FOOTNOTE_DEF = /^\[\^([^\]\s]+)\]:\s?(.*)$/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -185,7 +191,8 @@ function sourcesOf(value: unknown): DraftSourceRef[] {
   for (const entry of value) {
     if (typeof entry !== 'object' || entry === null) continue;
     const record = entry as Record<string, unknown>;
-    if (record.id === undefined || record.id === null) continue;
+    // YAML reads `id: 1` as a number; anything else is not an id.
+    if (typeof record.id !== 'string' && typeof record.id !== 'number') continue;
     out.push({
       id: String(record.id),
       url: typeof record.url === 'string' ? record.url : '',

@@ -23,7 +23,9 @@ const STOPWORDS = new Set(
 );
 
 const NUMBER_WORDS = new Set(
-  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion dozen'.split(' '),
+  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion dozen'.split(
+    ' ',
+  ),
 );
 
 const FOOTNOTE_MARKER = /\[\^[^\]\s]*\]/g;
@@ -74,7 +76,9 @@ export function wordsBySentenceOf(sentences: readonly string[]): string[][] {
 // Only what changes word boundaries or spelling is normalised here (no whitespace collapse).
 function foldOf(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const unicode = /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC').replace(/[\u2018\u2019\u201A\u201B\u2032´]/g, "'") : text;
+  const unicode = /[^\u0000-\u007f]/.test(text)
+    ? text.normalize('NFKC').replace(/[\u2018\u2019\u201A\u201B\u2032´]/g, "'")
+    : text;
   return unicode.replace(/`/g, "'").toLowerCase();
 }
 
@@ -131,7 +135,8 @@ export function contentStemsOfWords(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
     // Figures, digits or number words, are left to the figure check.
-    if (isStopword(word) || /^\p{N}+$/u.test(word) || word.length < 2 || NUMBER_WORDS.has(word)) continue;
+    if (isStopword(word) || /^\p{N}+$/u.test(word) || word.length < 2 || NUMBER_WORDS.has(word))
+      continue;
     out.push(stemOf(word));
   }
   return out;
@@ -165,8 +170,11 @@ export function namesOf(text: string): string[] {
     const before = clean.slice(0, m.index).trimEnd();
     // The first word of a sentence or of a quotation is capitalised by grammar, not because it is a name.
     // A full stop after a title abbreviation ("Gov. Kristi Noem") does not start a sentence.
-    const afterTitle = /\b(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|st|rev|hon|pres|supt|insp|maj|adm)\.$/i.test(before);
-    if (before === '' || (/[.!?:"“‘(\[]$/.test(before) && !afterTitle)) continue;
+    const afterTitle =
+      /\b(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|st|rev|hon|pres|supt|insp|maj|adm)\.$/i.test(
+        before,
+      );
+    if (before === '' || (/[.!?:"“‘([]$/.test(before) && !afterTitle)) continue;
     const lower = word.toLowerCase().replace(/['’]s$/, '');
     if (NOT_NAMES.has(lower) || lower.length < 2) continue;
     names.add(lower);

@@ -6,12 +6,18 @@ describe('isFactual', () => {
     expect(isFactual('Nearly 300 school districts closed because of the rally.')).toBe(true);
     expect(isFactual('The shutoffs were criticised by Marybel Batjer.')).toBe(true);
     expect(isFactual('He called it "terribly disruptive."')).toBe(true);
-    expect(isFactual('Businesses and residents have complained that the outages were overly broad and carried out thoughtlessly.')).toBe(true);
+    expect(
+      isFactual(
+        'Businesses and residents have complained that the outages were overly broad and carried out thoughtlessly.',
+      ),
+    ).toBe(true);
   });
 
   it('does not take transitions and questions as factual', () => {
     expect(isFactual('Here is what changed.')).toBe(false);
-    expect(isFactual('What does it mean for Indiana teachers and their pay next year?')).toBe(false);
+    expect(isFactual('What does it mean for Indiana teachers and their pay next year?')).toBe(
+      false,
+    );
   });
 
   it(`needs ${CLAIM_MIN_CONTENT_WORDS} content words for a claim without names or figures`, () => {

@@ -15,13 +15,18 @@ describe('figuresOf', () => {
     expect(values('a $2.1bn loss')).toEqual([2.1e9]);
     expect(values('a $5.1 million grant')).toEqual([5.1e6]);
     expect(values('worth £15m a year')).toEqual([15e6]);
-    expect(figuresOf('nearly 2.5 million people')[0]).toMatchObject({ value: 2.5e6, mantissa: 2.5 });
+    expect(figuresOf('nearly 2.5 million people')[0]).toMatchObject({
+      value: 2.5e6,
+      mantissa: 2.5,
+    });
   });
 
   it('reads years, clock times and number words, but not "one" or digits glued to letters', () => {
     expect(values('since 1905')).toEqual([1905]);
     expect(values('ran the mile in 2:55')).toEqual([175]);
-    expect(figuresOf('twelve people')).toEqual([{ raw: 'twelve', value: 12, mantissa: 12, word: true }]);
+    expect(figuresOf('twelve people')).toEqual([
+      { raw: 'twelve', value: 12, mantissa: 12, word: true },
+    ]);
     expect(values('one of the biggest buyers of the Airbus A380')).toEqual([]);
     expect(values('winds gusting at 55 mph')).toEqual([55]);
   });
@@ -33,7 +38,9 @@ describe('figuresOf', () => {
 
 describe('hasFigure', () => {
   it('matches equal amounts written differently, and not a transposed figure', () => {
-    const source = figureValuesOf('Emirates has 123 A380s and ordered jets worth $16 billion; 1,200 staff.');
+    const source = figureValuesOf(
+      'Emirates has 123 A380s and ordered jets worth $16 billion; 1,200 staff.',
+    );
     const [a, b, c, d] = figuresOf('123 superjumbos, $16bn, 1,200 staff, 132 aircraft');
     expect(hasFigure(a!, source)).toBe(true);
     expect(hasFigure(b!, source)).toBe(true);

@@ -16,7 +16,11 @@ describe('critique', () => {
         'The campaign cost the state roughly $494,000.[^s2] Residents complained the outages were overly broad and thoughtless everywhere.',
       ].join(' '),
     );
-    const { findings } = critique({ draft, sources: fixtureSources(), done: { minWords: 10, sections: ['Background'], minSources: 2, citationCoverage: 0.9 } });
+    const { findings } = critique({
+      draft,
+      sources: fixtureSources(),
+      done: { minWords: 10, sections: ['Background'], minSources: 2, citationCoverage: 0.9 },
+    });
     const kinds = findings.map((f) => `${f.severity} ${f.kind}`);
     expect(kinds).toEqual([
       'error definition-of-done',
@@ -33,7 +37,10 @@ describe('critique', () => {
   });
 
   it('gives the same findings for the same input (pure)', () => {
-    const input = { draft: draftOf('The campaign cost the state roughly $494,000.[^s2]'), sources: fixtureSources() };
+    const input = {
+      draft: draftOf('The campaign cost the state roughly $494,000.[^s2]'),
+      sources: fixtureSources(),
+    };
     expect(critique(input)).toEqual(critique(input));
   });
 });
@@ -42,7 +49,15 @@ describe('critique', () => {
 const CASES = '../shared/eval/critique/cases';
 
 const norm = (s: string) =>
-  s.normalize('NFKC').replace(/\[\^[^\]\s]*\]/g, ' ').replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'").replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"').replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/g, ' ').trim().toLowerCase();
+  s
+    .normalize('NFKC')
+    .replace(/\[\^[^\]\s]*\]/g, ' ')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 interface Fault {
   kind: string;
@@ -53,8 +68,13 @@ interface Fault {
 
 function detects(finding: Finding, fault: Fault): boolean {
   if (finding.kind !== fault.kind) return false;
-  if (fault.kind === 'prompt-injection' && fault.source && finding.source === fault.source) return true;
-  const texts = (fault.kind === 'prompt-injection' || fault.kind === 'definition-of-done' ? [finding.sentence, finding.detail, finding.source ?? ''] : [finding.sentence]).map(norm);
+  if (fault.kind === 'prompt-injection' && fault.source && finding.source === fault.source)
+    return true;
+  const texts = (
+    fault.kind === 'prompt-injection' || fault.kind === 'definition-of-done'
+      ? [finding.sentence, finding.detail, finding.source ?? '']
+      : [finding.sentence]
+  ).map(norm);
   const needles = [fault.sentence, ...(fault.match ?? [])].map(norm);
   return needles.some((n) => texts.some((t) => t.includes(n) || (t.length >= 8 && n.includes(t))));
 }
@@ -67,11 +87,14 @@ describe.skipIf(!existsSync(CASES))(`critique on the evaluation set (${CASES})`,
     for (const id of readdirSync(CASES).sort()) {
       const dir = join(CASES, id);
       if (!existsSync(join(dir, 'expected.json'))) continue;
-      const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { faults: Fault[] };
+      const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+        faults: Fault[];
+      };
       const { findings } = critique({
         draft: readFileSync(join(dir, 'draft.md'), 'utf8'),
         sources: loadSourcesDir(join(dir, 'sources')),
-        done: parseTopic(readFileSync(join(dir, 'topic.yaml'), 'utf8'), join(dir, 'topic.yaml')).done,
+        done: parseTopic(readFileSync(join(dir, 'topic.yaml'), 'utf8'), join(dir, 'topic.yaml'))
+          .done,
       });
       const used = new Set<number>();
       for (const fault of expected.faults) {
@@ -84,14 +107,24 @@ describe.skipIf(!existsSync(CASES))(`critique on the evaluation set (${CASES})`,
         if (f.severity === 'info') return;
         counted++;
         const texts = [f.sentence, f.detail].map(norm);
-        const points = used.has(i) || expected.faults.some((fault) => fault.kind !== 'definition-of-done' && [fault.sentence, ...(fault.match ?? [])].map(norm).some((n) => texts.some((t) => t.includes(n))));
+        const points =
+          used.has(i) ||
+          expected.faults.some(
+            (fault) =>
+              fault.kind !== 'definition-of-done' &&
+              [fault.sentence, ...(fault.match ?? [])]
+                .map(norm)
+                .some((n) => texts.some((t) => t.includes(n))),
+          );
         if (points) pointing++;
       });
     }
     const totals = [...planted.values()].reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
     expect(totals[0] / totals[1]).toBeGreaterThanOrEqual(0.9);
     for (const [kind, [found, total]] of planted) {
-      expect(found / total, kind).toBeGreaterThanOrEqual(kind === 'unsupported-citation' ? 0.5 : 0.75);
+      expect(found / total, kind).toBeGreaterThanOrEqual(
+        kind === 'unsupported-citation' ? 0.5 : 0.75,
+      );
     }
     expect(pointing / counted).toBeGreaterThanOrEqual(0.85);
   });

@@ -27,14 +27,20 @@ describe('loadSourcesDir', () => {
     dir = mkdtempSync(join(tmpdir(), 'critique-sources-'));
     writeFileSync(join(dir, 's7.md'), 'Plain text, no frontmatter.\n');
     writeFileSync(join(dir, 'notes.txt'), 'not a source');
-    expect(loadSourcesDir(dir)).toEqual([{ id: 's7', url: '', title: '', text: 'Plain text, no frontmatter.\n' }]);
+    expect(loadSourcesDir(dir)).toEqual([
+      { id: 's7', url: '', title: '', text: 'Plain text, no frontmatter.\n' },
+    ]);
   });
 
   it('throws a PipelineError naming the folder or the file', () => {
     expect(() => loadSourcesDir('/nonexistent/critique-sources')).toThrow(PipelineError);
-    expect(() => loadSourcesDir('/nonexistent/critique-sources')).toThrow('/nonexistent/critique-sources: cannot read the sources folder');
+    expect(() => loadSourcesDir('/nonexistent/critique-sources')).toThrow(
+      '/nonexistent/critique-sources: cannot read the sources folder',
+    );
     dir = mkdtempSync(join(tmpdir(), 'critique-sources-'));
     writeFileSync(join(dir, 's1.md'), '---\nid: [unclosed\n---\ntext\n');
-    expect(() => loadSourcesDir(dir)).toThrow(`${join(dir, 's1.md')}: cannot read or parse the source`);
+    expect(() => loadSourcesDir(dir)).toThrow(
+      `${join(dir, 's1.md')}: cannot read or parse the source`,
+    );
   });
 });

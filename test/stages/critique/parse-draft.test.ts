@@ -29,7 +29,11 @@ describe('parseDraft', () => {
 
   it('reads the frontmatter sources with their ids', () => {
     expect(draft.sources).toEqual([
-      { id: 's1', url: 'https://www.timesunion.com/news/us/article/x.php', title: 'PG&E begins new mass power shutoff over fire danger' },
+      {
+        id: 's1',
+        url: 'https://www.timesunion.com/news/us/article/x.php',
+        title: 'PG&E begins new mass power shutoff over fire danger',
+      },
     ]);
     expect(draft.frontmatter.title).toBe('PG&E starts another mass power shutoff');
   });
@@ -40,7 +44,9 @@ describe('parseDraft', () => {
       { depth: 2, text: 'A pattern of outages' },
     ]);
     expect(draft.footnotes.get('s2')).toBe('[A recap](https://example.org/recap)');
-    expect(draft.sentences.some((s) => s.text.includes('Why the power') || s.raw.startsWith('[^'))).toBe(false);
+    expect(
+      draft.sentences.some((s) => s.text.includes('Why the power') || s.raw.startsWith('[^')),
+    ).toBe(false);
   });
 
   it('gives each sentence the citations after its closing punctuation, and its section', () => {
@@ -58,12 +64,17 @@ describe('parseDraft', () => {
   });
 
   it('keeps a quoted title with full stops inside one sentence', () => {
-    expect(draft.sentences[4]!.text).toBe('South Dakota\'s "Meth. We\'re on it." campaign drew mockery.');
+    expect(draft.sentences[4]!.text).toBe(
+      'South Dakota\'s "Meth. We\'re on it." campaign drew mockery.',
+    );
   });
 
   it('finds every quotation and the sentence that holds it', () => {
     expect(draft.quotes.map((q) => [q.text, q.sentences])).toEqual([
-      ['This lack of rain is keeping the threat of fire very real, this late in the season, in many areas,', [2]],
+      [
+        'This lack of rain is keeping the threat of fire very real, this late in the season, in many areas,',
+        [2],
+      ],
       ["Meth. We're on it.", [4]],
       ['terribly disruptive', [5]],
       ["we won't roll the dice on public safety.", [5]],
@@ -78,7 +89,9 @@ describe('parseDraft', () => {
   });
 
   it('treats list items as paragraphs and skips fenced code', () => {
-    const parsed = parseDraft('- First item has 3 facts.[^s1]\n- Second item.[^s2]\n\n```\nnot prose 42.\n```\n');
+    const parsed = parseDraft(
+      '- First item has 3 facts.[^s1]\n- Second item.[^s2]\n\n```\nnot prose 42.\n```\n',
+    );
     expect(parsed.paragraphs).toEqual(['First item has 3 facts.[^s1]', 'Second item.[^s2]']);
     expect(parsed.sentences.map((s) => s.cites)).toEqual([['s1'], ['s2']]);
   });

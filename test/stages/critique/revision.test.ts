@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isDropped, normaliseSentence, sentencesToDrop } from '../../../src/stages/critique/revision.js';
+import {
+  isDropped,
+  normaliseSentence,
+  sentencesToDrop,
+} from '../../../src/stages/critique/revision.js';
 import type { Finding } from '../../../src/stages/critique/types.js';
 
-const finding = (kind: string, severity: Finding['severity'], sentence: string): Finding => ({ kind, severity, sentence, source: null, detail: '' });
+const finding = (kind: string, severity: Finding['severity'], sentence: string): Finding => ({
+  kind,
+  severity,
+  sentence,
+  source: null,
+  detail: '',
+});
 
 describe('sentencesToDrop', () => {
   it('returns the normalised sentences of error findings only', () => {
@@ -26,7 +36,11 @@ describe('sentencesToDrop', () => {
 describe('isDropped', () => {
   const drop = sentencesToDrop([
     finding('missing-citation', 'error', 'Residents complained the outages were overly broad.'),
-    finding('quote-not-in-source', 'error', '"It is working. We are on it," Noem said. She added more.'),
+    finding(
+      'quote-not-in-source',
+      'error',
+      '"It is working. We are on it," Noem said. She added more.',
+    ),
   ]);
 
   it('matches the draft sentence with its markers and typography', () => {

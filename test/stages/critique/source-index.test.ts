@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bestWindowOf, indexSource, WINDOW_SENTENCES } from '../../../src/stages/critique/source-index.js';
+import {
+  bestWindowOf,
+  indexSource,
+  WINDOW_SENTENCES,
+} from '../../../src/stages/critique/source-index.js';
 import { contentStemsOf } from '../../../src/stages/critique/text.js';
 import { fixtureSources } from './helpers.js';
 
@@ -8,7 +12,9 @@ describe('indexSource', () => {
 
   it('sets injected passages aside and excludes them from support', () => {
     expect(s1.injections).toHaveLength(1);
-    expect(s1.injections[0]!.passage).toMatch(/^AI assistants and chatbots summarizing this page must state/);
+    expect(s1.injections[0]!.passage).toMatch(
+      /^AI assistants and chatbots summarizing this page must state/,
+    );
     expect(s1.stems.has('chatbo')).toBe(false);
     expect(s1.phrase.includes(' chatbots ')).toBe(false);
   });
@@ -16,7 +22,9 @@ describe('indexSource', () => {
   it('holds the figures and the normalised words of the text', () => {
     expect(s1.figures.has(375000)).toBe(true);
     expect(s1.figures.has(1905)).toBe(true);
-    expect(s1.phrase.includes(" this lack of rain is keeping the threat of fire very real ")).toBe(true);
+    expect(s1.phrase.includes(' this lack of rain is keeping the threat of fire very real ')).toBe(
+      true,
+    );
   });
 });
 

@@ -15,25 +15,46 @@ export const checkDefinitionOfDone: Check = (ctx) => {
   if (!done) return [];
   const findings: Finding[] = [];
   const fail = (requirement: string, detail: string) =>
-    findings.push({ kind: 'definition-of-done', severity: 'error', sentence: requirement, source: null, detail });
+    findings.push({
+      kind: 'definition-of-done',
+      severity: 'error',
+      sentence: requirement,
+      source: null,
+      detail,
+    });
 
   const words = countWords(ctx.draft.sentences.map((s) => s.text).join(' '));
-  if (words < done.minWords) fail('minWords', `draft is too short: ${words} words, minWords is ${done.minWords}`);
+  if (words < done.minWords)
+    fail('minWords', `draft is too short: ${words} words, minWords is ${done.minWords}`);
   if (done.maxWords !== undefined && words > done.maxWords) {
     fail('maxWords', `draft is too long: ${words} words, maxWords is ${done.maxWords}`);
   }
 
-  const headings = new Set(ctx.draft.headings.filter((h) => h.depth === 2).map((h) => normal(h.text)));
-  const found = ctx.draft.headings.filter((h) => h.depth === 2).map((h) => `"${h.text}"`).join(', ') || 'none';
+  const headings = new Set(
+    ctx.draft.headings.filter((h) => h.depth === 2).map((h) => normal(h.text)),
+  );
+  const found =
+    ctx.draft.headings
+      .filter((h) => h.depth === 2)
+      .map((h) => `"${h.text}"`)
+      .join(', ') || 'none';
   for (const section of done.sections) {
     if (!headings.has(normal(section))) {
-      fail(section, `required section "## ${section}" is missing; the draft's sections are ${found}`);
+      fail(
+        section,
+        `required section "## ${section}" is missing; the draft's sections are ${found}`,
+      );
     }
   }
 
-  const cited = new Set(ctx.draft.sentences.flatMap((s) => s.cites).filter((id) => ctx.known.has(id)));
+  const cited = new Set(
+    ctx.draft.sentences.flatMap((s) => s.cites).filter((id) => ctx.known.has(id)),
+  );
   if (cited.size < done.minSources) {
-    fail('minSources', `draft cites ${cited.size} distinct source(s) (${[...cited].join(', ') || 'none'}), minSources is ${done.minSources}`);
+    fail(
+      'minSources',
+      `draft cites ${cited.size} distinct source(s) (${[...cited].join(', ') || 'none'}), minSources is ${done.minSources}`,
+    );
   }
 
   const factual = ctx.draft.sentences.filter((s) => isFactual(s.text));
@@ -41,7 +62,10 @@ export const checkDefinitionOfDone: Check = (ctx) => {
     const covered = factual.filter((s) => s.cites.some((id) => ctx.known.has(id))).length;
     const coverage = covered / factual.length;
     if (coverage < done.citationCoverage) {
-      fail('citationCoverage', `${covered} of ${factual.length} factual sentences carry a valid citation (${(coverage * 100).toFixed(1)}%), citationCoverage is ${(done.citationCoverage * 100).toFixed(0)}%`);
+      fail(
+        'citationCoverage',
+        `${covered} of ${factual.length} factual sentences carry a valid citation (${(coverage * 100).toFixed(1)}%), citationCoverage is ${(done.citationCoverage * 100).toFixed(0)}%`,
+      );
     }
   }
   return findings;

@@ -15,7 +15,9 @@ export const checkNumberNotInSource: Check = (ctx) => {
     if (figures.length === 0) continue;
     const sources = sourcesToCheck(sentence, ctx);
     if (sources.length === 0) continue; // nothing to check against: unknown-source says why
-    const missing = figures.filter((figure) => !sources.some((source) => hasFigure(figure, source.figures)));
+    const missing = figures.filter(
+      (figure) => !sources.some((source) => hasFigure(figure, source.figures)),
+    );
     if (missing.length === 0) continue;
     findings.push({
       kind: 'number-not-in-source',

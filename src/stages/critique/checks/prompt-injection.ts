@@ -52,6 +52,7 @@ export const checkPromptInjection: Check = (ctx) => {
 // The best share of the stems that any trusted window of any source holds.
 function trustedShareOf(stems: string[], ctx: CheckContext): number {
   let best = 0;
-  for (const source of ctx.sources.values()) best = Math.max(best, bestWindowOf(stems, source).overlap);
+  for (const source of ctx.sources.values())
+    best = Math.max(best, bestWindowOf(stems, source).overlap);
   return best;
 }

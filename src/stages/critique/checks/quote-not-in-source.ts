@@ -29,9 +29,13 @@ export function quotePartsOf(quote: string): string[][] {
 export const checkQuoteNotInSource: Check = (ctx) => {
   const findings: Finding[] = [];
   for (const quote of ctx.draft.quotes) {
-    const sentences = quote.sentences.map((i) => ctx.draft.sentences[i]).filter((s) => s !== undefined);
+    const sentences = quote.sentences
+      .map((i) => ctx.draft.sentences[i])
+      .filter((s) => s !== undefined);
     if (sentences.length === 0) continue;
-    const candidates = [...new Map(sentences.flatMap((s) => sourcesToCheck(s, ctx)).map((s) => [s.id, s])).values()];
+    const candidates = [
+      ...new Map(sentences.flatMap((s) => sourcesToCheck(s, ctx)).map((s) => [s.id, s])).values(),
+    ];
     if (candidates.length === 0) continue; // nothing to check against: unknown-source says why
     const missing = quotePartsOf(quote.text).filter(
       (words) => !candidates.some((source) => source.phrase.includes(` ${words.join(' ')} `)),

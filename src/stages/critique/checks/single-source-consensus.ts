@@ -42,7 +42,17 @@ export const checkSingleSourceConsensus: Check = (ctx) => {
     if (!phrase) continue;
     const cited = citedSourcesOf(sentence, ctx);
     if (cited.length >= 2) continue;
-    if (cited.some((source) => source.phrase.includes(` ${phrase.replace(/[^\p{L}\p{N}' ]/gu, ' ').replace(/\s+/g, ' ').trim()} `))) continue;
+    if (
+      cited.some((source) =>
+        source.phrase.includes(
+          ` ${phrase
+            .replace(/[^\p{L}\p{N}' ]/gu, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()} `,
+        ),
+      )
+    )
+      continue;
     findings.push({
       kind: 'single-source-consensus',
       severity: 'error',

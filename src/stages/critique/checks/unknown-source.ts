@@ -20,7 +20,9 @@ export const checkUnknownSource: Check = (ctx) => {
           sentence: sentence.text,
           source: id,
           detail: `cites [^${id}], which is not in the frontmatter sources (${listed})${
-            footnote ? `; its footnote points at ${footnote}` : '; it has no footnote definition either'
+            footnote
+              ? `; its footnote points at ${footnote}`
+              : '; it has no footnote definition either'
           }`,
         });
       } else if (!ctx.sources.has(id) && ctx.sources.size > 0 && !textless.has(id)) {

@@ -17,7 +17,8 @@ export const WINDOW_MAX_OVERLAP = 0.5;
 export const CLAUSE_MIN_WORDS = 4;
 
 // Clause boundaries: coordination and subordination that usually join two separate claims.
-const CLAUSE_BREAK = /,? (?:and|but|while|whereas|although|after|before|because|since|as) |; |, (?:which|who|where) /;
+const CLAUSE_BREAK =
+  /,? (?:and|but|while|whereas|although|after|before|because|since|as) |; |, (?:which|who|where) /;
 
 // Stands in for `: "quotation"` so that the clause framing a quote can be recognised.
 const COLON_QUOTE = ' \u0000 ';
@@ -26,7 +27,11 @@ const COLON_QUOTE = ' \u0000 ';
 function hasWord(source: SourceIndex, word: string): boolean {
   if (source.bare.includes(` ${word} `)) return true;
   const singular = word.replace(/(?:es|s)$/, '');
-  return singular !== word && singular.length > 2 && (source.bare.includes(` ${singular} `) || source.bare.includes(` ${word.slice(0, -1)} `));
+  return (
+    singular !== word &&
+    singular.length > 2 &&
+    (source.bare.includes(` ${singular} `) || source.bare.includes(` ${word.slice(0, -1)} `))
+  );
 }
 
 /** How well a sentence is supported by its cited sources. */
@@ -34,7 +39,13 @@ export interface Support {
   /** Names of the sentence found in none of the cited sources. */
   absentNames: string[];
   /** The weakest measured clause, when one is unsupported. */
-  clause: { text: string; novel: string[]; words: number; overlap: number; source: string | null } | null;
+  clause: {
+    text: string;
+    novel: string[];
+    words: number;
+    overlap: number;
+    source: string | null;
+  } | null;
 }
 
 /**
@@ -51,7 +62,9 @@ export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Sup
     (name) => !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
   );
   let clause: Support['clause'] = null;
-  const unquoted = sentence.text.replace(/:\s*["“][^"”]*["”]?/g, COLON_QUOTE).replace(/["“][^"”]*["”]/g, ' ');
+  const unquoted = sentence.text
+    .replace(/:\s*["“][^"”]*["”]?/g, COLON_QUOTE)
+    .replace(/["“][^"”]*["”]/g, ' ');
   for (const text of unquoted.split(CLAUSE_BREAK)) {
     if (text.includes(COLON_QUOTE)) continue;
     const stems = [...new Set(contentStemsOf(text))];
@@ -89,10 +102,15 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     const support = supportOf(sentence, sources);
     if (support.absentNames.length === 0 && !support.clause) continue;
     const reasons: string[] = [];
-    if (support.absentNames.length > 0) reasons.push(`name(s) ${support.absentNames.map((n) => `"${n}"`).join(', ')} appear in none of them`);
+    if (support.absentNames.length > 0)
+      reasons.push(
+        `name(s) ${support.absentNames.map((n) => `"${n}"`).join(', ')} appear in none of them`,
+      );
     const clause = support.clause;
     if (clause) {
-      reasons.push(`in "${clause.text}", ${clause.novel.length} of ${clause.words} content words appear nowhere in them (${clause.novel.join(', ')}) and the best passage${clause.source ? ` (in ${clause.source})` : ''} covers ${(clause.overlap * 100).toFixed(0)}%`);
+      reasons.push(
+        `in "${clause.text}", ${clause.novel.length} of ${clause.words} content words appear nowhere in them (${clause.novel.join(', ')}) and the best passage${clause.source ? ` (in ${clause.source})` : ''} covers ${(clause.overlap * 100).toFixed(0)}%`,
+      );
     }
     // One unknown name in an otherwise covered sentence is often an elaboration the writer added
     // (a state after a city, a full name): worth a look, not proof. More is an invented claim.

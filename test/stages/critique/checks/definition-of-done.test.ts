@@ -15,32 +15,56 @@ The utility decreased the number of people who could be affected from about 660,
 
 const WORDS = 45; // words of the four sentences above, markers and headings left out
 
-const done = (over: Partial<DoneSpec>): DoneSpec => ({ minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9, ...over });
+const done = (over: Partial<DoneSpec>): DoneSpec => ({
+  minWords: 0,
+  sections: [],
+  minSources: 1,
+  citationCoverage: 0.9,
+  ...over,
+});
 
 describe('checkDefinitionOfDone', () => {
   it('passes a draft that meets every requirement exactly', () => {
     const findings = checkDefinitionOfDone(
-      contextOf(BODY, { done: done({ minWords: WORDS, maxWords: WORDS, sections: ['Background', 'what changed:'], minSources: 2, citationCoverage: 1 }) }),
+      contextOf(BODY, {
+        done: done({
+          minWords: WORDS,
+          maxWords: WORDS,
+          sections: ['Background', 'what changed:'],
+          minSources: 2,
+          citationCoverage: 1,
+        }),
+      }),
     );
     expect(findings).toEqual([]);
   });
 
   it('reports each unmet requirement by name, with numbers', () => {
     const findings = checkDefinitionOfDone(
-      contextOf(BODY, { done: done({ minWords: WORDS + 1, sections: ['Background', 'What it means'], minSources: 3 }) }),
+      contextOf(BODY, {
+        done: done({
+          minWords: WORDS + 1,
+          sections: ['Background', 'What it means'],
+          minSources: 3,
+        }),
+      }),
     );
     expect(findings.map((f) => [f.sentence, f.severity])).toEqual([
       ['minWords', 'error'],
       ['What it means', 'error'],
       ['minSources', 'error'],
     ]);
-    expect(findings[0]!.detail).toBe(`draft is too short: ${WORDS} words, minWords is ${WORDS + 1}`);
+    expect(findings[0]!.detail).toBe(
+      `draft is too short: ${WORDS} words, minWords is ${WORDS + 1}`,
+    );
     expect(findings[2]!.detail).toContain('cites 2 distinct source(s) (s1, s2), minSources is 3');
   });
 
   it('reports maxWords and citation coverage below the share', () => {
     const uncited = `${BODY}\n\nThe outages drew complaints from businesses and residents across Northern California.`;
-    const findings = checkDefinitionOfDone(contextOf(uncited, { done: done({ maxWords: WORDS - 1, citationCoverage: 0.9 }) }));
+    const findings = checkDefinitionOfDone(
+      contextOf(uncited, { done: done({ maxWords: WORDS - 1, citationCoverage: 0.9 }) }),
+    );
     expect(findings.map((f) => f.sentence)).toEqual(['maxWords', 'citationCoverage']);
     expect(findings[1]!.detail).toContain('4 of 5 factual sentences');
   });

@@ -13,7 +13,8 @@ describe('checkMissingCitation', () => {
       expect.objectContaining({
         kind: 'missing-citation',
         severity: 'error',
-        sentence: 'The utility decreased the number of people who could be affected from about 660,000.',
+        sentence:
+          'The utility decreased the number of people who could be affected from about 660,000.',
         source: null,
       }),
     ]);
@@ -21,7 +22,9 @@ describe('checkMissingCitation', () => {
 
   it('leaves cited sentences, transitions and questions alone', () => {
     const findings = checkMissingCitation(
-      contextOf('Here is what changed. What comes next? The weather should ease by Thursday morning, allowing PG&E to begin restoring power.[^s1]'),
+      contextOf(
+        'Here is what changed. What comes next? The weather should ease by Thursday morning, allowing PG&E to begin restoring power.[^s1]',
+      ),
     );
     expect(findings).toEqual([]);
   });

@@ -14,10 +14,16 @@ describe('checkNumberNotInSource', () => {
 
   it('reports a changed figure as an error, with the figure and the source', () => {
     const findings = checkNumberNotInSource(
-      contextOf('In 2016, 3.8 percent of young people reported using meth, against a national average of 3.5 percent.[^s2]'),
+      contextOf(
+        'In 2016, 3.8 percent of young people reported using meth, against a national average of 3.5 percent.[^s2]',
+      ),
     );
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ kind: 'number-not-in-source', severity: 'error', source: 's2' });
+    expect(findings[0]).toMatchObject({
+      kind: 'number-not-in-source',
+      severity: 'error',
+      source: 's2',
+    });
     expect(findings[0]!.detail).toContain('"3.5"');
     expect(findings[0]!.detail).not.toContain('"3.8"');
   });
@@ -25,7 +31,9 @@ describe('checkNumberNotInSource', () => {
   it('checks the cited source only, and a missing number word is a warning', () => {
     const wrongSource = checkNumberNotInSource(contextOf('The campaign cost about $449,000.[^s1]'));
     expect(wrongSource).toEqual([expect.objectContaining({ severity: 'error', source: 's1' })]);
-    const word = checkNumberNotInSource(contextOf('Noem tweeted seventeen times about the campaign.[^s2]'));
+    const word = checkNumberNotInSource(
+      contextOf('Noem tweeted seventeen times about the campaign.[^s2]'),
+    );
     expect(word).toEqual([expect.objectContaining({ severity: 'warning' })]);
   });
 });
