@@ -2,7 +2,7 @@ import { figuresOf } from './figures.js';
 import { contentStemsOf, namesOf } from './text.js';
 
 /** Content words from which a sentence without names or figures is taken to state a claim. */
-export const CLAIM_MIN_CONTENT_WORDS = 6;
+export const CLAIM_MIN_CONTENT_WORDS = 4;
 
 /**
  * Whether a sentence states something checkable and so needs a citation: it has a figure, a name,
