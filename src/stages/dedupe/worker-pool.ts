@@ -64,13 +64,13 @@ function runWorker(job: WorkerJob, result: PoolResult): Promise<void> {
   });
 }
 
-function startWorker(job: WorkerJob): Worker {
+function startWorker(data: unknown, name = 'corpus-worker'): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./corpus-worker.js', here), { workerData: job });
-  const script = new URL('./corpus-worker.ts', here).href;
+  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData: data });
+  const script = new URL(`./${name}.ts`, here).href;
   const tsxApi = tsxEsmApiOf(here);
   const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(code, { eval: true, workerData: job });
+  return new Worker(code, { eval: true, workerData: data });
 }
 
 // tsx's ESM register API. `require.resolve` would give its CommonJS build, which cannot register
