@@ -41,11 +41,17 @@ export function isHidden(element: Element): boolean {
   );
 }
 
+/** Most hidden texts recorded per page; the rest are removed without being recorded. */
+export const MAX_HIDDEN_TEXTS = 200;
+/** Longest hidden text recorded, in characters; longer ones are cut and end with "…". */
+export const MAX_HIDDEN_TEXT_LENGTH = 2_000;
+
 /**
  * Removes hidden elements from the tree.
  *
  * @param root Subtree to clean (usually the document).
- * @returns The text of each removed element that had any (elements in document order).
+ * @returns The text of each removed element that had any (elements in document order), at most
+ *   {@link MAX_HIDDEN_TEXTS} texts of at most {@link MAX_HIDDEN_TEXT_LENGTH} characters.
  */
 export function removeHidden(root: ParentNode): string[] {
   const found: string[] = [];
@@ -53,8 +59,12 @@ export function removeHidden(root: ParentNode): string[] {
     // An element inside an already removed subtree has no parent chain to the root any more; its
     // text was recorded with its ancestor's.
     if (!isHidden(element) || !isAttached(element, root)) continue;
-    const text = textOf(element);
-    if (text) found.push(text);
+    if (found.length < MAX_HIDDEN_TEXTS) {
+      const text = textOf(element);
+      if (text.length > MAX_HIDDEN_TEXT_LENGTH)
+        found.push(`${text.slice(0, MAX_HIDDEN_TEXT_LENGTH - 1)}…`);
+      else if (text) found.push(text);
+    }
     removeNode(element);
   }
   return found;
