@@ -65,7 +65,9 @@ export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Sup
   const unquoted = sentence.text
     .replace(/:\s*["“][^"”]*["”]?/g, COLON_QUOTE)
     .replace(/["“][^"”]*["”]/g, ' ');
-  for (const text of unquoted.split(CLAUSE_BREAK)) {
+  // The whole sentence is measured too: a claim can be spread over clauses that each look fine.
+  const clauses = unquoted.split(CLAUSE_BREAK);
+  for (const text of clauses.length > 1 ? [...clauses, unquoted] : clauses) {
     if (text.includes(COLON_QUOTE)) continue;
     const stems = [...new Set(contentStemsOf(text))];
     if (stems.length < CLAUSE_MIN_WORDS) continue;
