@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { messageOf, UsageError } from '../core/errors.js';
 import { documentKindOf, extractArticle, plainDocumentOf } from '../stages/extract/index.js';
 import type { ExtractedPage } from '../stages/extract/types.js';
@@ -10,9 +10,14 @@ interface ExtractCommandOptions {
   json?: boolean;
 }
 
-/** One line of `extract --json`: the INTERFACES fields, plus `siteName` and `hidden`. */
+/**
+ * One line of `extract --json`: the INTERFACES fields, plus `id` (the file name without its
+ * extension, so that the lines feed the eval scorer, which reads `{id, text}`), `siteName` and
+ * `hidden`.
+ */
 interface ExtractLine {
   file: string;
+  id: string;
   title: string | null;
   author: string | null;
   published: string | null;
@@ -59,7 +64,7 @@ export const registerExtractCommand: RegisterCommand = (program, io) => {
           failed++;
           const reason = messageOf(error);
           io.logger.error(`extract ${file}: ${reason}`);
-          if (options.json) io.out(`${JSON.stringify({ file, error: reason })}\n`);
+          if (options.json) io.out(`${JSON.stringify({ file, id: idOf(file), error: reason })}\n`);
           else io.out(`${index > 0 ? '\n' : ''}# ${file}\n\nerror: ${reason}\n`);
           continue;
         }
@@ -100,6 +105,7 @@ function decode(bytes: Buffer): string {
 function lineOf(file: string, page: ExtractedPage): ExtractLine {
   return {
     file,
+    id: idOf(file),
     title: page.title,
     author: page.author,
     published: page.published,
@@ -128,6 +134,10 @@ function readableOf(file: string, page: ExtractedPage): string {
   const hidden =
     page.hidden.length > 0 ? `\nhidden text removed: ${page.hidden.length} element(s)` : '';
   return `# ${page.title ?? '(no title)'}\n\n${meta}${hidden}\n\n${page.markdown}\n`;
+}
+
+function idOf(file: string): string {
+  return basename(file, extname(file));
 }
 
 function isHttpUrl(value: string): boolean {

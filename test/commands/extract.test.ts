@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -108,6 +109,35 @@ describe('extract command', () => {
     );
     expect(out).toContain('For the first time since 2009');
   });
+
+  const evalDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'extract');
+  it.skipIf(!existsSync(join(evalDir, 'gold.jsonl')))(
+    'writes JSON Lines that the eval scorer reads directly (id = file name without extension)',
+    async () => {
+      const pages = readdirSync(join(evalDir, 'pages')).slice(0, 3);
+      const { out, code } = await runExtract([...pages, '--json'], join(evalDir, 'pages'));
+      expect(code).toBe(0);
+      const rows = out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string });
+      expect(rows.map((row) => `${row.id}.html`)).toEqual(pages);
+      const dir = mkdtempSync(join(tmpdir(), 'extract-cmd-'));
+      writeFileSync(join(dir, 'pred.jsonl'), out);
+      const scored = execFileSync(
+        process.execPath,
+        [
+          join(evalDir, 'score.mjs'),
+          join(evalDir, 'gold.jsonl'),
+          join(dir, 'pred.jsonl'),
+          '--json',
+        ],
+        { encoding: 'utf8' },
+      );
+      const summary = JSON.parse(scored) as { n: number; missing: number };
+      expect(summary.missing).toBe(summary.n - 3);
+    },
+  );
 
   it('refuses a --url that is not an absolute http(s) URL', async () => {
     await expect(runExtract(['opengraph-only.html', '--url', 'not a url'])).rejects.toThrow(
