@@ -1,6 +1,6 @@
 import type { CorpusIndex, CorpusMatch } from './types.js';
 import { DEFAULT_FINGERPRINT, fingerprintOf, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
-import { LshTable } from './lsh.js';
+import { LshTable, type LshArrays } from './lsh.js';
 import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, similarityOf, verdictOf, type Thresholds } from './similarity.js';
 
 /** One indexed post. */
@@ -48,6 +48,8 @@ export class MemoryCorpusIndex implements CorpusIndex {
       usedHashes?: ReadonlyMap<string, string>;
       thresholds?: Partial<Thresholds>;
       fingerprint?: FingerprintOptions;
+      /** A stored LSH table built over the same posts in the same order (skips the build). */
+      lsh?: LshArrays;
     } = {},
   ) {
     this.posts = posts;
@@ -60,9 +62,15 @@ export class MemoryCorpusIndex implements CorpusIndex {
     };
     this.fingerprint = options.fingerprint ?? DEFAULT_FINGERPRINT;
     const bins = this.fingerprint.bins;
-    const flat = new Uint32Array(posts.length * bins);
-    posts.forEach((post, i) => flat.set(post.signature.subarray(0, bins), i * bins));
-    this.lsh = new LshTable(flat, posts.length, bins);
+    // With a stored table the signatures are not needed: queries only read the table.
+    const flat = new Uint32Array(options.lsh ? 0 : posts.length * bins);
+    if (!options.lsh) posts.forEach((post, i) => flat.set(post.signature.subarray(0, bins), i * bins));
+    this.lsh = new LshTable(flat, posts.length, bins, undefined, options.lsh);
+  }
+
+  /** The LSH table's arrays, to store them with the index. */
+  lshArrays(): LshArrays {
+    return this.lsh.arrays();
   }
 
   /**

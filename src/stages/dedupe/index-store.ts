@@ -5,6 +5,7 @@ import { WriteError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/files.js';
 import type { Logger } from '../../core/logger.js';
 import type { FingerprintOptions } from './fingerprint.js';
+import type { LshArrays } from './lsh.js';
 import type { CitedSource, PostRecord } from './read-post.js';
 
 /**
@@ -35,6 +36,15 @@ interface Manifest {
   segments: Array<{ file: string; words: number }>;
   /** [path, contentHash, size, mtimeMs, segment number, offset (words), shingle count, sources]. */
   entries: Array<[string, string, number, number, number, number, number, CitedSource[]]>;
+  /** The LSH table over the entries in this order: starts, keys, ids end to end. */
+  lsh?: { file: string; starts: number; keys: number };
+}
+
+/** What {@link loadStore} found. */
+export interface StoredIndex {
+  records: Map<string, StoredRecord>;
+  /** The stored LSH table, when there is one for exactly these records. */
+  lsh?: LshArrays;
 }
 
 /**
@@ -44,10 +54,10 @@ interface Manifest {
  * @param fingerprint Options the caller uses: an index built with others is ignored.
  * @param logger Where to say why a stored index was ignored.
  */
-export function loadStore(dir: string, fingerprint: FingerprintOptions, logger: Logger): Map<string, StoredRecord> {
+export function loadStore(dir: string, fingerprint: FingerprintOptions, logger: Logger): StoredIndex {
   const records = new Map<string, StoredRecord>();
   const manifestPath = join(dir, MANIFEST);
-  if (!existsSync(manifestPath)) return records;
+  if (!existsSync(manifestPath)) return { records };
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     if (manifest.version !== VERSION) throw new Error(`version ${manifest.version}, expected ${VERSION}`);
@@ -72,11 +82,11 @@ export function loadStore(dir: string, fingerprint: FingerprintOptions, logger: 
         shingles: segment.data.subarray(offset + bins, offset + bins + shingleCount),
       });
     }
-    return records;
+    return manifest.lsh ? { records, lsh: lshOf(dir, manifest.lsh) } : { records };
   } catch (error) {
     logger.warn(`corpus: stored index in ${dir} ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`);
     records.clear();
-    return records;
+    return { records };
   }
 }
 
@@ -89,7 +99,12 @@ export function loadStore(dir: string, fingerprint: FingerprintOptions, logger: 
  * @param records Every record of the corpus; `segment` empty for those read in this run.
  * @param fingerprint Options the records were built with.
  */
-export function saveStore(dir: string, records: Map<string, StoredRecord | PostRecord>, fingerprint: FingerprintOptions): Map<string, StoredRecord> {
+export function saveStore(
+  dir: string,
+  records: Map<string, StoredRecord | PostRecord>,
+  fingerprint: FingerprintOptions,
+  lsh?: LshArrays,
+): Map<string, StoredRecord> {
   const bins = fingerprint.bins;
   const segmentWords = new Map<string, number>();
   let liveOld = 0;
@@ -128,8 +143,13 @@ export function saveStore(dir: string, records: Map<string, StoredRecord | PostR
     entries.push([stored.path, stored.contentHash, stored.size, stored.mtimeMs, segmentNo.get(stored.segment)!, offset, stored.shingles.length, stored.sources]);
   }
   const manifest: Manifest = { version: VERSION, fingerprint, segments, entries };
+  if (lsh) {
+    const file = `lsh-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
+    writeFileAtomic(join(dir, file), Buffer.concat([lsh.starts, lsh.keys, lsh.ids].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))));
+    manifest.lsh = { file, starts: lsh.starts.length, keys: lsh.keys.length };
+  }
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest));
-  removeUnreferenced(dir, new Set(segments.map((s) => s.file)));
+  removeUnreferenced(dir, new Set([...segments.map((s) => s.file), ...(manifest.lsh ? [manifest.lsh.file] : [])]));
   return out;
 }
 
@@ -143,7 +163,7 @@ function segmentSize(dir: string, file: string): number {
 
 function removeUnreferenced(dir: string, keep: Set<string>): void {
   for (const name of readdirSync(dir)) {
-    if (!keep.has(name) && (/^seg-.*\.bin$/.test(name) || /^\..*\.tmp$/.test(name))) {
+    if (!keep.has(name) && (/^(?:seg|lsh)-.*\.bin$/.test(name) || /^\..*\.tmp$/.test(name))) {
       try {
         unlinkSync(join(dir, name));
       } catch {
@@ -192,4 +212,16 @@ function writeSegment(path: string, records: PostRecord[], bins: number, offsets
     rmSync(temp, { force: true });
     throw new WriteError(path, `segment write failed after ${words} words`, { cause });
   }
+}
+
+function lshOf(dir: string, stored: NonNullable<Manifest['lsh']>): LshArrays {
+  const bytes = readFileSync(join(dir, stored.file));
+  const words = stored.starts + 2 * stored.keys;
+  if (bytes.byteLength !== words * 4) throw new Error(`${stored.file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
+  const all = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, words) : new Uint32Array(new Uint8Array(bytes).buffer);
+  return {
+    starts: all.subarray(0, stored.starts),
+    keys: all.subarray(stored.starts, stored.starts + stored.keys),
+    ids: all.subarray(stored.starts + stored.keys),
+  };
 }

@@ -7,6 +7,7 @@ import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './fingerprint.js';
 import { loadStore, saveStore, type StoredRecord } from './index-store.js';
 import { readPost, type PostRecord } from './read-post.js';
+import type { LshArrays } from './lsh.js';
 import type { Thresholds } from './similarity.js';
 import { fingerprintOnWorkers } from './worker-pool.js';
 import type { WorkerFile } from './worker-protocol.js';
@@ -65,7 +66,8 @@ export async function loadCorpus(contentDir: string, options: LoadCorpusOptions 
   const threads = options.workers ?? availableParallelism();
   // Listing stays on this thread: listing on a worker while the index loads was measured slower
   // (1.8 s against 0.9 s of CPU for 100,000 files: worker start-up and passing the listing back).
-  const stored = storeDir ? loadStore(storeDir, fingerprint, logger) : new Map<string, StoredRecord>();
+  const store = storeDir ? loadStore(storeDir, fingerprint, logger) : { records: new Map<string, StoredRecord>() };
+  const stored = store.records;
   const files = listCorpusFiles(contentDir);
   const records = new Map<string, StoredRecord | PostRecord>();
   const toRead: WorkerFile[] = [];
@@ -93,24 +95,34 @@ export async function loadCorpus(contentDir: string, options: LoadCorpusOptions 
   stats.failed = result.errors.length;
   for (const path of stored.keys()) if (!records.has(path)) stats.removed++;
 
-  // Keep paths sorted so matches and used-source maps do not depend on worker timing.
-  const sorted = new Map([...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  let final: Map<string, StoredRecord | PostRecord> = sorted;
+  // In listing order (sorted by path), so matches and used-source maps do not depend on worker
+  // timing; rebuilt only when files were read (their records arrived last).
+  const sorted = result.records.length + result.unchanged.length === 0 ? records : orderedOf(files, records);
   const changed = stats.read + stats.touched + stats.removed > 0 || stored.size !== sorted.size;
-  if (storeDir && changed) {
+  // Unchanged: the stored LSH table serves as is (building it is a third of a warm load).
+  const reusable = !changed && store.lsh ? store.lsh : undefined;
+  let index: MemoryCorpusIndex;
+  try {
+    index = indexOf(sorted, fingerprint, options.thresholds, reusable);
+  } catch (error) {
+    logger.warn(`corpus: stored LSH table ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`);
+    index = indexOf(sorted, fingerprint, options.thresholds);
+  }
+  if (storeDir && (changed || !store.lsh)) {
     try {
-      final = saveStore(storeDir, sorted, fingerprint);
+      saveStore(storeDir, sorted, fingerprint, index.lshArrays());
     } catch (cause) {
       throw new PipelineError('corpus', 'CORPUS_INDEX_WRITE', `corpus: saving the index of ${sorted.size} files in ${storeDir} failed`, { cause });
     }
   }
-  return finished(indexOf(final, fingerprint, options.thresholds), stats, started, logger);
+  return finished(index, stats, started, logger);
 }
 
 function indexOf(
   records: Map<string, StoredRecord | PostRecord>,
   fingerprint: FingerprintOptions,
   thresholds: Partial<Thresholds> | undefined,
+  lsh?: LshArrays,
 ): MemoryCorpusIndex {
   const usedUrls = new Map<string, string>();
   const usedHashes = new Map<string, string>();
@@ -121,7 +133,16 @@ function indexOf(
     }
   }
   const posts = [...records.values()].map(({ path, shingles, signature }) => ({ path, shingles, signature }));
-  return new MemoryCorpusIndex(posts, { usedUrls, usedHashes, fingerprint, ...(thresholds ? { thresholds } : {}) });
+  return new MemoryCorpusIndex(posts, { usedUrls, usedHashes, fingerprint, ...(thresholds ? { thresholds } : {}), ...(lsh ? { lsh } : {}) });
+}
+
+function orderedOf(files: { path: string }[], records: Map<string, StoredRecord | PostRecord>): Map<string, StoredRecord | PostRecord> {
+  const out = new Map<string, StoredRecord | PostRecord>();
+  for (const file of files) {
+    const record = records.get(file.path);
+    if (record) out.set(file.path, record);
+  }
+  return out;
 }
 
 function finished(index: MemoryCorpusIndex, stats: LoadStats, started: number, logger: Logger): LoadedCorpus {

@@ -9,6 +9,13 @@ export const DEFAULT_ROWS = 2;
  */
 export const DEFAULT_MIN_COLLISIONS = 2;
 
+/** The arrays of a built {@link LshTable}, to store and load it without rebuilding. */
+export interface LshArrays {
+  starts: Uint32Array;
+  keys: Uint32Array;
+  ids: Uint32Array;
+}
+
 /**
  * A static LSH index over MinHash signatures: per band, one open hash table in compressed form
  * (bucket starts, then keys and post numbers), built by a counting sort. No per-key objects, and
@@ -30,18 +37,30 @@ export class LshTable {
    * @param count Number of posts.
    * @param bins Signature length.
    * @param rows Rows per band (default {@link DEFAULT_ROWS}).
+   * @param built Arrays of a table built before from the same signatures ({@link arrays}); their
+   *   lengths are checked, and a mismatch throws.
    */
-  constructor(signatures: Uint32Array, count: number, bins: number, rows: number = DEFAULT_ROWS) {
+  constructor(signatures: Uint32Array, count: number, bins: number, rows: number = DEFAULT_ROWS, built?: LshArrays) {
     this.rows = rows;
     this.bands = Math.floor(bins / rows);
     this.count = count;
     this.bucketBits = Math.max(4, Math.ceil(Math.log2(Math.max(1, count))));
     const buckets = 2 ** this.bucketBits;
     const shift = 32 - this.bucketBits;
+    this.seen = new Uint16Array(count);
+    if (built) {
+      const lengths = LshTable.lengthsOf(count, bins, rows);
+      if (built.starts.length !== lengths.starts || built.keys.length !== lengths.keys || built.ids.length !== lengths.keys) {
+        throw new Error(`stored LSH table has ${built.keys.length} keys, expected ${lengths.keys}`);
+      }
+      this.starts = built.starts;
+      this.keys = built.keys;
+      this.ids = built.ids;
+      return;
+    }
     this.starts = new Uint32Array(this.bands * (buckets + 1));
     this.keys = new Uint32Array(this.bands * count);
     this.ids = new Uint32Array(this.bands * count);
-    this.seen = new Uint16Array(count);
     // Band-major keys, computed post by post (signatures are read in order).
     const bandKeys = new Uint32Array(this.bands * count);
     for (let post = 0; post < count; post++) {
@@ -60,6 +79,18 @@ export class LshTable {
         this.ids[at] = post;
       }
     }
+  }
+
+  /** Lengths of the arrays of a table over `count` posts. */
+  static lengthsOf(count: number, bins: number, rows: number = DEFAULT_ROWS): { starts: number; keys: number } {
+    const bands = Math.floor(bins / rows);
+    const buckets = 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(1, count))));
+    return { starts: bands * (buckets + 1), keys: bands * count };
+  }
+
+  /** The table's arrays, to store it. */
+  arrays(): LshArrays {
+    return { starts: this.starts, keys: this.keys, ids: this.ids };
   }
 
   /**

@@ -76,6 +76,23 @@ describe('loadCorpus', () => {
     expect(again.stats).toMatchObject({ read: 5, reused: 0 });
   });
 
+  it('stores the LSH table with the index and rebuilds when it is truncated', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const lsh = readdirSync(dir).find((name) => name.startsWith('lsh-'))!;
+    expect(lsh).toBeDefined();
+    const warm = await loadCorpus(content, { cacheDir: cache });
+    expect(warm.stats.reused).toBe(5);
+    const post = readFileSync(join(content, 'posts/shortcodes.md'), 'utf8');
+    expect(warm.nearest(post)?.id).toBe('posts/shortcodes.md');
+    truncateSync(join(dir, lsh), 64);
+    const lines: string[] = [];
+    const rebuilt = await loadCorpus(content, { cacheDir: cache, logger: createLogger('warn', (l) => lines.push(l)) });
+    expect(lines.join('\n')).toMatch(/lsh-.*\.bin has 64 bytes/);
+    expect(rebuilt.stats.read).toBe(5);
+    expect(rebuilt.nearest(post)?.id).toBe('posts/shortcodes.md');
+  });
+
   it('keeps the previous index usable when a save is interrupted before the manifest', async () => {
     await loadCorpus(content, { cacheDir: cache });
     const dir = join(cache, 'corpus-index');
