@@ -37,10 +37,23 @@ export interface SourceIndex {
 /**
  * Prepares a source for the checks. Passages that address a model are set aside: web content is
  * data, never instructions, so an injected claim can never count as support for a draft sentence.
+ * The result is cached per source object (and its text), so that revision rounds pay once.
  *
  * @param source A source (its text may still carry frontmatter; it is stripped).
  */
 export function indexSource(source: SourceText): SourceIndex {
+  // Revision rounds critique the same sources again: prepare each source object once.
+  const cached = PREPARED.get(source);
+  if (cached && cached.text === source.text) return cached.index;
+  const index = buildIndex(source);
+  PREPARED.set(source, { text: source.text, index });
+  return index;
+}
+
+// Keyed by the source object, so the cache lives exactly as long as the caller's sources do.
+const PREPARED = new WeakMap<SourceText, { text: string; index: SourceIndex }>();
+
+function buildIndex(source: SourceText): SourceIndex {
   const text = splitFrontmatterLenient(source.text).body;
   const trusted: string[] = [];
   const injections: InjectedPassage[] = [];

@@ -28,6 +28,18 @@ describe('indexSource', () => {
   });
 });
 
+describe('indexSource cache', () => {
+  it('prepares a source object once, and again when its text changes', () => {
+    const source = { id: 's9', url: '', title: '', text: 'Wolves howl at night.' };
+    const first = indexSource(source);
+    expect(indexSource(source)).toBe(first);
+    source.text = 'Cats sleep all day.';
+    const second = indexSource(source);
+    expect(second).not.toBe(first);
+    expect(second.stems.has('cat')).toBe(true);
+  });
+});
+
 describe('bestWindowOf', () => {
   const source = indexSource({
     id: 'x',
