@@ -62,3 +62,16 @@ describe('namesOf', () => {
     expect(namesOf('Businesses and residents have complained.')).toEqual([]);
   });
 });
+
+describe('wordsOf across scripts', () => {
+  it('reads accented, Greek, Cyrillic and CJK words alike', () => {
+    expect(wordsOf('Dräger’s Zürich café — Αθήνα, Москва')).toEqual([
+      "dräger's",
+      'zürich',
+      'café',
+      'αθήνα',
+      'москва',
+    ]);
+    expect(wordsOf('花前態舞 the dance')).toEqual(['花前態舞', 'the', 'dance']);
+  });
+});
