@@ -41,18 +41,42 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
   const usedUrls = normalisedKeysOf(input.corpus.usedUrls);
   const kept: Kept[] = [];
   const dropped: Drop[] = [];
+  // Sources already covered (used by a draft, or in the corpus) are set aside first, so that a
+  // syndicated copy of a covered source is dropped too, wherever it stands in the fetch order.
+  const covered: Kept[] = [];
+  const fresh: Article[] = [];
   for (const article of input.articles) {
     const used = usedBy(article, usedUrls, input.corpus.usedHashes);
     if (used) {
       dropped.push({ id: article.id, url: article.url, reason: 'already-used', duplicateOf: used.file, measure: used.measure, similarity: 1, threshold: 1 });
+      covered.push({ article, fingerprint: fingerprintOf(article.markdown) });
       continue;
     }
     const match = input.corpus.nearest(article.markdown, overrides);
     if (match) {
       dropped.push({ id: article.id, url: article.url, reason: 'duplicate-of-corpus', duplicateOf: match.id, measure: match.measure, similarity: match.similarity, threshold: match.threshold });
+      covered.push({ article, fingerprint: fingerprintOf(article.markdown) });
       continue;
     }
+    fresh.push(article);
+  }
+  for (const article of fresh) {
     const fingerprint = fingerprintOf(article.markdown);
+    const coveredCopy = copyOf(article, fingerprint, covered, limits);
+    if (coveredCopy) {
+      const other = covered[coveredCopy.index]!;
+      const why = dropped.find((drop) => drop.id === other.article.id);
+      dropped.push({
+        id: article.id,
+        url: article.url,
+        reason: 'duplicate-of-source',
+        duplicateOf: `${other.article.id} ${other.article.url} (${why?.reason ?? 'covered'}: ${why?.duplicateOf ?? ''})`,
+        measure: coveredCopy.verdict.measure,
+        similarity: coveredCopy.verdict.similarity,
+        threshold: coveredCopy.verdict.threshold,
+      });
+      continue;
+    }
     const copy = copyOf(article, fingerprint, kept, limits);
     if (!copy) {
       kept.push({ article, fingerprint });
