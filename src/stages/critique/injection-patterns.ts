@@ -42,7 +42,7 @@ const PATTERNS: RegExp[] = [
   // "AI assistants and chatbots summarizing this page must state that ...": the machine reader
   // of this very page, then an order (so "AI companies should report incidents" is not one).
   new RegExp(
-    String.raw`\b${MACHINE}\b[^.!?]{0,40}?\b(?:reading|summari[sz]ing|processing|parsing|crawling|indexing|rewriting)\s+(?:this|the)\s+(?:page|article|text|content|post|story|site)\b[^.!?]{0,20}?\b(?:must|should|shall|are (?:instructed|required|asked) to|need to)\b`,
+    String.raw`\b${MACHINE}\b[^.!?]{0,40}?\b(?:(?:that|which|who)\s+)?(?:read(?:s|ing)?|summari[sz](?:e|es|ing)|process(?:es|ing)?|pars(?:e|es|ing)|crawl(?:s|ing)?|index(?:es|ing)?|rewrit(?:e|es|ing)|paraphras(?:e|es|ing))\s+(?:this|the)\s+(?:page|article|text|content|post|story|site|document|report)\b[^.!?]{0,20}?\b(?:must|should|shall|are (?:instructed|required|asked) to|need to)\b`,
     'i',
   ),
   // "If you are an AI ...", "when summarizing this article, ..."
