@@ -49,11 +49,13 @@ function reviewRepo() {
 }
 
 function review(root: string, outcome: string, base: string, head: string) {
-  return execFileSync('bash', [SCRIPT, outcome, base, head, '7'], {
+  const result = spawnSync('bash', [SCRIPT, outcome, base, head, '7'], {
     cwd: root,
     env: { ...process.env, PIPELINE_CLI: `${process.execPath} ${CLI}` },
     encoding: 'utf8',
   });
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
 }
 
 describe.skipIf(!existsSync(CLI))('scripts/review-drafts.sh (the review workflow)', () => {
