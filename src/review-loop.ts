@@ -97,12 +97,14 @@ export async function critiqueAndRevise(
     }
     const before = sentencesOf(output.content);
     const after = sentencesOf(revised.content);
-    output.revisions.push({
-      round,
-      errorsBefore: errors.length,
-      removed: [...before].filter((sentence) => !after.has(sentence)),
-      added: [...after].filter((sentence) => !before.has(sentence)).length,
-    });
+    const removed = [...before].filter((sentence) => !after.has(sentence));
+    const added = [...after].filter((sentence) => !before.has(sentence)).length;
+    output.revisions.push({ round, errorsBefore: errors.length, removed, added });
+    if (removed.length === 0 && added === 0) {
+      // Another round would get the same answer: stop spending.
+      output.notes.push(`revision round ${round} changed nothing: the remaining errors are left for the reviewer`);
+      break;
+    }
     output.content = revised.content;
     output.findings = check(revised.content);
   }

@@ -9,8 +9,9 @@ import { runTopic } from '../src/pipeline.js';
 import { API_KEY, errorReply, messageReply, startMockApi, toolUse, type MockApi } from './engines/claude/helpers.js';
 import { copyExample } from './helpers/example-copy.js';
 
-// Every draft this stand-in submits carries a figure no source has, so the critique always finds
-// an error: the revision rounds must stay bounded.
+// Every draft this stand-in submits carries a figure no source has (a new one each time), so the
+// critique always finds an error: the revision rounds must stay bounded.
+let submitted = 0;
 const submission = () =>
   messageReply(
     [
@@ -20,7 +21,7 @@ const submission = () =>
         sections: [
           { heading: 'Background', paragraphs: [{ sentences: [{ text: 'Kellerton started its Shade Streets programme in 2021.', cite: ['s3'] }] }] },
           { heading: 'What changed', paragraphs: [{ sentences: [{ text: 'The council raised the tree budget to $14.2 million.', cite: ['s5'] }] }] },
-          { heading: 'What it means', paragraphs: [{ sentences: [{ text: 'The city will plant 999,999 trees next year.', cite: ['s1'] }] }] },
+          { heading: 'What it means', paragraphs: [{ sentences: [{ text: `The city will plant ${999_990 + ++submitted} trees next year.`, cite: ['s1'] }] }] },
         ],
       }),
     ],
@@ -75,6 +76,16 @@ describe('the example run with the Claude engine against a local stand-in', () =
       expect(readFileSync(file, 'utf8')).not.toContain(API_KEY);
     }
     expect(logs.join('\n')).not.toContain(API_KEY);
+  });
+
+  it('stops revising when a revision changes nothing, so the same answer is not bought twice', async () => {
+    const same = submission();
+    api = await startMockApi([same, same, same, same]);
+    const { record } = await run(copyExample());
+    expect(record.outcome).toBe('drafted');
+    expect(api.requests).toHaveLength(2);
+    expect(record.details.revisions).toEqual([{ round: 1, errorsBefore: expect.any(Number), removed: [], added: 0 }]);
+    expect(record.notes.join(' ')).toContain('changed nothing');
   });
 
   it('stops with a budget stop before exceeding a $0.01 budget, writes no draft and exits cleanly', async () => {

@@ -2,6 +2,7 @@ import type { StageContext } from '../../core/context.js';
 import { zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
+import { isDropped, sentencesToDrop } from '../../stages/critique/revision.js';
 import { candidatesOf } from './candidates.js';
 import { chooseSentences, layOut, normaliseSentence } from './compose.js';
 import { rankCandidates } from './rank.js';
@@ -20,17 +21,13 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
     draft: (request, ctx) => Promise.resolve(draftOffline(request, ctx, new Set())),
     revise: (request: ReviseRequest, ctx) => {
       // Revision drops the sentences that drew an error and lets the next best take their place.
+      // Whole-draft findings (definition of done, closeness to the corpus) name no sentence.
+      const drop = sentencesToDrop(request.findings);
       const excluded = new Set<string>();
-      for (const finding of request.findings) {
-        if (finding.severity === 'error' && finding.sentence) excluded.add(normaliseSentence(finding.sentence));
-      }
       for (const section of [{ paragraphs: request.previous.intro }, ...request.previous.sections]) {
         for (const paragraph of section.paragraphs) {
           for (const sentence of paragraph.sentences) {
-            const text = normaliseSentence(sentence.text);
-            if ([...excluded].some((bad) => bad.length >= 8 && (text.includes(bad) || bad.includes(text)))) {
-              excluded.add(text);
-            }
+            if (isDropped(sentence.text, drop)) excluded.add(normaliseSentence(sentence.text));
           }
         }
       }
