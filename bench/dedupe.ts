@@ -17,7 +17,12 @@ import { listCorpusFiles } from '../src/stages/dedupe/corpus-files.js';
 import { fastTextOf } from '../src/stages/dedupe/fast-text.js';
 import { DEFAULT_FINGERPRINT, fingerprintOf } from '../src/stages/dedupe/fingerprint.js';
 import { loadCorpus } from '../src/stages/dedupe/load-corpus.js';
-import { pairTableOf, readPairs, scorePairs, type LabelledPair } from '../src/stages/dedupe/pair-eval.js';
+import {
+  pairTableOf,
+  readPairs,
+  scorePairs,
+  type LabelledPair,
+} from '../src/stages/dedupe/pair-eval.js';
 import { wordsOf } from '../src/stages/dedupe/shingles.js';
 import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/stages/dedupe/similarity.js';
 import { fingerprintOnWorkers } from '../src/stages/dedupe/worker-pool.js';
@@ -29,10 +34,17 @@ const SAMPLE = 5000;
 const args = process.argv.slice(2);
 const POSTS = Number(args[args.indexOf('--posts') + 1]) || 100_000;
 
-interface MinhashInstance { hashvalues: number[]; update(s: string): void; jaccard(o: MinhashInstance): number }
+interface MinhashInstance {
+  hashvalues: number[];
+  update(s: string): void;
+  jaccard(o: MinhashInstance): number;
+}
 interface MinhashModule {
   Minhash: new (c?: { numPerm?: number }) => MinhashInstance;
-  LshIndex: new (c?: { bandSize?: number }) => { insert(k: string, m: MinhashInstance): void; query(m: MinhashInstance): string[] };
+  LshIndex: new (c?: { bandSize?: number }) => {
+    insert(k: string, m: MinhashInstance): void;
+    query(m: MinhashInstance): string[];
+  };
 }
 const pkg = createRequire(import.meta.url)('minhash') as MinhashModule;
 
@@ -40,7 +52,8 @@ const pkg = createRequire(import.meta.url)('minhash') as MinhashModule;
 function packageSignatureOf(markdown: string): { sig: MinhashInstance; size: number } {
   const words = wordsOf(fastTextOf(markdown));
   const shingles = new Set<string>();
-  for (let i = 0; i + 3 <= Math.max(3, words.length); i++) shingles.add(words.slice(i, i + 3).join(' '));
+  for (let i = 0; i + 3 <= Math.max(3, words.length); i++)
+    shingles.add(words.slice(i, i + 3).join(' '));
   const sig = new pkg.Minhash({ numPerm: 128 });
   for (const s of shingles) sig.update(s);
   return { sig, size: shingles.size };
@@ -49,12 +62,22 @@ function packageSignatureOf(markdown: string): { sig: MinhashInstance; size: num
 function packagePairs(pairs: LabelledPair[], bruteForce = false) {
   const index = new pkg.LshIndex({ bandSize: 4 });
   const posts = new Map<string, { sig: MinhashInstance; size: number }>();
-  for (const p of pairs) if (!posts.has(p.a)) { const s = packageSignatureOf(readFileSync(join(CORPUS, p.a), 'utf8')); posts.set(p.a, s); index.insert(p.a, s.sig); }
+  for (const p of pairs)
+    if (!posts.has(p.a)) {
+      const s = packageSignatureOf(readFileSync(join(CORPUS, p.a), 'utf8'));
+      posts.set(p.a, s);
+      index.insert(p.a, s.sig);
+    }
   return scorePairs(pairs, CORPUS, (b, a) => {
     const q = packageSignatureOf(b);
     let keys: string[] = [];
     if (bruteForce) keys = [...posts.keys()];
-    else try { keys = index.query(q.sig); } catch { keys = []; } // throws when a band of the query is absent from the index
+    else
+      try {
+        keys = index.query(q.sig);
+      } catch {
+        keys = [];
+      } // throws when a band of the query is absent from the index
     const scoreOf = (key: string) => {
       const post = posts.get(key)!;
       const j = q.sig.jaccard(post.sig);
@@ -69,16 +92,26 @@ function packagePairs(pairs: LabelledPair[], bruteForce = false) {
 async function corpusSelfCheck(): Promise<void> {
   const listFile = join(EVAL, 'dedupe', 'corpus-near-duplicates.tsv');
   if (!existsSync(listFile)) return;
-  const listed = new Set(readFileSync(listFile, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t').slice(0, 2).sort().join('|')));
+  const listed = new Set(
+    readFileSync(listFile, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t').slice(0, 2).sort().join('|')),
+  );
   const index = await loadCorpus(CORPUS, { workers: 1 });
   const found = new Map<string, string>();
   for (const f of listCorpusFiles(CORPUS)) {
     for (const m of index.matchesOf(fingerprintOf(readFileSync(f.absolutePath, 'utf8'))))
-      if (m.score >= 1 && m.id !== f.path) found.set([m.id, f.path].sort().join('|'), `${m.measure} ${m.similarity.toFixed(2)}`);
+      if (m.score >= 1 && m.id !== f.path)
+        found.set([m.id, f.path].sort().join('|'), `${m.measure} ${m.similarity.toFixed(2)}`);
   }
   const extra = [...found.keys()].filter((k) => !listed.has(k));
-  console.log(`\n## Whole corpus (${index.size} posts) against itself: ${found.size} pairs flagged; ${[...listed].filter((k) => found.has(k)).length} of the ${listed.size} listed near-duplicates (5-shingle Jaccard >= 0.5) found; ${extra.length} other pairs, e.g.:`);
-  for (const k of extra.slice(0, 5)) console.log(`  ${found.get(k)}  ${k.replace(/digitalgov\/content\//g, '')}`);
+  console.log(
+    `\n## Whole corpus (${index.size} posts) against itself: ${found.size} pairs flagged; ${[...listed].filter((k) => found.has(k)).length} of the ${listed.size} listed near-duplicates (5-shingle Jaccard >= 0.5) found; ${extra.length} other pairs, e.g.:`,
+  );
+  for (const k of extra.slice(0, 5))
+    console.log(`  ${found.get(k)}  ${k.replace(/digitalgov\/content\//g, '')}`);
 }
 
 function pairsReport(): void {
@@ -86,14 +119,20 @@ function pairsReport(): void {
   const pairs = readPairs(PAIRS);
   let t = performance.now();
   const ours = scorePairs(pairs, CORPUS);
-  console.log(`\n## Pair set (${pairs.length} pairs), ours: 3-word shingles, OPH MinHash 128, LSH 64x2 (2 collisions), exact Jaccard >= ${DEFAULT_JACCARD} or containment >= ${DEFAULT_CONTAINMENT} — ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(
+    `\n## Pair set (${pairs.length} pairs), ours: 3-word shingles, OPH MinHash 128, LSH 64x2 (2 collisions), exact Jaccard >= ${DEFAULT_JACCARD} or containment >= ${DEFAULT_CONTAINMENT} — ${(performance.now() - t).toFixed(0)} ms`,
+  );
   console.log(pairTableOf(ours));
   t = performance.now();
   const theirs = packagePairs(pairs);
-  console.log(`\n## Pair set, minhash package: same shingles, 128 permutations, LshIndex bandSize 4, estimated Jaccard/containment — ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(
+    `\n## Pair set, minhash package: same shingles, 128 permutations, LshIndex bandSize 4, estimated Jaccard/containment — ${(performance.now() - t).toFixed(0)} ms`,
+  );
   console.log(pairTableOf(theirs));
   const brute = packagePairs(pairs, true);
-  console.log(`\n## minhash package signatures without its LshIndex (every post compared, estimates only)`);
+  console.log(
+    `\n## minhash package signatures without its LshIndex (every post compared, estimates only)`,
+  );
   console.log(pairTableOf(brute));
 }
 
@@ -101,7 +140,13 @@ function pairsReport(): void {
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Variant v of post i: 35% of its longer words swapped for words of another post, paragraphs shuffled. */
@@ -109,9 +154,16 @@ function variantOf(text: string, donor: string[], i: number): string {
   const random = mulberry32(i + 1);
   const match = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(text);
   const head = match ? match[0] : '';
-  const body = text.slice(head.length).replace(/\b[A-Za-z]{4,}\b/g, (w) => (random() < 0.35 ? donor[Math.floor(random() * donor.length)] ?? w : w));
+  const body = text
+    .slice(head.length)
+    .replace(/\b[A-Za-z]{4,}\b/g, (w) =>
+      random() < 0.35 ? (donor[Math.floor(random() * donor.length)] ?? w) : w,
+    );
   const blocks = body.split(/\n{2,}/);
-  for (let k = blocks.length - 1; k > 0; k--) { const j = Math.floor(random() * (k + 1)); [blocks[k], blocks[j]] = [blocks[j]!, blocks[k]!]; }
+  for (let k = blocks.length - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1));
+    [blocks[k], blocks[j]] = [blocks[j]!, blocks[k]!];
+  }
   return head + blocks.join('\n\n');
 }
 
@@ -119,15 +171,22 @@ function buildCorpus(dir: string): void {
   const marker = join(dir, '.complete');
   if (existsSync(marker)) return;
   rmSync(dir, { recursive: true, force: true });
-  const real = listCorpusFiles(CORPUS).map((f) => ({ path: f.path, text: readFileSync(f.absolutePath, 'utf8') }));
+  const real = listCorpusFiles(CORPUS).map((f) => ({
+    path: f.path,
+    text: readFileSync(f.absolutePath, 'utf8'),
+  }));
   const vocab = real.map((p) => p.text.match(/\b[A-Za-z]{4,}\b/g) ?? []);
   for (let i = 0; i < POSTS; i++) {
     const base = real[i % real.length]!;
     const v = Math.floor(i / real.length);
-    const folder = i % 1000 === 1 ? 'pending' : i % 1000 === 2 ? '.rejected' : `v${String(v).padStart(2, '0')}`;
+    const folder =
+      i % 1000 === 1 ? 'pending' : i % 1000 === 2 ? '.rejected' : `v${String(v).padStart(2, '0')}`;
     const file = join(dir, folder, v === 0 ? base.path : base.path.replace(/\.md$/, `-v${v}.md`));
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, v === 0 ? base.text : variantOf(base.text, vocab[(i * 7919) % real.length]!, i));
+    writeFileSync(
+      file,
+      v === 0 ? base.text : variantOf(base.text, vocab[(i * 7919) % real.length]!, i),
+    );
   }
   writeFileSync(marker, String(POSTS));
 }
@@ -141,12 +200,16 @@ function queryTexts(dir: string): string[] {
   const pairs = existsSync(PAIRS) ? readPairs(PAIRS).map((p) => p.b) : [];
   const files = listCorpusFiles(dir);
   const random = mulberry32(42);
-  const picked = Array.from({ length: 400 }, () => readFileSync(files[Math.floor(random() * files.length)]!.absolutePath, 'utf8'));
+  const picked = Array.from({ length: 400 }, () =>
+    readFileSync(files[Math.floor(random() * files.length)]!.absolutePath, 'utf8'),
+  );
   return [...pairs, ...picked];
 }
 
 /** Wall and CPU (all threads) time of a step, in ms. */
-async function timed<T>(step: () => Promise<T> | T): Promise<{ value: T; wall: number; cpu: number }> {
+async function timed<T>(
+  step: () => Promise<T> | T,
+): Promise<{ value: T; wall: number; cpu: number }> {
   const cpu0 = process.cpuUsage();
   const t = performance.now();
   const value = await step();
@@ -162,9 +225,16 @@ async function phaseOurs(dir: string): Promise<object> {
   cold.value = null as never; // released before the next load, as a real run holds one index
   const warm = await timed(() => loadCorpus(dir, { cacheDir, workers: 2 }));
   warm.value = null as never;
-  const files = listCorpusFiles(dir).filter((_, k) => k % 997 === 0).slice(0, 100);
+  const files = listCorpusFiles(dir)
+    .filter((_, k) => k % 997 === 0)
+    .slice(0, 100);
   const originals = files.map((f) => readFileSync(f.absolutePath, 'utf8'));
-  files.forEach((f, k) => writeFileSync(f.absolutePath, `${originals[k]}\n\nA paragraph added for the benchmark, number ${k}.\n`));
+  files.forEach((f, k) =>
+    writeFileSync(
+      f.absolutePath,
+      `${originals[k]}\n\nA paragraph added for the benchmark, number ${k}.\n`,
+    ),
+  );
   const update = await timed(() => loadCorpus(dir, { cacheDir, workers: 2 }));
   const index = update.value;
   const updated = index.stats.read;
@@ -180,12 +250,29 @@ async function phaseOurs(dir: string): Promise<object> {
   }
   const rssMb = process.resourceUsage().maxRSS / 1024;
   // A sample read with the remark reader, to show why the fast scanner builds the index.
-  const sample = listCorpusFiles(dir).slice(0, SAMPLE).map((f) => ({ absolutePath: f.absolutePath, path: f.path }));
-  const remark = await timed(() => fingerprintOnWorkers(sample, { ...DEFAULT_FINGERPRINT, reader: 'remark' }, 2));
+  const sample = listCorpusFiles(dir)
+    .slice(0, SAMPLE)
+    .map((f) => ({ absolutePath: f.absolutePath, path: f.path }));
+  const remark = await timed(() =>
+    fingerprintOnWorkers(sample, { ...DEFAULT_FINGERPRINT, reader: 'remark' }, 2),
+  );
   return {
-    size, cold: cold.wall, coldCpu: cold.cpu, warm: warm.wall, warmCpu: warm.cpu, update: update.wall, updateCpu: update.cpu, updated,
-    p50: percentile(times, 0.5), p95: percentile(times, 0.95), p95Cpu: percentile(cpuTimes, 0.95), queries: times.length, duplicates, rssMb,
-    remarkCold: (remark.wall * size) / sample.length, remarkCpu: (remark.cpu * size) / sample.length,
+    size,
+    cold: cold.wall,
+    coldCpu: cold.cpu,
+    warm: warm.wall,
+    warmCpu: warm.cpu,
+    update: update.wall,
+    updateCpu: update.cpu,
+    updated,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p95Cpu: percentile(cpuTimes, 0.95),
+    queries: times.length,
+    duplicates,
+    rssMb,
+    remarkCold: (remark.wall * size) / sample.length,
+    remarkCpu: (remark.cpu * size) / sample.length,
   };
 }
 
@@ -196,7 +283,11 @@ function phasePackage(dir: string): object {
   let t = performance.now();
   const index = new pkg.LshIndex({ bandSize: 4 });
   const sigs: Array<[string, number[]]> = [];
-  for (const f of files) { const { sig } = packageSignatureOf(readFileSync(f.absolutePath, 'utf8')); index.insert(f.path, sig); sigs.push([f.path, sig.hashvalues]); }
+  for (const f of files) {
+    const { sig } = packageSignatureOf(readFileSync(f.absolutePath, 'utf8'));
+    index.insert(f.path, sig);
+    sigs.push([f.path, sig.hashvalues]);
+  }
   const cold = (performance.now() - t) * scale;
   // No persistence in the package: a JSON file of the signatures is the closest thing to a warm load.
   const file = join(dir, '..', 'minhash-package-sigs.json');
@@ -204,7 +295,11 @@ function phasePackage(dir: string): object {
   t = performance.now();
   const loaded = JSON.parse(readFileSync(file, 'utf8')) as Array<[string, number[]]>;
   const warmIndex = new pkg.LshIndex({ bandSize: 4 });
-  for (const [key, hashvalues] of loaded) { const m = new pkg.Minhash({ numPerm: 128 }); m.hashvalues = hashvalues; warmIndex.insert(key, m); }
+  for (const [key, hashvalues] of loaded) {
+    const m = new pkg.Minhash({ numPerm: 128 });
+    m.hashvalues = hashvalues;
+    warmIndex.insert(key, m);
+  }
   const warm = (performance.now() - t) * scale;
   const update = (cold / POSTS) * 100;
   const times: number[] = [];
@@ -212,15 +307,42 @@ function phasePackage(dir: string): object {
   for (const text of queryTexts(dir)) {
     const q = performance.now();
     const { sig } = packageSignatureOf(text);
-    try { index.query(sig); } catch { thrown++; }
+    try {
+      index.query(sig);
+    } catch {
+      thrown++;
+    }
     times.push(performance.now() - q);
   }
   const rss = process.resourceUsage().maxRSS / 1024;
-  return { size: POSTS, sample: files.length, cold, warm, update, p50: percentile(times, 0.5), p95: percentile(times, 0.95), queries: times.length, thrown, rssMb: before + (rss - before) * scale };
+  return {
+    size: POSTS,
+    sample: files.length,
+    cold,
+    warm,
+    update,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    queries: times.length,
+    thrown,
+    rssMb: before + (rss - before) * scale,
+  };
 }
 
 function runPhase(name: string, dir: string): Record<string, number> {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', name, dir, '--posts', String(POSTS)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--phase',
+      name,
+      dir,
+      '--posts',
+      String(POSTS),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   if (child.status !== 0) throw new Error(`phase ${name} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, number>;
 }
@@ -238,22 +360,45 @@ async function main(): Promise<void> {
   const dir = join(tmpdir(), `dedupe-bench-${POSTS}`, 'content');
   const t = performance.now();
   buildCorpus(dir);
-  console.log(`\n## Index benchmark: ${POSTS} posts in ${dir} (built or reused in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n## Index benchmark: ${POSTS} posts in ${dir} (built or reused in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
   const ours = runPhase('ours', dir);
   const theirs = runPhase('package', dir);
   const row = (label: string, target: string, a: number, b: number, unit: string, digits = 0) =>
-    console.log(`${label.padEnd(26)} ${target.padEnd(10)} ${(a.toFixed(digits) + unit).padStart(12)} ${(b.toFixed(digits) + unit).padStart(14)} ${(b / a).toFixed(1).padStart(8)}x`);
-  console.log(`${''.padEnd(26)} ${'target'.padEnd(10)} ${'ours'.padStart(12)} ${'minhash pkg*'.padStart(14)} ${'pkg/ours'.padStart(9)}`);
+    console.log(
+      `${label.padEnd(26)} ${target.padEnd(10)} ${(a.toFixed(digits) + unit).padStart(12)} ${(b.toFixed(digits) + unit).padStart(14)} ${(b / a).toFixed(1).padStart(8)}x`,
+    );
+  console.log(
+    `${''.padEnd(26)} ${'target'.padEnd(10)} ${'ours'.padStart(12)} ${'minhash pkg*'.padStart(14)} ${'pkg/ours'.padStart(9)}`,
+  );
   row('cold build', '<= 90 s', ours['cold']! / 1000, theirs['cold']! / 1000, ' s', 1);
   row('warm load', '<= 1 s', ours['warm']! / 1000, theirs['warm']! / 1000, ' s', 2);
-  row(`update, 100 changed (${ours['updated']} read)`, '<= 1 s', ours['update']! / 1000, theirs['update']! / 1000, ' s', 2);
+  row(
+    `update, 100 changed (${ours['updated']} read)`,
+    '<= 1 s',
+    ours['update']! / 1000,
+    theirs['update']! / 1000,
+    ' s',
+    2,
+  );
   row('query p50', '', ours['p50']!, theirs['p50']!, ' ms', 2);
   row('query p95', '<= 5 ms', ours['p95']!, theirs['p95']!, ' ms', 2);
   row('peak RSS', '<= 1536 MB', ours['rssMb']!, theirs['rssMb']!, ' MB');
-  console.log(`ours, CPU time of all threads: cold ${(ours['coldCpu']! / 1000).toFixed(1)} s (/2 cores = ${(ours['coldCpu']! / 2000).toFixed(1)} s), warm ${(ours['warmCpu']! / 1000).toFixed(2)} s, update ${(ours['updateCpu']! / 1000).toFixed(2)} s, query p95 ${ours['p95Cpu']!.toFixed(2)} ms`);
-  console.log(`load average while running (1/5/15 min): ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${availableParallelism()} cores: wall times include waiting for the CPU`);
-  console.log(`* package: ${theirs['sample']} posts, extrapolated x${(POSTS / theirs['sample']!).toFixed(0)}; its LshIndex.query threw on ${theirs['thrown']} of ${theirs['queries']} queries (a band absent from the index); warm = JSON signatures re-inserted; update = 100 x per-post cold cost.`);
-  console.log(`ours: ${ours['size']} posts; ${ours['duplicates']} of ${ours['queries']} queries matched; cold build with the remark reader instead of the fast scanner (5,000-post sample on 2 workers, extrapolated): ${(ours['remarkCold']! / 1000).toFixed(0)} s wall, ${(ours['remarkCpu']! / 1000).toFixed(0)} s CPU`);
+  console.log(
+    `ours, CPU time of all threads: cold ${(ours['coldCpu']! / 1000).toFixed(1)} s (/2 cores = ${(ours['coldCpu']! / 2000).toFixed(1)} s), warm ${(ours['warmCpu']! / 1000).toFixed(2)} s, update ${(ours['updateCpu']! / 1000).toFixed(2)} s, query p95 ${ours['p95Cpu']!.toFixed(2)} ms`,
+  );
+  console.log(
+    `load average while running (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} on ${availableParallelism()} cores: wall times include waiting for the CPU`,
+  );
+  console.log(
+    `* package: ${theirs['sample']} posts, extrapolated x${(POSTS / theirs['sample']!).toFixed(0)}; its LshIndex.query threw on ${theirs['thrown']} of ${theirs['queries']} queries (a band absent from the index); warm = JSON signatures re-inserted; update = 100 x per-post cold cost.`,
+  );
+  console.log(
+    `ours: ${ours['size']} posts; ${ours['duplicates']} of ${ours['queries']} queries matched; cold build with the remark reader instead of the fast scanner (5,000-post sample on 2 workers, extrapolated): ${(ours['remarkCold']! / 1000).toFixed(0)} s wall, ${(ours['remarkCpu']! / 1000).toFixed(0)} s CPU`,
+  );
 }
 
 await main();

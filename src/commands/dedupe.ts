@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { checkCandidates, type Candidate, type CandidateResult } from '../stages/dedupe/candidates.js';
+import {
+  checkCandidates,
+  type Candidate,
+  type CandidateResult,
+} from '../stages/dedupe/candidates.js';
 import { loadCorpus } from '../stages/dedupe/load-corpus.js';
 import type { RegisterCommand } from './io.js';
 
@@ -25,8 +29,14 @@ export const registerDedupeCommand: RegisterCommand = (program, io) => {
   program
     .command('dedupe')
     .description('find candidates that duplicate a corpus post or an earlier candidate')
-    .requiredOption('--corpus <dir>', 'content folder: every .md file under it (dot folders too) is a post')
-    .requiredOption('--candidates <file>', 'JSON Lines file of {"id","text"} candidates, checked in order')
+    .requiredOption(
+      '--corpus <dir>',
+      'content folder: every .md file under it (dot folders too) is a post',
+    )
+    .requiredOption(
+      '--candidates <file>',
+      'JSON Lines file of {"id","text"} candidates, checked in order',
+    )
     .option('--json', 'print one JSON document {"results":[...]} on stdout')
     .option('--no-cache', 'do not read or write the index in .pipeline/cache/corpus-index/')
     .option('--workers <n>', 'worker threads for reading the corpus (default: the number of cores)')
@@ -38,10 +48,15 @@ export const registerDedupeCommand: RegisterCommand = (program, io) => {
       const candidates = candidatesOf(resolve(io.root, options.candidates), options.candidates);
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-        throw new UsageError(`dedupe: --workers must be a positive integer, got ${options.workers}`);
+        throw new UsageError(
+          `dedupe: --workers must be a positive integer, got ${options.workers}`,
+        );
       }
-      const cacheDir = options.cache ? usableCacheDir(join(io.root, '.pipeline', 'cache')) : undefined;
-      if (options.cache && !cacheDir) io.logger.info('dedupe: .pipeline/cache/ cannot be created here; the index is not kept');
+      const cacheDir = options.cache
+        ? usableCacheDir(join(io.root, '.pipeline', 'cache'))
+        : undefined;
+      if (options.cache && !cacheDir)
+        io.logger.info('dedupe: .pipeline/cache/ cannot be created here; the index is not kept');
       const index = await loadCorpus(corpusDir, {
         logger: io.logger,
         ...(cacheDir ? { cacheDir } : {}),
@@ -75,7 +90,8 @@ function candidatesOf(file: string, shown: string): Candidate[] {
     if (typeof idText !== 'string' || idText === '' || typeof body !== 'string') {
       throw new UsageError(`dedupe: ${shown}:${i + 1}: needs a string "id" and a string "text"`);
     }
-    if (seen.has(idText)) throw new UsageError(`dedupe: ${shown}:${i + 1}: id "${idText}" used twice`);
+    if (seen.has(idText))
+      throw new UsageError(`dedupe: ${shown}:${i + 1}: id "${idText}" used twice`);
     seen.add(idText);
     out.push({ id: idText, text: body });
   });
@@ -101,7 +117,9 @@ function tableOf(results: CandidateResult[], corpusSize: number): string {
   ];
   for (const r of results) {
     const value = r.measure ? `${r.similarity.toFixed(3)}/${r.threshold?.toFixed(2)}` : '-';
-    lines.push(`${r.id.padEnd(width)}  ${(r.duplicate ? 'DUPLICATE' : 'new').padEnd(9)}  ${value.padStart(10)}  ${(r.measure ?? '-').padEnd(11)}  ${r.of ?? ''}`);
+    lines.push(
+      `${r.id.padEnd(width)}  ${(r.duplicate ? 'DUPLICATE' : 'new').padEnd(9)}  ${value.padStart(10)}  ${(r.measure ?? '-').padEnd(11)}  ${r.of ?? ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

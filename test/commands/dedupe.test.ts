@@ -22,7 +22,13 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 async function run(args: string[]): Promise<{ out: string; code: number | undefined }> {
   let out = '';
   let code: number | undefined;
-  const io: CommandIO = { out: (t) => void (out += t), logger: SILENT_LOGGER, root, env: {}, setExitCode: (c) => void (code = c) };
+  const io: CommandIO = {
+    out: (t) => void (out += t),
+    logger: SILENT_LOGGER,
+    root,
+    env: {},
+    setExitCode: (c) => void (code = c),
+  };
   const program = new Command().exitOverride();
   registerDedupeCommand(program, io);
   await program.parseAsync(['node', 'cli', 'dedupe', ...args]);
@@ -35,8 +41,14 @@ function candidates(lines: object[]): string {
   return file;
 }
 
-const ux = readFileSync(join(FIXTURES, 'posts/news/ux-summit-2023.md'), 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
-const fresh = Array.from({ length: 40 }, (_, i) => `Otters in pool ${i} learn to crack mussels with stones.`).join(' ');
+const ux = readFileSync(join(FIXTURES, 'posts/news/ux-summit-2023.md'), 'utf8').replace(
+  /^---[\s\S]*?\n---\n/,
+  '',
+);
+const fresh = Array.from(
+  { length: 40 },
+  (_, i) => `Otters in pool ${i} learn to crack mussels with stones.`,
+).join(' ');
 
 describe('dedupe command', () => {
   it('prints one JSON document: corpus copies, copies of earlier candidates, new texts', async () => {
@@ -47,7 +59,9 @@ describe('dedupe command', () => {
     ]);
     const { out, code } = await run(['--corpus', 'content', '--candidates', file, '--json']);
     expect(code).toBe(0);
-    const doc = JSON.parse(out) as { results: Array<{ id: string; duplicate: boolean; of: string | null; similarity: number }> };
+    const doc = JSON.parse(out) as {
+      results: Array<{ id: string; duplicate: boolean; of: string | null; similarity: number }>;
+    };
     expect(doc.results.map(({ id, duplicate, of }) => ({ id, duplicate, of }))).toEqual([
       { id: 'c1', duplicate: true, of: 'posts/news/ux-summit-2023.md' },
       { id: 'c2', duplicate: false, of: null },
@@ -70,6 +84,8 @@ describe('dedupe command', () => {
     const file = candidates([{ id: 'x', text: 'a' }]);
     await expect(run(['--corpus', 'nowhere', '--candidates', file])).rejects.toThrow(UsageError);
     writeFileSync(file, '{"id":"a","text":"t"}\n{"id":1}\n');
-    await expect(run(['--corpus', 'content', '--candidates', file])).rejects.toThrow(/candidates\.jsonl:2: needs a string "id" and a string "text"/);
+    await expect(run(['--corpus', 'content', '--candidates', file])).rejects.toThrow(
+      /candidates\.jsonl:2: needs a string "id" and a string "text"/,
+    );
   });
 });

@@ -42,7 +42,16 @@ export function checkCandidates(
     const fingerprint = fingerprintOf(candidate.text, index.fingerprint);
     const closest = index.matchesOf(fingerprint, limits, 1)[0];
     let best: { of: string; verdict: Verdict } | null = closest
-      ? { of: closest.id, verdict: { measure: closest.measure as Verdict['measure'], similarity: closest.similarity, threshold: closest.threshold, duplicate: closest.score >= 1, score: closest.score } }
+      ? {
+          of: closest.id,
+          verdict: {
+            measure: closest.measure as Verdict['measure'],
+            similarity: closest.similarity,
+            threshold: closest.threshold,
+            duplicate: closest.score >= 1,
+            score: closest.score,
+          },
+        }
       : null;
     if (!best?.verdict.duplicate) {
       for (const other of kept) {

@@ -45,4 +45,3 @@ function walk(dir: string, prefix: string, out: CorpusFile[]): void {
     }
   }
 }
-

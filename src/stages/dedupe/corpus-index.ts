@@ -1,7 +1,18 @@
 import type { CorpusIndex, CorpusMatch } from './types.js';
-import { DEFAULT_FINGERPRINT, fingerprintOf, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
+import {
+  DEFAULT_FINGERPRINT,
+  fingerprintOf,
+  type Fingerprint,
+  type FingerprintOptions,
+} from './fingerprint.js';
 import { LshTable, type LshArrays } from './lsh.js';
-import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, similarityOf, verdictOf, type Thresholds } from './similarity.js';
+import {
+  DEFAULT_CONTAINMENT,
+  DEFAULT_JACCARD,
+  similarityOf,
+  verdictOf,
+  type Thresholds,
+} from './similarity.js';
 
 /** One indexed post. */
 export interface IndexedPost {
@@ -64,7 +75,8 @@ export class MemoryCorpusIndex implements CorpusIndex {
     const bins = this.fingerprint.bins;
     // With a stored table the signatures are not needed: queries only read the table.
     const flat = new Uint32Array(options.lsh ? 0 : posts.length * bins);
-    if (!options.lsh) posts.forEach((post, i) => flat.set(post.signature.subarray(0, bins), i * bins));
+    if (!options.lsh)
+      posts.forEach((post, i) => flat.set(post.signature.subarray(0, bins), i * bins));
     this.lsh = new LshTable(flat, posts.length, bins, undefined, options.lsh);
   }
 
@@ -106,7 +118,11 @@ export class MemoryCorpusIndex implements CorpusIndex {
    * @param thresholds Threshold overrides.
    * @param minCollisions Bands a post must share to be verified (default 2; 1 for `closest`).
    */
-  matchesOf(fingerprint: Fingerprint, thresholds: Partial<Thresholds> = {}, minCollisions = 2): VerifiedMatch[] {
+  matchesOf(
+    fingerprint: Fingerprint,
+    thresholds: Partial<Thresholds> = {},
+    minCollisions = 2,
+  ): VerifiedMatch[] {
     const limits: Thresholds = {
       jaccard: thresholds.jaccard ?? this.thresholds.jaccard,
       containment: thresholds.containment ?? this.thresholds.containment,

@@ -6,7 +6,11 @@ import { unified } from 'unified';
 import { htmlTextOf, stripShortcodes, stripUrls } from './markup.js';
 
 // One frozen processor: building it per call costs more than parsing a short post.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze();
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkGfm)
+  .freeze();
 
 /**
  * The visible text of a Markdown post, as a reader of the rendered page sees it: the reference
@@ -36,7 +40,14 @@ export function corpusTextOf(markdown: string): string {
 }
 
 // Containers whose children are blocks: each child becomes its own block of text.
-const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition', 'table']);
+const BLOCK_CONTAINERS = new Set([
+  'root',
+  'blockquote',
+  'list',
+  'listItem',
+  'footnoteDefinition',
+  'table',
+]);
 
 function collectBlocks(node: Nodes, blocks: string[]): void {
   if (node.type === 'yaml' || node.type === 'definition') return;
@@ -44,7 +55,7 @@ function collectBlocks(node: Nodes, blocks: string[]): void {
     blocks.push(htmlTextOf(node.value));
     return;
   }
-  if (node.type === 'toml' as string) return;
+  if (node.type === ('toml' as string)) return;
   if (BLOCK_CONTAINERS.has(node.type) && 'children' in node) {
     for (const child of node.children as Nodes[]) collectBlocks(child, blocks);
     return;
@@ -81,7 +92,8 @@ function collectInline(node: Nodes, parts: string[]): void {
   if ('children' in node) {
     for (const child of node.children as Nodes[]) collectInline(child, parts);
     // Table cells and rows are separate words even when the Markdown has no space between them.
-    if (node.type === 'tableCell' || node.type === 'tableRow' || node.type === 'paragraph') parts.push(' ');
+    if (node.type === 'tableCell' || node.type === 'tableRow' || node.type === 'paragraph')
+      parts.push(' ');
   }
 }
 

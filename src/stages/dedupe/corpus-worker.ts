@@ -20,7 +20,11 @@ function run(job: WorkerJob): void {
       if (record) batch.push(record);
       else port.postMessage({ type: 'unchanged', path: file.path } satisfies WorkerMessage);
     } catch (error) {
-      port.postMessage({ type: 'error', path: file.path, message: String(error) } satisfies WorkerMessage);
+      port.postMessage({
+        type: 'error',
+        path: file.path,
+        message: String(error),
+      } satisfies WorkerMessage);
     }
     if (batch.length >= BATCH) {
       const message = packRecords(batch);

@@ -8,7 +8,8 @@ const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})[^\n]*$/gm;
 // A link reference definition line: `[label]: target "title"` (footnote definitions excluded).
 const DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+[^\n]*$/gm;
 // An inline link or image target right after its text: `](target "title")`.
-const INLINE_TARGET = /\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+const INLINE_TARGET =
+  /\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 // A reference link's label after its text: `][label]`.
 const REFERENCE_LABEL = /\]\[[^\]\n]*\]/g;
 // Footnote references and the labels of footnote definitions: `[^s1]`, `[^s1]:`.

@@ -36,7 +36,10 @@ export interface Fingerprint {
  * @param markdown Text to fingerprint.
  * @param options Options (default {@link DEFAULT_FINGERPRINT}).
  */
-export function fingerprintOf(markdown: string, options: FingerprintOptions = DEFAULT_FINGERPRINT): Fingerprint {
+export function fingerprintOf(
+  markdown: string,
+  options: FingerprintOptions = DEFAULT_FINGERPRINT,
+): Fingerprint {
   const text = options.reader === 'remark' ? corpusTextOf(markdown) : fastTextOf(markdown);
   const shingles = shingleSetOf(wordHashesOf(text), options.shingleWords);
   return { shingles, signature: signatureOf(shingles, options.bins) };

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WriteError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/files.js';
@@ -54,17 +66,24 @@ export interface StoredIndex {
  * @param fingerprint Options the caller uses: an index built with others is ignored.
  * @param logger Where to say why a stored index was ignored.
  */
-export function loadStore(dir: string, fingerprint: FingerprintOptions, logger: Logger): StoredIndex {
+export function loadStore(
+  dir: string,
+  fingerprint: FingerprintOptions,
+  logger: Logger,
+): StoredIndex {
   const records = new Map<string, StoredRecord>();
   const manifestPath = join(dir, MANIFEST);
   if (!existsSync(manifestPath)) return { records };
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (manifest.version !== VERSION) throw new Error(`version ${manifest.version}, expected ${VERSION}`);
-    if (JSON.stringify(manifest.fingerprint) !== JSON.stringify(fingerprint)) throw new Error('built with other fingerprint options');
+    if (manifest.version !== VERSION)
+      throw new Error(`version ${manifest.version}, expected ${VERSION}`);
+    if (JSON.stringify(manifest.fingerprint) !== JSON.stringify(fingerprint))
+      throw new Error('built with other fingerprint options');
     const segments = manifest.segments.map(({ file, words }) => {
       const bytes = readFileSync(join(dir, file));
-      if (bytes.byteLength !== words * 4) throw new Error(`${file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
+      if (bytes.byteLength !== words * 4)
+        throw new Error(`${file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
       // A Buffer may sit at an offset that is not a multiple of 4: copy it then.
       const data =
         bytes.byteOffset % 4 === 0
@@ -73,18 +92,36 @@ export function loadStore(dir: string, fingerprint: FingerprintOptions, logger: 
       return { file, data };
     });
     const bins = fingerprint.bins;
-    for (const [path, contentHash, size, mtimeMs, segmentNo, offset, shingleCount, sources] of manifest.entries) {
+    for (const [
+      path,
+      contentHash,
+      size,
+      mtimeMs,
+      segmentNo,
+      offset,
+      shingleCount,
+      sources,
+    ] of manifest.entries) {
       const segment = segments[segmentNo];
-      if (!segment || offset + bins + shingleCount > segment.data.length) throw new Error(`entry ${path} points outside its segment`);
+      if (!segment || offset + bins + shingleCount > segment.data.length)
+        throw new Error(`entry ${path} points outside its segment`);
       records.set(path, {
-        path, contentHash, size, mtimeMs, sources, segment: segment.file, offset,
+        path,
+        contentHash,
+        size,
+        mtimeMs,
+        sources,
+        segment: segment.file,
+        offset,
         signature: segment.data.subarray(offset, offset + bins),
         shingles: segment.data.subarray(offset + bins, offset + bins + shingleCount),
       });
     }
     return manifest.lsh ? { records, lsh: lshOf(dir, manifest.lsh) } : { records };
   } catch (error) {
-    logger.warn(`corpus: stored index in ${dir} ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(
+      `corpus: stored index in ${dir} ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
+    );
     records.clear();
     return { records };
   }
@@ -140,16 +177,35 @@ export function saveStore(
     const stored = out.get(record.path) ?? (record as StoredRecord);
     out.set(record.path, stored);
     const offset = offsets.get(record.path) ?? stored.offset;
-    entries.push([stored.path, stored.contentHash, stored.size, stored.mtimeMs, segmentNo.get(stored.segment)!, offset, stored.shingles.length, stored.sources]);
+    entries.push([
+      stored.path,
+      stored.contentHash,
+      stored.size,
+      stored.mtimeMs,
+      segmentNo.get(stored.segment)!,
+      offset,
+      stored.shingles.length,
+      stored.sources,
+    ]);
   }
   const manifest: Manifest = { version: VERSION, fingerprint, segments, entries };
   if (lsh) {
     const file = `lsh-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
-    writeFileAtomic(join(dir, file), Buffer.concat([lsh.starts, lsh.keys, lsh.ids].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))));
+    writeFileAtomic(
+      join(dir, file),
+      Buffer.concat(
+        [lsh.starts, lsh.keys, lsh.ids].map(
+          (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
+        ),
+      ),
+    );
     manifest.lsh = { file, starts: lsh.starts.length, keys: lsh.keys.length };
   }
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest));
-  removeUnreferenced(dir, new Set([...segments.map((s) => s.file), ...(manifest.lsh ? [manifest.lsh.file] : [])]));
+  removeUnreferenced(
+    dir,
+    new Set([...segments.map((s) => s.file), ...(manifest.lsh ? [manifest.lsh.file] : [])]),
+  );
   return out;
 }
 
@@ -175,8 +231,16 @@ function removeUnreferenced(dir: string, keep: Set<string>): void {
 
 // Streams records into a new segment through a small staging buffer, temp file then rename (as
 // writeFileAtomic, without building the whole file in memory). Returns its length in words.
-function writeSegment(path: string, records: PostRecord[], bins: number, offsets: Map<string, number>): number {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+function writeSegment(
+  path: string,
+  records: PostRecord[],
+  bins: number,
+  offsets: Map<string, number>,
+): number {
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   const staging = new Uint32Array(1 << 20);
   let fill = 0;
   let words = 0;
@@ -191,7 +255,8 @@ function writeSegment(path: string, records: PostRecord[], bins: number, offsets
       offsets.set(r.path, words);
       for (const part of [r.signature.subarray(0, bins), r.shingles]) {
         if (fill + part.length > staging.length) flush();
-        if (part.length > staging.length) writeSync(fd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+        if (part.length > staging.length)
+          writeSync(fd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
         else {
           staging.set(part, fill);
           fill += part.length;
@@ -217,8 +282,12 @@ function writeSegment(path: string, records: PostRecord[], bins: number, offsets
 function lshOf(dir: string, stored: NonNullable<Manifest['lsh']>): LshArrays {
   const bytes = readFileSync(join(dir, stored.file));
   const words = stored.starts + 2 * stored.keys;
-  if (bytes.byteLength !== words * 4) throw new Error(`${stored.file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
-  const all = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, words) : new Uint32Array(new Uint8Array(bytes).buffer);
+  if (bytes.byteLength !== words * 4)
+    throw new Error(`${stored.file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
+  const all =
+    bytes.byteOffset % 4 === 0
+      ? new Uint32Array(bytes.buffer, bytes.byteOffset, words)
+      : new Uint32Array(new Uint8Array(bytes).buffer);
   return {
     starts: all.subarray(0, stored.starts),
     keys: all.subarray(stored.starts, stored.starts + stored.keys),

@@ -1,10 +1,22 @@
 import type { StageContext } from '../../core/context.js';
 import type { Article } from '../extract/types.js';
 import { fingerprintOf, type Fingerprint } from './fingerprint.js';
-import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, similarityOf, verdictOf, type Thresholds, type Verdict } from './similarity.js';
+import {
+  DEFAULT_CONTAINMENT,
+  DEFAULT_JACCARD,
+  similarityOf,
+  verdictOf,
+  type Thresholds,
+  type Verdict,
+} from './similarity.js';
 import type { DedupeInput, DedupeOutput, Drop } from './types.js';
 
-export { loadCorpus, type LoadCorpusOptions, type LoadedCorpus, type LoadStats } from './load-corpus.js';
+export {
+  loadCorpus,
+  type LoadCorpusOptions,
+  type LoadedCorpus,
+  type LoadStats,
+} from './load-corpus.js';
 export { corpusTextOf } from './corpus-text.js';
 export { fastTextOf } from './fast-text.js';
 export { MemoryCorpusIndex, type VerifiedMatch } from './corpus-index.js';
@@ -37,7 +49,11 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
     ...(threshold !== undefined ? { jaccard: threshold } : {}),
     ...(containment !== undefined ? { containment } : {}),
   };
-  const limits: Thresholds = { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT, ...overrides };
+  const limits: Thresholds = {
+    jaccard: DEFAULT_JACCARD,
+    containment: DEFAULT_CONTAINMENT,
+    ...overrides,
+  };
   const usedUrls = normalisedKeysOf(input.corpus.usedUrls);
   const kept: Kept[] = [];
   const dropped: Drop[] = [];
@@ -48,13 +64,29 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
   for (const article of input.articles) {
     const used = usedBy(article, usedUrls, input.corpus.usedHashes);
     if (used) {
-      dropped.push({ id: article.id, url: article.url, reason: 'already-used', duplicateOf: used.file, measure: used.measure, similarity: 1, threshold: 1 });
+      dropped.push({
+        id: article.id,
+        url: article.url,
+        reason: 'already-used',
+        duplicateOf: used.file,
+        measure: used.measure,
+        similarity: 1,
+        threshold: 1,
+      });
       covered.push({ article, fingerprint: fingerprintOf(article.markdown) });
       continue;
     }
     const match = input.corpus.nearest(article.markdown, overrides);
     if (match) {
-      dropped.push({ id: article.id, url: article.url, reason: 'duplicate-of-corpus', duplicateOf: match.id, measure: match.measure, similarity: match.similarity, threshold: match.threshold });
+      dropped.push({
+        id: article.id,
+        url: article.url,
+        reason: 'duplicate-of-corpus',
+        duplicateOf: match.id,
+        measure: match.measure,
+        similarity: match.similarity,
+        threshold: match.threshold,
+      });
       covered.push({ article, fingerprint: fingerprintOf(article.markdown) });
       continue;
     }
@@ -83,7 +115,9 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
       continue;
     }
     const other = kept[copy.index]!;
-    const [keep, drop] = isPublishedBefore(article, other.article) ? [{ article, fingerprint }, other] : [other, { article, fingerprint }];
+    const [keep, drop] = isPublishedBefore(article, other.article)
+      ? [{ article, fingerprint }, other]
+      : [other, { article, fingerprint }];
     kept[copy.index] = keep;
     dropped.push({
       id: drop.article.id,
@@ -112,14 +146,29 @@ function usedBy(
 }
 
 // Compared both ways: either copy may be the truncated one.
-function copyOf(article: Article, fingerprint: Fingerprint, kept: Kept[], limits: Thresholds): { index: number; verdict: Verdict } | null {
+function copyOf(
+  article: Article,
+  fingerprint: Fingerprint,
+  kept: Kept[],
+  limits: Thresholds,
+): { index: number; verdict: Verdict } | null {
   let best: { index: number; verdict: Verdict } | null = null;
   kept.forEach((other, index) => {
     const sameUrl = normalisedUrlOf(other.article.url) === normalisedUrlOf(article.url);
     const verdict: Verdict = sameUrl
-      ? { measure: 'url', similarity: 1, threshold: 1, duplicate: true, score: Number.POSITIVE_INFINITY }
-      : [verdictOf(similarityOf(other.fingerprint.shingles, fingerprint.shingles), limits), verdictOf(similarityOf(fingerprint.shingles, other.fingerprint.shingles), limits)].sort((a, b) => b.score - a.score)[0]!;
-    if (verdict.duplicate && (!best || verdict.score > best.verdict.score)) best = { index, verdict };
+      ? {
+          measure: 'url',
+          similarity: 1,
+          threshold: 1,
+          duplicate: true,
+          score: Number.POSITIVE_INFINITY,
+        }
+      : [
+          verdictOf(similarityOf(other.fingerprint.shingles, fingerprint.shingles), limits),
+          verdictOf(similarityOf(fingerprint.shingles, other.fingerprint.shingles), limits),
+        ].sort((a, b) => b.score - a.score)[0]!;
+    if (verdict.duplicate && (!best || verdict.score > best.verdict.score))
+      best = { index, verdict };
   });
   return best;
 }
@@ -132,7 +181,8 @@ function isPublishedBefore(a: Article, b: Article): boolean {
 
 function normalisedKeysOf(map: ReadonlyMap<string, string>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [url, file] of map) if (!out.has(normalisedUrlOf(url))) out.set(normalisedUrlOf(url), file);
+  for (const [url, file] of map)
+    if (!out.has(normalisedUrlOf(url))) out.set(normalisedUrlOf(url), file);
   return out;
 }
 

@@ -40,7 +40,13 @@ export class LshTable {
    * @param built Arrays of a table built before from the same signatures ({@link arrays}); their
    *   lengths are checked, and a mismatch throws.
    */
-  constructor(signatures: Uint32Array, count: number, bins: number, rows: number = DEFAULT_ROWS, built?: LshArrays) {
+  constructor(
+    signatures: Uint32Array,
+    count: number,
+    bins: number,
+    rows: number = DEFAULT_ROWS,
+    built?: LshArrays,
+  ) {
     this.rows = rows;
     this.bands = Math.floor(bins / rows);
     this.count = count;
@@ -50,7 +56,11 @@ export class LshTable {
     this.seen = new Uint16Array(count);
     if (built) {
       const lengths = LshTable.lengthsOf(count, bins, rows);
-      if (built.starts.length !== lengths.starts || built.keys.length !== lengths.keys || built.ids.length !== lengths.keys) {
+      if (
+        built.starts.length !== lengths.starts ||
+        built.keys.length !== lengths.keys ||
+        built.ids.length !== lengths.keys
+      ) {
         throw new Error(`stored LSH table has ${built.keys.length} keys, expected ${lengths.keys}`);
       }
       this.starts = built.starts;
@@ -64,12 +74,14 @@ export class LshTable {
     // Band-major keys, computed post by post (signatures are read in order).
     const bandKeys = new Uint32Array(this.bands * count);
     for (let post = 0; post < count; post++) {
-      for (let band = 0; band < this.bands; band++) bandKeys[band * count + post] = this.bandKeyOf(signatures, post * bins, band);
+      for (let band = 0; band < this.bands; band++)
+        bandKeys[band * count + post] = this.bandKeyOf(signatures, post * bins, band);
     }
     for (let band = 0; band < this.bands; band++) {
       const s = band * (buckets + 1);
       const k = band * count;
-      for (let post = 0; post < count; post++) this.starts[s + (bandKeys[k + post]! >>> shift) + 1]!++;
+      for (let post = 0; post < count; post++)
+        this.starts[s + (bandKeys[k + post]! >>> shift) + 1]!++;
       for (let b = 0; b < buckets; b++) this.starts[s + b + 1]! += this.starts[s + b]!;
       const fill = this.starts.slice(s, s + buckets);
       for (let post = 0; post < count; post++) {
@@ -82,7 +94,11 @@ export class LshTable {
   }
 
   /** Lengths of the arrays of a table over `count` posts. */
-  static lengthsOf(count: number, bins: number, rows: number = DEFAULT_ROWS): { starts: number; keys: number } {
+  static lengthsOf(
+    count: number,
+    bins: number,
+    rows: number = DEFAULT_ROWS,
+  ): { starts: number; keys: number } {
     const bands = Math.floor(bins / rows);
     const buckets = 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(1, count))));
     return { starts: bands * (buckets + 1), keys: bands * count };
@@ -100,7 +116,10 @@ export class LshTable {
    * @param minCollisions Bands that must agree (default {@link DEFAULT_MIN_COLLISIONS}).
    * @returns Post numbers with their collision counts.
    */
-  candidatesOf(signature: Uint32Array, minCollisions: number = DEFAULT_MIN_COLLISIONS): Array<[number, number]> {
+  candidatesOf(
+    signature: Uint32Array,
+    minCollisions: number = DEFAULT_MIN_COLLISIONS,
+  ): Array<[number, number]> {
     const touched: number[] = [];
     const buckets = 2 ** this.bucketBits;
     for (let band = 0; band < this.bands; band++) {

@@ -36,7 +36,8 @@ export function signatureOf(shingles: Uint32Array, bins: number = DEFAULT_BINS):
   for (let bin = 0; bin < bins; bin++) {
     if (filled[bin] !== EMPTY) continue;
     for (let attempt = 1; ; attempt++) {
-      const probe = mix32(Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) & (bins - 1);
+      const probe =
+        mix32(Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) & (bins - 1);
       const value = filled[probe]!;
       if (value !== EMPTY) {
         // Mixing in the bin keeps two borrowed copies of the same value from colliding by chance

@@ -74,7 +74,12 @@ export function scorePairs(
   for (const pair of pairs) {
     const { matches, scoreToA } = match(pair.b, pair.a);
     const hit = matches.includes(pair.a);
-    const entry = kinds.get(pair.kind) ?? { kind: pair.kind, label: pair.label, pairs: 0, matched: 0 };
+    const entry = kinds.get(pair.kind) ?? {
+      kind: pair.kind,
+      label: pair.label,
+      pairs: 0,
+      matched: 0,
+    };
     entry.pairs++;
     if (hit) entry.matched++;
     kinds.set(pair.kind, entry);
@@ -99,16 +104,26 @@ export function scorePairs(
 function defaultMatcher(pairs: readonly LabelledPair[], corpusDir: string) {
   const fingerprints = new Map<string, Fingerprint>();
   for (const pair of pairs) {
-    if (!fingerprints.has(pair.a)) fingerprints.set(pair.a, fingerprintOf(readFileSync(join(corpusDir, pair.a), 'utf8'), DEFAULT_FINGERPRINT));
+    if (!fingerprints.has(pair.a))
+      fingerprints.set(
+        pair.a,
+        fingerprintOf(readFileSync(join(corpusDir, pair.a), 'utf8'), DEFAULT_FINGERPRINT),
+      );
   }
   const index = new MemoryCorpusIndex([...fingerprints].map(([path, f]) => ({ path, ...f })));
   return (b: string, a: string) => {
     const candidate = fingerprintOf(b, index.fingerprint);
     // The production path (LSH with two band collisions, then exact checks) decides the match;
     // the exact score against `a` is computed directly, for the margins.
-    const matches = index.matchesOf(candidate).filter((m) => m.score >= 1).map((m) => m.id);
+    const matches = index
+      .matchesOf(candidate)
+      .filter((m) => m.score >= 1)
+      .map((m) => m.id);
     const post = fingerprints.get(a)!;
-    const scoreToA = verdictOf(similarityOf(post.shingles, candidate.shingles), index.thresholds).score;
+    const scoreToA = verdictOf(
+      similarityOf(post.shingles, candidate.shingles),
+      index.thresholds,
+    ).score;
     return { matches, scoreToA };
   };
 }
@@ -122,8 +137,12 @@ export function pairTableOf(scores: PairScores): string {
   const lines = ['kind                     label     pairs  matched  rate'];
   for (const k of scores.kinds) {
     const rate = k.matched / k.pairs;
-    lines.push(`${k.kind.padEnd(24)} ${k.label.padEnd(8)} ${String(k.pairs).padStart(6)} ${String(k.matched).padStart(8)}  ${(k.label === 'dup' ? 'recall ' : 'fp rate ') + rate.toFixed(3)}`);
+    lines.push(
+      `${k.kind.padEnd(24)} ${k.label.padEnd(8)} ${String(k.pairs).padStart(6)} ${String(k.matched).padStart(8)}  ${(k.label === 'dup' ? 'recall ' : 'fp rate ') + rate.toFixed(3)}`,
+    );
   }
-  lines.push(`precision ${scores.precision.toFixed(3)}  recall ${scores.recall.toFixed(3)}  lowest dup score ${scores.lowestDupScore.toFixed(3)}  highest distinct score ${scores.highestDistinctScore.toFixed(3)} (1 = at threshold)`);
+  lines.push(
+    `precision ${scores.precision.toFixed(3)}  recall ${scores.recall.toFixed(3)}  lowest dup score ${scores.lowestDupScore.toFixed(3)}  highest distinct score ${scores.highestDistinctScore.toFixed(3)} (1 = at threshold)`,
+  );
   return lines.join('\n');
 }

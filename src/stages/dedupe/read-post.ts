@@ -48,7 +48,15 @@ export function readPost(
   if (knownHash === contentHash) return null;
   const text = bytes.toString('utf8');
   const { shingles, signature } = fingerprintOf(text, options);
-  return { path, contentHash, size: stat.size, mtimeMs: stat.mtimeMs, sources: citedSourcesOf(text), signature, shingles };
+  return {
+    path,
+    contentHash,
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    sources: citedSourcesOf(text),
+    signature,
+    shingles,
+  };
 }
 
 /**

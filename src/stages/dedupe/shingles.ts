@@ -56,7 +56,9 @@ export function wordHashesOf(text: string): Uint32Array {
         inWord = true;
       }
       if (lower === '') hash = Math.imul(hash ^ code, 0x01000193);
-      else for (let j = 0; j < lower.length; j++) hash = Math.imul(hash ^ lower.charCodeAt(j), 0x01000193);
+      else
+        for (let j = 0; j < lower.length; j++)
+          hash = Math.imul(hash ^ lower.charCodeAt(j), 0x01000193);
     } else if (inWord) {
       if (count === out.length) out = grow(out);
       out[count++] = hash >>> 0;
@@ -113,7 +115,10 @@ export function mix32(value: number): number {
  * @param words Words of the text ({@link wordsOf}), or their hashes ({@link wordHashesOf}).
  * @param size Words per shingle (default {@link DEFAULT_SHINGLE_WORDS}).
  */
-export function shingleSetOf(words: readonly string[] | Uint32Array, size: number = DEFAULT_SHINGLE_WORDS): Uint32Array {
+export function shingleSetOf(
+  words: readonly string[] | Uint32Array,
+  size: number = DEFAULT_SHINGLE_WORDS,
+): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
   const hashes = words instanceof Uint32Array ? words : Uint32Array.from(words, wordHashOf);
   const count = Math.max(1, hashes.length - size + 1);

@@ -48,7 +48,11 @@ export function similarityOf(post: Uint32Array, candidate: Uint32Array): Similar
     jaccard: union === 0 ? 0 : shared / union,
     // A very short candidate falls back to Jaccard: its few shingles say little about containment.
     containment:
-      candidate.length < MIN_CONTAINMENT_SHINGLES ? (union === 0 ? 0 : shared / union) : shared / candidate.length,
+      candidate.length < MIN_CONTAINMENT_SHINGLES
+        ? union === 0
+          ? 0
+          : shared / union
+        : shared / candidate.length,
   };
 }
 
@@ -78,5 +82,11 @@ export function verdictOf(similarity: Similarity, thresholds: Thresholds): Verdi
   const measure = useJaccard ? 'jaccard' : 'containment';
   const value = useJaccard ? similarity.jaccard : similarity.containment;
   const threshold = useJaccard ? thresholds.jaccard : thresholds.containment;
-  return { measure, similarity: value, threshold, duplicate: value >= threshold, score: Math.max(j, c) };
+  return {
+    measure,
+    similarity: value,
+    threshold,
+    duplicate: value >= threshold,
+    score: Math.max(j, c),
+  };
 }

@@ -22,7 +22,10 @@ export interface CorpusIndex {
    * @param text Markdown or plain text of a candidate.
    * @param thresholds Overrides of the index's thresholds (a topic's `dedupe` settings), optional.
    */
-  nearest(text: string, thresholds?: { jaccard?: number; containment?: number }): CorpusMatch | null;
+  nearest(
+    text: string,
+    thresholds?: { jaccard?: number; containment?: number },
+  ): CorpusMatch | null;
   /** The highest similarity of `text` to any post (for `too-close-to-corpus`), or null when empty. */
   closest(text: string): CorpusMatch | null;
   /** Sources cited by published, pending or rejected drafts: URL -> draft file. */

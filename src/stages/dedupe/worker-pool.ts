@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { PipelineError } from '../../core/errors.js';
 import type { FingerprintOptions } from './fingerprint.js';
 import type { PostRecord } from './read-post.js';
-import { unpackRecords, type WorkerFile, type WorkerJob, type WorkerMessage } from './worker-protocol.js';
+import {
+  unpackRecords,
+  type WorkerFile,
+  type WorkerJob,
+  type WorkerMessage,
+} from './worker-protocol.js';
 
 /** What a pool run returns. */
 export interface PoolResult {
@@ -49,17 +54,32 @@ function runWorker(job: WorkerJob, result: PoolResult): Promise<void> {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'records') result.records.push(...unpackRecords(message));
       else if (message.type === 'unchanged') result.unchanged.push(message.path);
-      else if (message.type === 'error') result.errors.push({ path: message.path, message: message.message });
+      else if (message.type === 'error')
+        result.errors.push({ path: message.path, message: message.message });
       else {
         done = true;
         void worker.terminate().then(() => resolve());
       }
     });
     worker.on('error', (cause) =>
-      reject(new PipelineError('corpus', 'CORPUS_WORKER', `corpus: index worker failed on ${job.files.length} files`, { cause })),
+      reject(
+        new PipelineError(
+          'corpus',
+          'CORPUS_WORKER',
+          `corpus: index worker failed on ${job.files.length} files`,
+          { cause },
+        ),
+      ),
     );
     worker.on('exit', (code) => {
-      if (!done) reject(new PipelineError('corpus', 'CORPUS_WORKER', `corpus: index worker exited with code ${code} before finishing`));
+      if (!done)
+        reject(
+          new PipelineError(
+            'corpus',
+            'CORPUS_WORKER',
+            `corpus: index worker exited with code ${code} before finishing`,
+          ),
+        );
     });
   });
 }
@@ -82,6 +102,11 @@ function tsxEsmApiOf(from: string): string {
   };
   const entry = manifest.exports['./esm/api'];
   const relative = typeof entry === 'object' ? entry.import?.default : undefined;
-  if (!relative) throw new PipelineError('corpus', 'CORPUS_WORKER', 'corpus: tsx has no ./esm/api export to start a TypeScript worker');
+  if (!relative)
+    throw new PipelineError(
+      'corpus',
+      'CORPUS_WORKER',
+      'corpus: tsx has no ./esm/api export to start a TypeScript worker',
+    );
   return pathToFileURL(join(dirname(packageJson), relative)).href;
 }

@@ -48,7 +48,14 @@ export function packRecords(records: PostRecord[]): Extract<WorkerMessage, { typ
     data.set(r.signature, at);
     data.set(r.shingles, at + r.signature.length);
     at += r.signature.length + r.shingles.length;
-    meta.push({ path: r.path, contentHash: r.contentHash, size: r.size, mtimeMs: r.mtimeMs, sources: r.sources, shingleCount: r.shingles.length });
+    meta.push({
+      path: r.path,
+      contentHash: r.contentHash,
+      size: r.size,
+      mtimeMs: r.mtimeMs,
+      sources: r.sources,
+      shingleCount: r.shingles.length,
+    });
   }
   return { type: 'records', meta, data, bins };
 }
@@ -65,7 +72,15 @@ export function unpackRecords(message: Extract<WorkerMessage, { type: 'records' 
     const signature = message.data.subarray(at, at + message.bins);
     const shingles = message.data.subarray(at + message.bins, at + message.bins + m.shingleCount);
     at += message.bins + m.shingleCount;
-    out.push({ path: m.path, contentHash: m.contentHash, size: m.size, mtimeMs: m.mtimeMs, sources: m.sources, signature, shingles });
+    out.push({
+      path: m.path,
+      contentHash: m.contentHash,
+      size: m.size,
+      mtimeMs: m.mtimeMs,
+      sources: m.sources,
+      signature,
+      shingles,
+    });
   }
   return out;
 }

@@ -4,7 +4,10 @@ import { corpusTextOf } from '../../../src/stages/dedupe/corpus-text.js';
 import { fastTextOf } from '../../../src/stages/dedupe/fast-text.js';
 import { wordsOf } from '../../../src/stages/dedupe/shingles.js';
 
-const sampler = readFileSync(new URL('../../fixtures/corpus/posts/shortcodes.md', import.meta.url), 'utf8');
+const sampler = readFileSync(
+  new URL('../../fixtures/corpus/posts/shortcodes.md', import.meta.url),
+  'utf8',
+);
 
 describe.each([
   ['corpusTextOf (remark)', corpusTextOf],
@@ -23,7 +26,15 @@ describe.each([
 
   it('keeps link text but not link targets, titles, definitions or bare URLs', () => {
     expect(words).toEqual(expect.arrayContaining(['link', 'text', 'ref', 'guide', 'visit']));
-    for (const hidden of ['hidden', 'target', 'title', 'zebradefinition', 'zebraurl', 'https', 'www']) {
+    for (const hidden of [
+      'hidden',
+      'target',
+      'title',
+      'zebradefinition',
+      'zebraurl',
+      'https',
+      'www',
+    ]) {
       expect(words).not.toContain(hidden);
     }
   });
@@ -44,7 +55,10 @@ describe.each([
 describe('fastTextOf against the remark reader', () => {
   it('gives the same words on the real fixture posts', () => {
     for (const name of ['ux-summit-2023.md', 'data-briefing-2016.md']) {
-      const text = readFileSync(new URL(`../../fixtures/corpus/posts/news/${name}`, import.meta.url), 'utf8');
+      const text = readFileSync(
+        new URL(`../../fixtures/corpus/posts/news/${name}`, import.meta.url),
+        'utf8',
+      );
       expect(wordsOf(fastTextOf(text))).toEqual(wordsOf(corpusTextOf(text)));
     }
   });

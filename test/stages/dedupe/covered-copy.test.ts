@@ -12,8 +12,20 @@ const body = ['heat-a.txt', 'heat-b.txt', 'heat-c.txt']
 
 function article(id: string, url: string, markdown: string): Article {
   return {
-    id, url, from: 'feed', title: id, author: null, published: null, canonicalUrl: url, lang: 'en', siteName: null,
-    markdown, text: markdown, hidden: [], sha256: `${id}-hash`, words: countWords(markdown),
+    id,
+    url,
+    from: 'feed',
+    title: id,
+    author: null,
+    published: null,
+    canonicalUrl: url,
+    lang: 'en',
+    siteName: null,
+    markdown,
+    text: markdown,
+    hidden: [],
+    sha256: `${id}-hash`,
+    words: countWords(markdown),
   };
 }
 
@@ -29,14 +41,23 @@ function corpusUsing(urls: string[]): CorpusIndex {
 
 describe('dedupe: copies of covered sources', () => {
   const original = article('s4', 'https://origin.example.org/study', body);
-  const copy = article('s2', 'https://syndicator.example.net/study', `Skip to content. Home News.\n\n${body}\n\nOriginally published at origin.example.org. Republished with permission.`);
+  const copy = article(
+    's2',
+    'https://syndicator.example.net/study',
+    `Skip to content. Home News.\n\n${body}\n\nOriginally published at origin.example.org. Republished with permission.`,
+  );
 
   it('drops a syndicated copy of a source that an earlier draft already used, even when the copy comes first', () => {
-    const out = dedupe({ articles: [copy, original], corpus: corpusUsing([original.url]) }, testContext());
+    const out = dedupe(
+      { articles: [copy, original], corpus: corpusUsing([original.url]) },
+      testContext(),
+    );
     expect(out.kept).toEqual([]);
     const drop = out.dropped.find((item) => item.id === 's2')!;
     expect(drop.reason).toBe('duplicate-of-source');
-    expect(drop.duplicateOf).toContain('s4 https://origin.example.org/study (already-used: pending/earlier-draft.md)');
+    expect(drop.duplicateOf).toContain(
+      's4 https://origin.example.org/study (already-used: pending/earlier-draft.md)',
+    );
     expect(drop.similarity).toBeGreaterThanOrEqual(drop.threshold);
   });
 

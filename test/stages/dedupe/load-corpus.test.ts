@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  symlinkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,12 +38,19 @@ describe('loadCorpus', () => {
   it('indexes every .md file, dot folders included, and maps cited sources to drafts', async () => {
     const index = await loadCorpus(content, { cacheDir: cache });
     expect(index.size).toBe(5);
-    expect(index.usedUrls.get('https://example.org/cited-by-pending')).toBe('pending/draft-cites.md');
-    expect(index.usedUrls.get('https://example.org/cited-by-rejected')).toBe('.rejected/rejected-draft.md');
+    expect(index.usedUrls.get('https://example.org/cited-by-pending')).toBe(
+      'pending/draft-cites.md',
+    );
+    expect(index.usedUrls.get('https://example.org/cited-by-rejected')).toBe(
+      '.rejected/rejected-draft.md',
+    );
     expect(index.usedHashes.get('aaaa1111')).toBe('pending/draft-cites.md');
     expect(index.usedHashes.get('bbbb2222')).toBe('.rejected/rejected-draft.md');
     const post = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
-    expect(index.nearest(post)).toMatchObject({ id: 'posts/news/ux-summit-2023.md', similarity: 1 });
+    expect(index.nearest(post)).toMatchObject({
+      id: 'posts/news/ux-summit-2023.md',
+      similarity: 1,
+    });
   });
 
   it('re-reads only new and changed files and forgets deleted ones', async () => {
@@ -45,13 +63,19 @@ describe('loadCorpus', () => {
     const replacement = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
     writeFileSync(changed, replacement);
     utimesSync(changed, new Date(), new Date(Date.now() + 5000));
-    writeFileSync(join(content, 'pending/new.md'), '# New\n\nA brand new pending post about nothing in particular at all.\n');
+    writeFileSync(
+      join(content, 'pending/new.md'),
+      '# New\n\nA brand new pending post about nothing in particular at all.\n',
+    );
     unlinkSync(join(content, '.rejected/rejected-draft.md'));
     const third = await loadCorpus(content, { cacheDir: cache });
     expect(third.stats).toMatchObject({ files: 5, read: 2, reused: 3, removed: 1 });
     expect(third.usedUrls.has('https://example.org/cited-by-rejected')).toBe(false);
     // The changed file now holds the other post's text: both match it exactly.
-    const ids = third.matchesOf(fingerprintOf(replacement)).filter((m) => m.score >= 1).map((m) => m.id);
+    const ids = third
+      .matchesOf(fingerprintOf(replacement))
+      .filter((m) => m.score >= 1)
+      .map((m) => m.id);
     expect(ids).toEqual(['posts/news/data-briefing-2016.md', 'posts/news/ux-summit-2023.md']);
 
     // Touched but unchanged: read, hash compared, nothing re-fingerprinted.
@@ -66,7 +90,10 @@ describe('loadCorpus', () => {
     const segment = readdirSync(dir).find((name) => name.startsWith('seg-'))!;
     truncateSync(join(dir, segment), 100);
     const lines: string[] = [];
-    const rebuilt = await loadCorpus(content, { cacheDir: cache, logger: createLogger('warn', (l) => lines.push(l)) });
+    const rebuilt = await loadCorpus(content, {
+      cacheDir: cache,
+      logger: createLogger('warn', (l) => lines.push(l)),
+    });
     expect(rebuilt.stats).toMatchObject({ read: 5, reused: 0 });
     expect(lines.join('\n')).toMatch(/ignored, rebuilding it: seg-.* has 100 bytes/);
     expect((await loadCorpus(content, { cacheDir: cache })).stats.reused).toBe(5);
@@ -87,7 +114,10 @@ describe('loadCorpus', () => {
     expect(warm.nearest(post)?.id).toBe('posts/shortcodes.md');
     truncateSync(join(dir, lsh), 64);
     const lines: string[] = [];
-    const rebuilt = await loadCorpus(content, { cacheDir: cache, logger: createLogger('warn', (l) => lines.push(l)) });
+    const rebuilt = await loadCorpus(content, {
+      cacheDir: cache,
+      logger: createLogger('warn', (l) => lines.push(l)),
+    });
     expect(lines.join('\n')).toMatch(/lsh-.*\.bin has 64 bytes/);
     expect(rebuilt.stats.read).toBe(5);
     expect(rebuilt.nearest(post)?.id).toBe('posts/shortcodes.md');
@@ -106,13 +136,18 @@ describe('loadCorpus', () => {
 
 describe('fingerprintOnWorkers', () => {
   it('runs the TypeScript worker under vitest and matches the in-thread result', async () => {
-    const files = ['posts/news/ux-summit-2023.md', 'posts/shortcodes.md'].map((path) => ({ path, absolutePath: join(content, path) }));
+    const files = ['posts/news/ux-summit-2023.md', 'posts/shortcodes.md'].map((path) => ({
+      path,
+      absolutePath: join(content, path),
+    }));
     const result = await fingerprintOnWorkers(files, DEFAULT_FINGERPRINT, 2);
     expect(result.errors).toEqual([]);
     expect(result.records.map((r) => r.path).sort()).toEqual(files.map((f) => f.path));
     const here = await loadCorpus(content, { workers: 1 });
     const record = result.records.find((r) => r.path === 'posts/shortcodes.md')!;
-    expect(here.matchesOf({ shingles: record.shingles, signature: record.signature })[0]).toMatchObject({ id: 'posts/shortcodes.md', similarity: 1 });
+    expect(
+      here.matchesOf({ shingles: record.shingles, signature: record.signature })[0],
+    ).toMatchObject({ id: 'posts/shortcodes.md', similarity: 1 });
   });
 });
 
@@ -122,7 +157,24 @@ describe('fingerprintOnWorkers from compiled JavaScript', () => {
     const project = fileURLToPath(new URL('../../../', import.meta.url));
     const tsc = spawnSync(
       process.execPath,
-      [join(project, 'node_modules/typescript/bin/tsc'), '--outDir', out, '--rootDir', join(project, 'src'), '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--types', 'node', join(project, 'src/stages/dedupe/worker-pool.ts'), join(project, 'src/stages/dedupe/corpus-worker.ts')],
+      [
+        join(project, 'node_modules/typescript/bin/tsc'),
+        '--outDir',
+        out,
+        '--rootDir',
+        join(project, 'src'),
+        '--module',
+        'NodeNext',
+        '--moduleResolution',
+        'NodeNext',
+        '--target',
+        'ES2022',
+        '--skipLibCheck',
+        '--types',
+        'node',
+        join(project, 'src/stages/dedupe/worker-pool.ts'),
+        join(project, 'src/stages/dedupe/corpus-worker.ts'),
+      ],
       { encoding: 'utf8', cwd: project },
     );
     expect(tsc.stdout + tsc.stderr).toBe('');
@@ -135,9 +187,16 @@ console.log(JSON.stringify({ paths: r.records.map((x) => x.path), shingles: r.re
     );
     // node_modules are found from the project: link them beside the compiled files.
     symlinkSync(join(project, 'node_modules'), join(root, 'node_modules'));
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const run = spawnSync(process.execPath, [script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { paths: string[]; shingles: number; errors: unknown[] };
+    const result = JSON.parse(run.stdout) as {
+      paths: string[];
+      shingles: number;
+      errors: unknown[];
+    };
     expect(result).toMatchObject({ paths: ['a.md'], errors: [] });
     expect(result.shingles).toBeGreaterThan(30);
   });

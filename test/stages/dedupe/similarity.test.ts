@@ -3,7 +3,12 @@ import { MemoryCorpusIndex } from '../../../src/stages/dedupe/corpus-index.js';
 import { fingerprintOf } from '../../../src/stages/dedupe/fingerprint.js';
 import { estimatedJaccardOf, signatureOf } from '../../../src/stages/dedupe/minhash.js';
 import { shingleSetOf, wordsOf } from '../../../src/stages/dedupe/shingles.js';
-import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, similarityOf, verdictOf } from '../../../src/stages/dedupe/similarity.js';
+import {
+  DEFAULT_CONTAINMENT,
+  DEFAULT_JACCARD,
+  similarityOf,
+  verdictOf,
+} from '../../../src/stages/dedupe/similarity.js';
 
 // A deterministic text of n distinct-ish words.
 function textOf(n: number, seed: number): string {
@@ -27,7 +32,9 @@ describe('signatures', () => {
     const exact = similarityOf(a, b).jaccard;
     expect(exact).toBeGreaterThan(0.4);
     expect(Math.abs(estimatedJaccardOf(signatureOf(a), signatureOf(b)) - exact)).toBeLessThan(0.1);
-    expect(estimatedJaccardOf(signatureOf(a), signatureOf(shinglesOf(textOf(600, 2))))).toBeLessThan(0.05);
+    expect(
+      estimatedJaccardOf(signatureOf(a), signatureOf(shinglesOf(textOf(600, 2)))),
+    ).toBeLessThan(0.05);
   });
 
   it('are dense for sets smaller than the signature and empty-safe', () => {
@@ -40,8 +47,14 @@ describe('signatures', () => {
 
 describe('verdicts on both sides of the thresholds', () => {
   it('Jaccard decides at and just under its threshold', () => {
-    const at = verdictOf({ jaccard: DEFAULT_JACCARD, containment: 0.5 }, { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT });
-    const under = verdictOf({ jaccard: DEFAULT_JACCARD - 0.01, containment: 0.5 }, { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT });
+    const at = verdictOf(
+      { jaccard: DEFAULT_JACCARD, containment: 0.5 },
+      { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT },
+    );
+    const under = verdictOf(
+      { jaccard: DEFAULT_JACCARD - 0.01, containment: 0.5 },
+      { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT },
+    );
     expect(at).toMatchObject({ measure: 'jaccard', duplicate: true, threshold: DEFAULT_JACCARD });
     expect(under.duplicate).toBe(false);
   });
@@ -52,15 +65,25 @@ describe('verdicts on both sides of the thresholds', () => {
     const s = similarityOf(shinglesOf(post), shinglesOf(truncated));
     expect(s.jaccard).toBeLessThan(DEFAULT_JACCARD);
     expect(s.containment).toBe(1);
-    expect(verdictOf(s, { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT })).toMatchObject({ measure: 'containment', duplicate: true });
+    expect(
+      verdictOf(s, { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT }),
+    ).toMatchObject({ measure: 'containment', duplicate: true });
     // The same excerpt with most of it rewritten falls under the containment threshold.
     const rewritten = `${truncated.split(' ').slice(0, 150).join(' ')} ${textOf(250, 99)}`;
-    expect(verdictOf(similarityOf(shinglesOf(post), shinglesOf(rewritten)), { jaccard: DEFAULT_JACCARD, containment: DEFAULT_CONTAINMENT }).duplicate).toBe(false);
+    expect(
+      verdictOf(similarityOf(shinglesOf(post), shinglesOf(rewritten)), {
+        jaccard: DEFAULT_JACCARD,
+        containment: DEFAULT_CONTAINMENT,
+      }).duplicate,
+    ).toBe(false);
   });
 });
 
 describe('MemoryCorpusIndex', () => {
-  const posts = Array.from({ length: 200 }, (_, i) => ({ path: `p${i}.md`, ...fingerprintOf(textOf(500, i + 1)) }));
+  const posts = Array.from({ length: 200 }, (_, i) => ({
+    path: `p${i}.md`,
+    ...fingerprintOf(textOf(500, i + 1)),
+  }));
   const index = new MemoryCorpusIndex(posts);
 
   it('finds a lightly edited copy and says which measure decided', () => {
