@@ -22,11 +22,13 @@ function timed(args: string[], cwd: string): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
   const elapsed = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return elapsed;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const node: number[] = [];
 const wall: number[] = [];
@@ -37,17 +39,22 @@ for (let i = 0; i < RUNS; i++) {
   const root = copyExample();
   wall.push(timed([CLI, 'run', 'example', '-q'], root));
   const runId = readdirSync(join(root, '.pipeline', 'runs'))[0]!;
-  const record = JSON.parse(readFileSync(join(root, '.pipeline', 'runs', runId, 'run.json'), 'utf8')) as {
+  const record = JSON.parse(
+    readFileSync(join(root, '.pipeline', 'runs', runId, 'run.json'), 'utf8'),
+  ) as {
     outcome: string;
     stages: Array<{ name: string; elapsedMs: number }>;
   };
   if (record.outcome !== 'drafted') throw new Error(`run ${i + 1}: outcome ${record.outcome}`);
   inside.push(record.stages.reduce((sum, stage) => sum + stage.elapsedMs, 0));
-  for (const stage of record.stages) stageTimes.set(stage.name, [...(stageTimes.get(stage.name) ?? []), stage.elapsedMs]);
+  for (const stage of record.stages)
+    stageTimes.set(stage.name, [...(stageTimes.get(stage.name) ?? []), stage.elapsedMs]);
 }
 
 const fmt = (ms: number) => `${Math.round(ms)} ms`;
-console.log(`offline example run, median of ${RUNS} (fresh copy each time), Node ${process.version}`);
+console.log(
+  `offline example run, median of ${RUNS} (fresh copy each time), Node ${process.version}`,
+);
 console.log(`  wall time (node dist/cli.js run example): ${fmt(median(wall))}   target < 2000 ms`);
 console.log(`  pipeline itself (sum of stage times):     ${fmt(median(inside))}   target < 500 ms`);
 console.log(`  bare Node start-up (node -e 0):           ${fmt(median(node))}`);

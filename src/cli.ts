@@ -16,7 +16,9 @@ import { registerSourcesCommand } from './commands/sources.js';
  * runs the others. The only place that touches the console and the only `process.exit`.
  */
 async function main(argv: string[]): Promise<number> {
-  const level = (process.env.PIPELINE_LOG_LEVEL as LogLevel | undefined) ?? (argv.includes('--verbose') ? 'debug' : 'warn');
+  const level =
+    (process.env.PIPELINE_LOG_LEVEL as LogLevel | undefined) ??
+    (argv.includes('--verbose') ? 'debug' : 'warn');
   let exitCode = 0;
   const io: CommandIO = {
     out: (text) => process.stdout.write(text),
@@ -34,7 +36,12 @@ async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   // The SDK is loaded only when Claude is chosen, so offline runs start faster.
-  registerRunCommand(program, io, async (options) => (await import('./engines/claude/index.js')).createClaudeEngine({ ...options, logger: io.logger }));
+  registerRunCommand(program, io, async (options) =>
+    (await import('./engines/claude/index.js')).createClaudeEngine({
+      ...options,
+      logger: io.logger,
+    }),
+  );
   registerSourcesCommand(program, io);
   registerExtractCommand(program, io);
   registerDedupeCommand(program, io);

@@ -77,8 +77,18 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
     net: options.net ?? {},
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const record = freshRecord(ctx, options.engine, now(), options.resume ? loadRunRecord(runDir) : null);
-  const runner = new StageRunner(runDir, record, options.progress ?? (() => {}), options.resume !== undefined);
+  const record = freshRecord(
+    ctx,
+    options.engine,
+    now(),
+    options.resume ? loadRunRecord(runDir) : null,
+  );
+  const runner = new StageRunner(
+    runDir,
+    record,
+    options.progress ?? (() => {}),
+    options.resume !== undefined,
+  );
   runner.save();
   try {
     await runStages(ctx, options.engine, runner, record, options.estimate);
@@ -110,13 +120,21 @@ async function runStages(
   const fetched = await runner.stage<FetchOutput>(
     'fetch',
     () => fetchSources({ sources: ctx.topic.sources }, ctx),
-    (out) => `${out.items.length} items, ${out.documents.length} fetched, ${out.items.length - out.documents.length} failed`,
+    (out) =>
+      `${out.items.length} items, ${out.documents.length} fetched, ${out.items.length - out.documents.length} failed`,
   );
   record.details.resolveErrors = fetched.resolveErrors;
   record.details.fetches = fetched.records.map(({ id: _id, finalUrl: _final, ...rest }) => rest);
-  if (fetched.documents.length === 0 && (fetched.items.length > 0 || fetched.resolveErrors.length > 0)) {
+  if (
+    fetched.documents.length === 0 &&
+    (fetched.items.length > 0 || fetched.resolveErrors.length > 0)
+  ) {
     record.sources = buildSourceRows(fetched, undefined, undefined, null);
-    throw new PipelineError('fetch', 'ALL_SOURCES_FAILED', `fetch: none of the topic's sources could be fetched (${fetched.items.length} items, ${fetched.resolveErrors.length} unresolved sources)`);
+    throw new PipelineError(
+      'fetch',
+      'ALL_SOURCES_FAILED',
+      `fetch: none of the topic's sources could be fetched (${fetched.items.length} items, ${fetched.resolveErrors.length} unresolved sources)`,
+    );
   }
 
   const extracted = await runner.stage<ExtractOutput>(
@@ -130,7 +148,8 @@ async function runStages(
   );
 
   let corpus: CorpusIndex | undefined;
-  const corpusOf = async () => (corpus ??= await loadCorpus(ctx.contentDir, { cacheDir: ctx.cacheDir, logger: ctx.logger }));
+  const corpusOf = async () =>
+    (corpus ??= await loadCorpus(ctx.contentDir, { cacheDir: ctx.cacheDir, logger: ctx.logger }));
   const deduped = await runner.stage<DedupeOutput>(
     'dedupe',
     async () => dedupe({ articles: extracted.articles, corpus: await corpusOf() }, ctx),
@@ -156,7 +175,10 @@ async function runStages(
   const drafted = await runner.stage<DraftOutput>(
     'draft',
     () => draft({ articles: deduped.kept }, ctx, engine),
-    (out) => (out.content ? `${wordsOf(out.content)} words, ${citedOf(out.content).size} sources cited` : 'no draft'),
+    (out) =>
+      out.content
+        ? `${wordsOf(out.content)} words, ${citedOf(out.content).size} sources cited`
+        : 'no draft',
   );
   record.usageByStage.draft = drafted.usage;
   record.details.calls.push(...drafted.calls);
@@ -168,7 +190,8 @@ async function runStages(
     return;
   }
 
-  const preview = (content: DraftContent) => renderDraft(content, metaOf(ctx, engine, deduped.kept, slugOf(content.title), [], zeroUsage()));
+  const preview = (content: DraftContent) =>
+    renderDraft(content, metaOf(ctx, engine, deduped.kept, slugOf(content.title), [], zeroUsage()));
   const reviewed = await runner.stage<CritiqueStageOutput>(
     'critique',
     async () =>
@@ -179,7 +202,8 @@ async function runStages(
         render: preview,
         corpus: await corpusOf(),
       }),
-    (out) => `${out.findings.length} findings (${out.findings.filter((f) => f.severity === 'error').length} error), ${out.revisions.length} revision round(s)`,
+    (out) =>
+      `${out.findings.length} findings (${out.findings.filter((f) => f.severity === 'error').length} error), ${out.revisions.length} revision round(s)`,
   );
   record.usageByStage.critique = reviewed.usage;
   record.details.calls.push(...reviewed.calls);
@@ -199,18 +223,34 @@ async function runStages(
     'write',
     () =>
       writeDraft(
-        { slug: slugOf(content.title), render: (slug) => renderDraft(content, metaOf(ctx, engine, deduped.kept, slug, reviewed.findings, cost)) },
+        {
+          slug: slugOf(content.title),
+          render: (slug) =>
+            renderDraft(content, metaOf(ctx, engine, deduped.kept, slug, reviewed.findings, cost)),
+        },
         ctx,
       ),
     (out) => out.path,
   );
   record.sources = buildSourceRows(fetched, extracted, deduped, citedOf(content));
-  record.draft = { path: written.path, slug: written.slug, title: content.title, words: wordsOf(content) };
+  record.draft = {
+    path: written.path,
+    slug: written.slug,
+    title: content.title,
+    words: wordsOf(content),
+  };
   record.outcome = 'drafted';
   record.message = `drafted ${written.path}`;
 }
 
-function metaOf(ctx: StageContext, engine: DraftEngine, articles: Article[], slug: string, findings: CritiqueStageOutput['findings'], cost: ReturnType<typeof zeroUsage>) {
+function metaOf(
+  ctx: StageContext,
+  engine: DraftEngine,
+  articles: Article[],
+  slug: string,
+  findings: CritiqueStageOutput['findings'],
+  cost: ReturnType<typeof zeroUsage>,
+) {
   return {
     topic: ctx.topic.name,
     slug,
@@ -229,7 +269,10 @@ function recordPartialLedger(record: RunRecord, error: unknown): void {
   const partial = error as PipelineError & { calls?: RunRecord['details']['calls']; usage?: Usage };
   if (!Array.isArray(partial.calls) || partial.calls.length === 0) return;
   record.details.calls.push(...partial.calls);
-  record.usageByStage[error.stage] = addUsage(record.usageByStage[error.stage] ?? zeroUsage(), ...partial.calls.map((call) => call.usage));
+  record.usageByStage[error.stage] = addUsage(
+    record.usageByStage[error.stage] ?? zeroUsage(),
+    ...partial.calls.map((call) => call.usage),
+  );
 }
 
 function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void {
@@ -240,11 +283,17 @@ function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void
 
 function writeSourceFile(ctx: StageContext, article: Article): void {
   const data = { id: article.id, url: article.url, title: article.title ?? article.url };
-  writeFileAtomic(join(ctx.runDir, 'sources', `${article.id}.md`), renderFrontmatter(data, `${article.markdown.trim()}\n`));
+  writeFileAtomic(
+    join(ctx.runDir, 'sources', `${article.id}.md`),
+    renderFrontmatter(data, `${article.markdown.trim()}\n`),
+  );
 }
 
 function wordsOf(content: DraftContent): number {
-  return paragraphsOf(content).reduce((sum, p) => sum + p.sentences.reduce((s, x) => s + countWords(x.text), 0), 0);
+  return paragraphsOf(content).reduce(
+    (sum, p) => sum + p.sentences.reduce((s, x) => s + countWords(x.text), 0),
+    0,
+  );
 }
 
 function citedOf(content: DraftContent): Set<string> {
@@ -259,7 +308,12 @@ function freshRunId(root: string, now: Date, topic: string): string {
   return id;
 }
 
-function freshRecord(ctx: StageContext, engine: DraftEngine, started: Date, previous: RunRecord | null): RunRecord {
+function freshRecord(
+  ctx: StageContext,
+  engine: DraftEngine,
+  started: Date,
+  previous: RunRecord | null,
+): RunRecord {
   const record: RunRecord = previous ?? {
     runId: ctx.runId,
     topic: ctx.topic.name,

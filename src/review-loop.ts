@@ -77,7 +77,12 @@ export async function critiqueAndRevise(
     let revised;
     try {
       revised = await options.engine.revise(
-        { articles: options.articles, sections: options.sections, previous: output.content, findings: errors },
+        {
+          articles: options.articles,
+          sections: options.sections,
+          previous: output.content,
+          findings: errors,
+        },
         ctx,
       );
     } catch (error) {
@@ -86,7 +91,9 @@ export async function critiqueAndRevise(
       const partial = (error as BudgetExceededError & { calls?: ModelCall[] }).calls ?? [];
       output.calls.push(...partial);
       output.usage = addUsage(output.usage, ...partial.map((call) => call.usage));
-      output.notes.push(`budget stop before revision round ${round}: ${error.message}; kept the draft as it was`);
+      output.notes.push(
+        `budget stop before revision round ${round}: ${error.message}; kept the draft as it was`,
+      );
       break;
     }
     output.usage = addUsage(output.usage, revised.usage);
@@ -102,7 +109,9 @@ export async function critiqueAndRevise(
     output.revisions.push({ round, errorsBefore: errors.length, removed, added });
     if (removed.length === 0 && added === 0) {
       // Another round would get the same answer: stop spending.
-      output.notes.push(`revision round ${round} changed nothing: the remaining errors are left for the reviewer`);
+      output.notes.push(
+        `revision round ${round} changed nothing: the remaining errors are left for the reviewer`,
+      );
       break;
     }
     output.content = revised.content;
@@ -110,11 +119,17 @@ export async function critiqueAndRevise(
   }
   const left = output.findings.filter((finding) => finding.severity === 'error').length;
   if (left > 0 && output.revisions.length === maxRounds) {
-    output.notes.push(`${left} error finding(s) remain after ${maxRounds} revision round(s): left for the reviewer`);
+    output.notes.push(
+      `${left} error finding(s) remain after ${maxRounds} revision round(s): left for the reviewer`,
+    );
   }
   return output;
 }
 
 function sentencesOf(content: DraftContent): Set<string> {
-  return new Set(paragraphsOf(content).flatMap((paragraph) => paragraph.sentences.map((sentence) => sentence.text)));
+  return new Set(
+    paragraphsOf(content).flatMap((paragraph) =>
+      paragraph.sentences.map((sentence) => sentence.text),
+    ),
+  );
 }

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { StageName } from './core/errors.js';
-import { loadStageOutput, saveRunRecord, saveStageOutput, type RunRecord } from './core/run-record.js';
+import {
+  loadStageOutput,
+  saveRunRecord,
+  saveStageOutput,
+  type RunRecord,
+} from './core/run-record.js';
 
 /** Receives one progress line per finished stage (the CLI prints them on stderr). */
 export type Progress = (line: string) => void;
@@ -27,7 +32,11 @@ export class StageRunner {
    * @param run Does the stage's work.
    * @param summarize One line with counts for the progress line and the report.
    */
-  async stage<T>(name: StageName, run: () => Promise<T> | T, summarize: (output: T) => string): Promise<T> {
+  async stage<T>(
+    name: StageName,
+    run: () => Promise<T> | T,
+    summarize: (output: T) => string,
+  ): Promise<T> {
     if (this.resume) {
       const saved = loadStageOutput<T>(this.runDir, name);
       if (saved !== undefined) {
@@ -47,7 +56,12 @@ export class StageRunner {
       this.progress(`${name}: ${summary} (${Math.round(elapsedMs)} ms)`);
       return output;
     } catch (error) {
-      this.push({ name, status: 'failed', elapsedMs: performance.now() - started, summary: 'failed' });
+      this.push({
+        name,
+        status: 'failed',
+        elapsedMs: performance.now() - started,
+        summary: 'failed',
+      });
       throw error;
     }
   }

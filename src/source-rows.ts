@@ -28,7 +28,9 @@ export function buildSourceRows(
       attempts: request.attempts,
       fromCache: request.fromCache,
       words: 0,
-      note: request.ok ? '' : `${request.error?.step ?? 'fetch'}: ${request.error?.message ?? 'failed'}`,
+      note: request.ok
+        ? ''
+        : `${request.error?.step ?? 'fetch'}: ${request.error?.message ?? 'failed'}`,
     };
     const failure = extracted?.failures.find((item) => item.id === request.id);
     if (failure) {

@@ -8,7 +8,11 @@ const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   const { ANTHROPIC_API_KEY: _key, ...rest } = process.env;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...rest, ...env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...rest, ...env },
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +40,10 @@ describe.skipIf(!existsSync(CLI))('the CLI (dist/cli.js; built by npm test)', ()
 
   it('exits 2 for an invalid topic file, naming file, line and field, before any network access', () => {
     const root = copyExample();
-    writeFileSync(join(root, 'pipelines', 'bad.yaml'), 'title: Bad\nsources:\n  - page: https://example.org/a\nbudget:\n  usd: -1\n');
+    writeFileSync(
+      join(root, 'pipelines', 'bad.yaml'),
+      'title: Bad\nsources:\n  - page: https://example.org/a\nbudget:\n  usd: -1\n',
+    );
     const result = cli(['run', 'bad'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:5: budget\.usd: /);
@@ -51,6 +58,7 @@ describe.skipIf(!existsSync(CLI))('the CLI (dist/cli.js; built by npm test)', ()
     expect(cli(['run', 'example', '--bogus'], root).code).toBe(2);
     const help = cli(['--help'], root);
     expect(help.code).toBe(0);
-    for (const command of ['run', 'sources', 'extract', 'dedupe', 'critique']) expect(help.stdout).toContain(command);
+    for (const command of ['run', 'sources', 'extract', 'dedupe', 'critique'])
+      expect(help.stdout).toContain(command);
   });
 });

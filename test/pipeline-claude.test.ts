@@ -6,7 +6,14 @@ import { createLogger } from '../src/core/logger.js';
 import { loadTopic } from '../src/core/topic.js';
 import { createClaudeEngine } from '../src/engines/claude/index.js';
 import { runTopic } from '../src/pipeline.js';
-import { API_KEY, errorReply, messageReply, startMockApi, toolUse, type MockApi } from './engines/claude/helpers.js';
+import {
+  API_KEY,
+  errorReply,
+  messageReply,
+  startMockApi,
+  toolUse,
+  type MockApi,
+} from './engines/claude/helpers.js';
 import { copyExample } from './helpers/example-copy.js';
 
 // Every draft this stand-in submits carries a figure no source has (a new one each time), so the
@@ -19,13 +26,48 @@ const submission = () =>
         title: 'Kellerton bets on street trees against summer heat',
         description: 'What the new study, the budget and the ordinance mean for the city.',
         sections: [
-          { heading: 'Background', paragraphs: [{ sentences: [{ text: 'Kellerton started its Shade Streets programme in 2021.', cite: ['s3'] }] }] },
-          { heading: 'What changed', paragraphs: [{ sentences: [{ text: 'The council raised the tree budget to $14.2 million.', cite: ['s5'] }] }] },
-          { heading: 'What it means', paragraphs: [{ sentences: [{ text: `The city will plant ${999_990 + ++submitted} trees next year.`, cite: ['s1'] }] }] },
+          {
+            heading: 'Background',
+            paragraphs: [
+              {
+                sentences: [
+                  { text: 'Kellerton started its Shade Streets programme in 2021.', cite: ['s3'] },
+                ],
+              },
+            ],
+          },
+          {
+            heading: 'What changed',
+            paragraphs: [
+              {
+                sentences: [
+                  { text: 'The council raised the tree budget to $14.2 million.', cite: ['s5'] },
+                ],
+              },
+            ],
+          },
+          {
+            heading: 'What it means',
+            paragraphs: [
+              {
+                sentences: [
+                  {
+                    text: `The city will plant ${999_990 + ++submitted} trees next year.`,
+                    cite: ['s1'],
+                  },
+                ],
+              },
+            ],
+          },
         ],
       }),
     ],
-    { input_tokens: 1200, output_tokens: 321, cache_creation_input_tokens: 900, cache_read_input_tokens: 0 },
+    {
+      input_tokens: 1200,
+      output_tokens: 321,
+      cache_creation_input_tokens: 900,
+      cache_read_input_tokens: 0,
+    },
   );
 
 let api: MockApi | undefined;
@@ -47,7 +89,12 @@ async function run(root: string) {
   const topic = loadTopic('example', join(root, 'pipelines'));
   const record = await runTopic({
     topic,
-    engine: createClaudeEngine({ apiKey: API_KEY, baseURL: api!.baseURL, maxRetries: 2, reason: 'claude: test' }),
+    engine: createClaudeEngine({
+      apiKey: API_KEY,
+      baseURL: api!.baseURL,
+      maxRetries: 2,
+      reason: 'claude: test',
+    }),
     root,
     logger: createLogger('debug', (line) => logs.push(line)),
     progress: (line) => logs.push(line),
@@ -58,7 +105,13 @@ async function run(root: string) {
 
 describe('the example run with the Claude engine against a local stand-in', () => {
   it('retries a 529, writes a claude draft whose output tokens are the sum reported, bounded revisions, no key anywhere', async () => {
-    api = await startMockApi([errorReply(529, 'overloaded_error', 'Overloaded', { 'retry-after': '0' }), submission, submission, submission, submission]);
+    api = await startMockApi([
+      errorReply(529, 'overloaded_error', 'Overloaded', { 'retry-after': '0' }),
+      submission,
+      submission,
+      submission,
+      submission,
+    ]);
     const root = copyExample();
     const { record, logs } = await run(root);
     expect(record.outcome).toBe('drafted');
@@ -69,7 +122,9 @@ describe('the example run with the Claude engine against a local stand-in', () =
     const { data } = splitFrontmatter(text);
     expect(data.engine).toBe('claude:claude-sonnet-5-5');
     expect((data.cost as { outputTokens: number }).outputTokens).toBe(3 * 321);
-    expect((data.review as Array<{ kind: string }>).some((item) => item.kind === 'number-not-in-source')).toBe(true);
+    expect(
+      (data.review as Array<{ kind: string }>).some((item) => item.kind === 'number-not-in-source'),
+    ).toBe(true);
     const offered = api.requests[1]!.body.tools.map((tool) => tool.name).sort();
     expect(offered).toEqual(['list_sources', 'read_source', 'search_sources', 'submit_draft']);
     for (const file of [...allFiles(join(root, '.pipeline')), ...allFiles(join(root, 'content'))]) {
@@ -84,7 +139,9 @@ describe('the example run with the Claude engine against a local stand-in', () =
     const { record } = await run(copyExample());
     expect(record.outcome).toBe('drafted');
     expect(api.requests).toHaveLength(2);
-    expect(record.details.revisions).toEqual([{ round: 1, errorsBefore: expect.any(Number), removed: [], added: 0 }]);
+    expect(record.details.revisions).toEqual([
+      { round: 1, errorsBefore: expect.any(Number), removed: [], added: 0 },
+    ]);
     expect(record.notes.join(' ')).toContain('changed nothing');
   });
 

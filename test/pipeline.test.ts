@@ -1,4 +1,11 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WriteError } from '../src/core/errors.js';
@@ -29,7 +36,14 @@ describe('the example run', () => {
     const root = copyExample();
     const { record, lines } = await runExample(root);
     expect(record.outcome).toBe('drafted');
-    expect(lines.map((line) => line.split(':')[0])).toEqual(['fetch', 'extract', 'dedupe', 'draft', 'critique', 'write']);
+    expect(lines.map((line) => line.split(':')[0])).toEqual([
+      'fetch',
+      'extract',
+      'dedupe',
+      'draft',
+      'critique',
+      'write',
+    ]);
 
     const drafts = readdirSync(join(root, 'content', 'pending'));
     expect(drafts).toHaveLength(1);
@@ -38,13 +52,19 @@ describe('the example run', () => {
     expect(data.status).toBe('pending');
     expect(data.engine).toBe('offline');
     expect(data.topic).toBe('example');
-    const ids = (data.sources as Array<{ id: string; url: string; sha256: string }>).map((source) => source.id);
+    const ids = (data.sources as Array<{ id: string; url: string; sha256: string }>).map(
+      (source) => source.id,
+    );
     expect(ids.length).toBeGreaterThanOrEqual(3);
     const cited = new Set([...body.matchAll(/\[\^([^\]]+)\](?!:)/g)].map((match) => match[1]));
     for (const id of cited) expect(ids).toContain(id);
     for (const id of ids) expect(body).toContain(`[^${id}]: [`);
-    const prose = body.split('\n').filter((line) => line && !line.startsWith('#') && !line.startsWith('[^'));
-    const sentences = prose.flatMap((line) => line.split(/(?<=[.!?]["”’]?(?:\[\^[^\]]+\])*) (?=["“]?[A-Z0-9])/));
+    const prose = body
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#') && !line.startsWith('[^'));
+    const sentences = prose.flatMap((line) =>
+      line.split(/(?<=[.!?]["”’]?(?:\[\^[^\]]+\])*) (?=["“]?[A-Z0-9])/),
+    );
     const withCitation = sentences.filter((sentence) => /\[\^[^\]]+\]$/.test(sentence.trim()));
     expect(withCitation.length / sentences.length).toBeGreaterThanOrEqual(0.8);
 
@@ -54,7 +74,9 @@ describe('the example run', () => {
     expect(report).toContain('duplicate-of-source');
     expect(report).toContain('duplicate-of-corpus');
     expect(report).toContain('**offline** (offline: no ANTHROPIC_API_KEY)');
-    expect(existsSync(join(root, '.pipeline', 'runs', record.runId, 'sources', 's1.md'))).toBe(true);
+    expect(existsSync(join(root, '.pipeline', 'runs', record.runId, 'sources', 's1.md'))).toBe(
+      true,
+    );
 
     // Nothing lands outside content/pending/ and .pipeline/ (pipelines/ and content/posts/ were copied in).
     expect(readdirSync(root).sort()).toEqual(['.pipeline', 'content', 'pipelines']);
@@ -70,7 +92,10 @@ describe('the example run', () => {
     const root = copyExample();
     appendFileSync(join(root, 'pipelines', 'example.yaml'), '');
     const topicFile = join(root, 'pipelines', 'example.yaml');
-    const yaml = readFileSync(topicFile, 'utf8').replace('sources:\n', 'sources:\n  - file: example/missing-page.html\n');
+    const yaml = readFileSync(topicFile, 'utf8').replace(
+      'sources:\n',
+      'sources:\n  - file: example/missing-page.html\n',
+    );
     writeFileSync(topicFile, yaml);
     const { record } = await runExample(root);
     expect(record.outcome).toBe('drafted');
@@ -87,7 +112,12 @@ describe('the example run', () => {
     rmSync(join(root, 'content', 'pending'), { recursive: true });
     const resumed = await runExample(root, { resume: record.runId });
     expect(resumed.record.stages.map((stage) => `${stage.name}:${stage.status}`)).toEqual([
-      'fetch:resumed', 'extract:resumed', 'dedupe:resumed', 'draft:resumed', 'critique:done', 'write:done',
+      'fetch:resumed',
+      'extract:resumed',
+      'dedupe:resumed',
+      'draft:resumed',
+      'critique:done',
+      'write:done',
     ]);
     expect(resumed.record.outcome).toBe('drafted');
     expect(readdirSync(join(root, 'content', 'pending'))).toHaveLength(1);

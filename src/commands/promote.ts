@@ -11,14 +11,22 @@ export const REJECTED_DIR = 'content/.rejected';
 export const registerPromoteCommand: RegisterCommand = (program, io) => {
   program
     .command('promote')
-    .description('move approved drafts from content/pending/ to the published folder with status: published')
+    .description(
+      'move approved drafts from content/pending/ to the published folder with status: published',
+    )
     .argument('<draft...>', 'pending draft files (content/pending/<slug>.md)')
     .option('--to <dir>', 'published folder', DEFAULT_PUBLISHED_DIR)
     .option('--json', 'print {"moved":[{"from","to"}],"errors":[{"file","error"}]}')
     .action((drafts: string[], flags: { to: string; json?: boolean }) => {
       const date = new Date().toISOString().slice(0, 10);
       moveAll(io, drafts, flags.json === true, (draft) =>
-        moveDraft({ draft, root: io.root, toDir: flags.to, status: 'published', fields: { published: date } }),
+        moveDraft({
+          draft,
+          root: io.root,
+          toDir: flags.to,
+          status: 'published',
+          fields: { published: date },
+        }),
       );
     });
 };
@@ -27,19 +35,32 @@ export const registerPromoteCommand: RegisterCommand = (program, io) => {
 export const registerRejectCommand: RegisterCommand = (program, io) => {
   program
     .command('reject')
-    .description('move drafts from content/pending/ to content/.rejected/ with status: rejected, the reason and the date; their sources are never proposed again')
+    .description(
+      'move drafts from content/pending/ to content/.rejected/ with status: rejected, the reason and the date; their sources are never proposed again',
+    )
     .argument('<draft...>', 'pending draft files (content/pending/<slug>.md)')
     .option('--reason <text>', 'why the draft was rejected', 'rejected by the editor')
     .option('--json', 'print {"moved":[{"from","to"}],"errors":[{"file","error"}]}')
     .action((drafts: string[], flags: { reason: string; json?: boolean }) => {
       const date = new Date().toISOString().slice(0, 10);
       moveAll(io, drafts, flags.json === true, (draft) =>
-        moveDraft({ draft, root: io.root, toDir: REJECTED_DIR, status: 'rejected', fields: { rejected: { date, reason: flags.reason } } }),
+        moveDraft({
+          draft,
+          root: io.root,
+          toDir: REJECTED_DIR,
+          status: 'rejected',
+          fields: { rejected: { date, reason: flags.reason } },
+        }),
       );
     });
 };
 
-function moveAll(io: CommandIO, drafts: string[], json: boolean, move: (draft: string) => string): void {
+function moveAll(
+  io: CommandIO,
+  drafts: string[],
+  json: boolean,
+  move: (draft: string) => string,
+): void {
   const moved: Array<{ from: string; to: string }> = [];
   const errors: Array<{ file: string; error: string }> = [];
   let broken = false;

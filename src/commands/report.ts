@@ -9,13 +9,20 @@ import type { RegisterCommand } from './io.js';
 export const registerReportCommand: RegisterCommand = (program, io) => {
   program
     .command('report')
-    .description('print the run report of runs (the report.md text), or with --pr the review PR body for all of them')
+    .description(
+      'print the run report of runs (the report.md text), or with --pr the review PR body for all of them',
+    )
     .argument('<run...>', 'run folders (.pipeline/runs/<id>) or run ids')
-    .option('--pr', 'print the review pull request body: per draft its file, sources, drops, findings, tokens and dollars, and the total')
+    .option(
+      '--pr',
+      'print the review pull request body: per draft its file, sources, drops, findings, tokens and dollars, and the total',
+    )
     .option('--title <text>', 'heading of the PR body', 'Nightly drafts')
     .action((runs: string[], flags: { pr?: boolean; title: string }) => {
       const records: RunRecord[] = runs.map((run) => {
-        const dir = run.includes('/') ? resolve(io.root, run) : join(io.root, '.pipeline', 'runs', run);
+        const dir = run.includes('/')
+          ? resolve(io.root, run)
+          : join(io.root, '.pipeline', 'runs', run);
         const record = loadRunRecord(dir);
         if (!record) throw new UsageError(`report: no run record (run.json) in ${dir}`);
         return record;

@@ -23,12 +23,20 @@ interface RunFlags {
 export function registerRunCommand(program: Command, io: CommandIO, claude?: ClaudeFactory): void {
   program
     .command('run')
-    .description('run the whole pipeline for pipelines/<topic>.yaml: fetch, extract, dedupe, draft, critique, write')
+    .description(
+      'run the whole pipeline for pipelines/<topic>.yaml: fetch, extract, dedupe, draft, critique, write',
+    )
     .argument('<topic>', 'a topic name in pipelines/ or a path to a topic file')
-    .option('--resume <run-id>', 'resume a run: stages already recorded in .pipeline/runs/<run-id>/ are skipped')
+    .option(
+      '--resume <run-id>',
+      'resume a run: stages already recorded in .pipeline/runs/<run-id>/ are skipped',
+    )
     .option('--engine <engine>', 'auto | offline | claude (overrides the topic file)')
     .option('--model <model>', 'Claude model id (overrides the topic file)')
-    .option('--estimate', 'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft without calling the model')
+    .option(
+      '--estimate',
+      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft without calling the model',
+    )
     .option('--json', 'print the run record as one JSON document on stdout')
     .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (topicName: string, flags: RunFlags) => {
@@ -79,5 +87,8 @@ async function estimatorOf(model: string | undefined) {
 }
 
 function flagsOf(flags: RunFlags): { engine?: string; model?: string } {
-  return { ...(flags.engine ? { engine: flags.engine } : {}), ...(flags.model ? { model: flags.model } : {}) };
+  return {
+    ...(flags.engine ? { engine: flags.engine } : {}),
+    ...(flags.model ? { model: flags.model } : {}),
+  };
 }

@@ -46,7 +46,10 @@ export function writeFileExclusive(path: string, data: string | Uint8Array): boo
 }
 
 function tempPathOf(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 function safeUnlink(path: string): void {

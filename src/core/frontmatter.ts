@@ -49,7 +49,11 @@ export function splitFrontmatterLenient(text: string): FrontmatterDocument {
  * @param body Markdown body.
  * @param flowKeys Top-level keys rendered on one line (`cost: { inputTokens: 0, ... }`).
  */
-export function renderFrontmatter(data: Record<string, unknown>, body: string, flowKeys: string[] = []): string {
+export function renderFrontmatter(
+  data: Record<string, unknown>,
+  body: string,
+  flowKeys: string[] = [],
+): string {
   const doc = new Document(data);
   for (const key of flowKeys) {
     const node = doc.get(key, true);

@@ -16,7 +16,8 @@ export interface StageRecord {
 }
 
 /** How a run ended. */
-export type RunOutcome = 'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'estimated' | 'failed';
+export type RunOutcome =
+  'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'estimated' | 'failed';
 
 /** One source's fate across the stages. */
 export interface SourceRow {
@@ -72,10 +73,30 @@ export interface RunDetails {
     ok: boolean;
     error?: { step: string; message: string };
   }>;
-  drops: Array<{ id: string; url: string; reason: string; duplicateOf: string; measure: string; similarity: number; threshold: number }>;
-  findings: Array<{ kind: string; severity: string; sentence: string; source: string | null; detail: string }>;
+  drops: Array<{
+    id: string;
+    url: string;
+    reason: string;
+    duplicateOf: string;
+    measure: string;
+    similarity: number;
+    threshold: number;
+  }>;
+  findings: Array<{
+    kind: string;
+    severity: string;
+    sentence: string;
+    source: string | null;
+    detail: string;
+  }>;
   revisions: Array<{ round: number; errorsBefore: number; removed: string[]; added: number }>;
-  calls: Array<{ stage: string; model: string; requestId: string | null; usage: Usage; elapsedMs: number }>;
+  calls: Array<{
+    stage: string;
+    model: string;
+    requestId: string | null;
+    usage: Usage;
+    elapsedMs: number;
+  }>;
 }
 
 /** File name of the run record inside the run folder. */
@@ -110,5 +131,8 @@ export function loadStageOutput<T>(runDir: string, stage: string): T | undefined
  * e.g. `2026-11-26T02-00-00Z-rust-async`.
  */
 export function runIdOf(now: Date, topic: string): string {
-  return `${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${topic}`;
+  return `${now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-')}-${topic}`;
 }

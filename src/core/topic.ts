@@ -48,12 +48,16 @@ const sourceSchema = z.unknown().superRefine((value, ctx) => {
     });
     return;
   }
-  const schema = { feed: feedSource, sitemap: sitemapSource, page: pageSource, file: fileSource, search: searchSource }[
-    kinds[0]!
-  ];
+  const schema = {
+    feed: feedSource,
+    sitemap: sitemapSource,
+    page: pageSource,
+    file: fileSource,
+    search: searchSource,
+  }[kinds[0]!];
   const result = schema.safeParse(value);
   if (!result.success) {
-    for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path });
   }
 });
 
@@ -151,7 +155,10 @@ export function parseTopic(text: string, file: string): Topic {
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     const line = error.linePos?.[0]?.line;
-    throw new TopicError(file, '', `invalid YAML: ${error.message.split('\n')[0]}`, { line, cause: error });
+    throw new TopicError(file, '', `invalid YAML: ${error.message.split('\n')[0]}`, {
+      line,
+      cause: error,
+    });
   }
   const data: unknown = doc.toJS();
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -169,7 +176,9 @@ export function parseTopic(text: string, file: string): Topic {
     throw new TopicError(file, field, reasonOf(issue), { line: node });
   }
   const parsed = result.data;
-  const sources = parsed.sources.map((raw) => toSourceSpec(raw as Record<string, unknown>, absolute));
+  const sources = parsed.sources.map((raw) =>
+    toSourceSpec(raw as Record<string, unknown>, absolute),
+  );
   const topic: Topic = {
     name: basename(absolute, extname(absolute)),
     file: absolute,
@@ -177,7 +186,7 @@ export function parseTopic(text: string, file: string): Topic {
     description: parsed.description,
     sources,
     allowPrivateNetwork: parsed.allowPrivateNetwork,
-    done: stripUndefined(parsed.done) as DoneSpec,
+    done: stripUndefined<typeof parsed.done>(parsed.done),
     budget: parsed.budget,
     engine: parsed.engine,
     dedupe: stripUndefined(parsed.dedupe),
@@ -235,17 +244,17 @@ function topicPathOf(nameOrPath: string, pipelinesDir: string): string {
 
 function toSourceSpec(raw: Record<string, unknown>, topicFile: string): SourceSpec {
   if (typeof raw.feed === 'string') {
-    return withOptional({ kind: 'feed', url: raw.feed.trim() }, { limit: raw.limit as number | undefined });
+    return withOptional({ kind: 'feed', url: raw.feed.trim() }, { limit: raw.limit });
   }
   if (typeof raw.sitemap === 'string') {
     return withOptional(
       { kind: 'sitemap', url: raw.sitemap.trim() },
-      { include: raw.include as string | undefined, limit: raw.limit as number | undefined },
+      { include: raw.include, limit: raw.limit },
     );
   }
   if (typeof raw.page === 'string') return { kind: 'page', url: raw.page.trim() };
   if (typeof raw.search === 'string') {
-    return withOptional({ kind: 'search', query: raw.search }, { limit: raw.limit as number | undefined });
+    return withOptional({ kind: 'search', query: raw.search }, { limit: raw.limit });
   }
   const path = String(raw.file);
   return { kind: 'file', path, resolvedPath: resolve(dirname(topicFile), path) };
@@ -264,7 +273,8 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T
 
 function reasonOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `is required (${issue.expected})`;
   return issue.message;
 }
 

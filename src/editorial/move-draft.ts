@@ -39,34 +39,57 @@ export function moveDraft(request: MoveRequest): string {
   const path = resolve(request.root, request.draft);
   const shown = relative(request.root, path) || request.draft;
   if (!path.startsWith(pendingDir + sep)) {
-    throw new DraftMoveError(shown, 'refused: not in content/pending/ (only pending drafts can be promoted or rejected)');
+    throw new DraftMoveError(
+      shown,
+      'refused: not in content/pending/ (only pending drafts can be promoted or rejected)',
+    );
   }
   if (!existsSync(path)) {
     const name = basename(path);
-    const elsewhere = ['posts', '.rejected'].find((folder) => existsSync(resolve(request.root, 'content', folder, name)));
-    throw new DraftMoveError(shown, elsewhere ? `no such draft: already moved to content/${elsewhere}/${name}` : 'no such file');
+    const elsewhere = ['posts', '.rejected'].find((folder) =>
+      existsSync(resolve(request.root, 'content', folder, name)),
+    );
+    throw new DraftMoveError(
+      shown,
+      elsewhere ? `no such draft: already moved to content/${elsewhere}/${name}` : 'no such file',
+    );
   }
-  if (!statSync(path).isFile() || !path.endsWith('.md')) throw new DraftMoveError(shown, 'not a Markdown file');
+  if (!statSync(path).isFile() || !path.endsWith('.md'))
+    throw new DraftMoveError(shown, 'not a Markdown file');
   const text = readFileSync(path, 'utf8');
   const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
   if (!match) throw new DraftMoveError(shown, 'not a draft: no YAML frontmatter');
   const doc = parseDocument(match[1]!);
-  if (doc.errors.length > 0) throw new DraftMoveError(shown, `not a draft: invalid frontmatter (${doc.errors[0]!.message.split('\n')[0]})`);
+  if (doc.errors.length > 0)
+    throw new DraftMoveError(
+      shown,
+      `not a draft: invalid frontmatter (${doc.errors[0]!.message.split('\n')[0]})`,
+    );
   const status = doc.get('status');
   if (status !== 'pending') {
-    throw new DraftMoveError(shown, `not a pending draft: status is ${status === undefined ? 'missing' : JSON.stringify(status)}`);
+    throw new DraftMoveError(
+      shown,
+      `not a pending draft: status is ${status === undefined ? 'missing' : JSON.stringify(status)}`,
+    );
   }
   doc.set('status', request.status);
   for (const [key, value] of Object.entries(request.fields)) doc.set(key, value);
   const updated = `---\n${doc.toString({ lineWidth: 0 })}---${match[2]}${text.slice(match[0].length)}`;
   const target = join(resolve(request.root, request.toDir), basename(path));
   if (!writeFileExclusive(target, updated)) {
-    throw new DraftMoveError(shown, `refused: ${relative(request.root, target)} already exists (never overwritten)`);
+    throw new DraftMoveError(
+      shown,
+      `refused: ${relative(request.root, target)} already exists (never overwritten)`,
+    );
   }
   try {
     unlinkSync(path);
   } catch (cause) {
-    throw new WriteError(path, `copied to ${relative(request.root, target)} but the pending file could not be removed`, { cause });
+    throw new WriteError(
+      path,
+      `copied to ${relative(request.root, target)} but the pending file could not be removed`,
+      { cause },
+    );
   }
   return relative(request.root, target);
 }

@@ -12,7 +12,12 @@ export interface EngineChoice {
 }
 
 /** Creates the Claude engine; injected so that the offline path never loads the SDK. */
-export type ClaudeFactory = (options: { apiKey: string; baseURL?: string; model?: string; reason: string }) => Promise<DraftEngine>;
+export type ClaudeFactory = (options: {
+  apiKey: string;
+  baseURL?: string;
+  model?: string;
+  reason: string;
+}) => Promise<DraftEngine>;
 
 /**
  * Chooses the drafting engine: the command line's `--engine`, else the topic's `engine`; `auto`
@@ -36,7 +41,9 @@ export async function chooseEngine(
   if (wanted === 'offline') return createOfflineEngine(`offline: ${source} is offline`);
   if (!apiKey) {
     if (wanted === 'claude') {
-      throw new UsageError(`${source} is claude but ANTHROPIC_API_KEY is not set; set it or use --engine offline`);
+      throw new UsageError(
+        `${source} is claude but ANTHROPIC_API_KEY is not set; set it or use --engine offline`,
+      );
     }
     return createOfflineEngine('offline: no ANTHROPIC_API_KEY');
   }
@@ -45,6 +52,7 @@ export async function chooseEngine(
   }
   const model = choice.model ?? topic.model;
   const baseURL = env.ANTHROPIC_BASE_URL?.trim();
-  const reason = wanted === 'claude' ? `claude: ${source} is claude` : 'claude: ANTHROPIC_API_KEY is set';
+  const reason =
+    wanted === 'claude' ? `claude: ${source} is claude` : 'claude: ANTHROPIC_API_KEY is set';
   return claude({ apiKey, reason, ...(baseURL ? { baseURL } : {}), ...(model ? { model } : {}) });
 }

@@ -18,12 +18,15 @@ export function renderPrBody(records: RunRecord[], title = 'Nightly drafts'): st
       'delete a draft from this PR to reject it; closing the PR rejects them all.',
     '',
   );
-  lines.push('| topic | draft | outcome | sources cited | drops | findings (error / warning / info) | tokens in / out | USD |');
+  lines.push(
+    '| topic | draft | outcome | sources cited | drops | findings (error / warning / info) | tokens in / out | USD |',
+  );
   lines.push('| --- | --- | --- | ---: | ---: | --- | --- | ---: |');
   for (const record of records) {
     const usage = addUsage(...Object.values(record.usageByStage));
     const findings = record.details.findings;
-    const by = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
+    const by = (severity: string) =>
+      findings.filter((finding) => finding.severity === severity).length;
     const cells = [
       record.topic,
       record.draft ? `\`${record.draft.path}\`<br>${record.draft.title}` : '',
@@ -34,10 +37,16 @@ export function renderPrBody(records: RunRecord[], title = 'Nightly drafts'): st
       `${usage.inputTokens} / ${usage.outputTokens}`,
       `$${usage.usd.toFixed(4)}`,
     ];
-    lines.push(`| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`);
+    lines.push(
+      `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`,
+    );
   }
   const total = addUsage(...records.flatMap((record) => Object.values(record.usageByStage)));
-  lines.push('', `**Night's total cost: $${total.usd.toFixed(4)}** (${total.inputTokens} input, ${total.outputTokens} output tokens).`, '');
+  lines.push(
+    '',
+    `**Night's total cost: $${total.usd.toFixed(4)}** (${total.inputTokens} input, ${total.outputTokens} output tokens).`,
+    '',
+  );
   for (const record of records) {
     lines.push(`<details><summary>Run report: ${record.topic} (${record.outcome})</summary>`, '');
     lines.push(renderReport(record).replace(/^# /m, '### '), '</details>', '');

@@ -14,10 +14,14 @@ export function renderReport(record: RunRecord): string {
   lines.push(`- Engine: **${record.engine}** (${record.engineReason})`);
   lines.push(`- Outcome: **${record.outcome}**: ${record.message}`);
   if (record.draft) {
-    lines.push(`- Draft: \`${record.draft.path}\`, "${record.draft.title}", ${record.draft.words} words`);
+    lines.push(
+      `- Draft: \`${record.draft.path}\`, "${record.draft.title}", ${record.draft.words} words`,
+    );
   }
   const total = addUsage(...Object.values(record.usageByStage));
-  lines.push(`- Cost: ${usd(total.usd)} (${total.inputTokens} input, ${total.outputTokens} output tokens)`);
+  lines.push(
+    `- Cost: ${usd(total.usd)} (${total.inputTokens} input, ${total.outputTokens} output tokens)`,
+  );
   if (record.error) lines.push(`- Error in ${record.error.stage}: ${record.error.message}`);
   lines.push('');
 
@@ -38,7 +42,9 @@ export function renderReport(record: RunRecord): string {
           source.id,
           source.url,
           source.status,
-          source.httpStatus === null ? '' : String(source.httpStatus) + (source.fromCache ? ' (cache)' : ''),
+          source.httpStatus === null
+            ? ''
+            : String(source.httpStatus) + (source.fromCache ? ' (cache)' : ''),
           String(source.bytes),
           ms(source.elapsedMs),
           source.words ? String(source.words) : '',
@@ -47,12 +53,15 @@ export function renderReport(record: RunRecord): string {
       );
     }
   }
-  for (const error of record.details.resolveErrors) lines.push(`- Could not resolve ${error.source}: ${error.error}`);
+  for (const error of record.details.resolveErrors)
+    lines.push(`- Could not resolve ${error.source}: ${error.error}`);
   const otherFailures = record.details.fetches.filter(
     (fetch) => !fetch.ok && !record.sources.some((source) => source.url === fetch.url),
   );
   for (const fetch of otherFailures) {
-    lines.push(`- Request failed: ${fetch.url}: ${fetch.error?.step ?? 'request'}: ${fetch.error?.message ?? 'failed'}`);
+    lines.push(
+      `- Request failed: ${fetch.url}: ${fetch.error?.step ?? 'request'}: ${fetch.error?.message ?? 'failed'}`,
+    );
   }
   lines.push('');
 
@@ -63,7 +72,14 @@ export function renderReport(record: RunRecord): string {
     lines.push('| --- | --- | --- | --- | ---: | ---: |');
     for (const drop of record.details.drops) {
       lines.push(
-        row([`${drop.id} ${drop.url}`, drop.reason, drop.duplicateOf, drop.measure, drop.similarity.toFixed(3), drop.threshold.toFixed(2)]),
+        row([
+          `${drop.id} ${drop.url}`,
+          drop.reason,
+          drop.duplicateOf,
+          drop.measure,
+          drop.similarity.toFixed(3),
+          drop.threshold.toFixed(2),
+        ]),
       );
     }
   }
@@ -71,7 +87,8 @@ export function renderReport(record: RunRecord): string {
 
   lines.push('## Findings', '');
   const findings = record.details.findings;
-  const count = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
+  const count = (severity: string) =>
+    findings.filter((finding) => finding.severity === severity).length;
   if (findings.length === 0) lines.push('No finding: the critique passed the draft.');
   else {
     lines.push(`${count('error')} error, ${count('warning')} warning, ${count('info')} info.`, '');
@@ -82,7 +99,8 @@ export function renderReport(record: RunRecord): string {
     }
     const order = ['error', 'warning', 'info'];
     const keys = [...groups.keys()].sort(
-      (a, b) => order.indexOf(a.split(' ')[0]!) - order.indexOf(b.split(' ')[0]!) || a.localeCompare(b),
+      (a, b) =>
+        order.indexOf(a.split(' ')[0]!) - order.indexOf(b.split(' ')[0]!) || a.localeCompare(b),
     );
     for (const key of keys) {
       lines.push(`### ${key} (${groups.get(key)!.length})`, '');
@@ -104,17 +122,35 @@ export function renderReport(record: RunRecord): string {
     lines.push('');
   }
 
-  lines.push('## Cost', '', '| stage | input | output | cache read | cache write | USD |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [stage, usage] of Object.entries(record.usageByStage)) lines.push(usageRow(stage, usage));
+  lines.push(
+    '## Cost',
+    '',
+    '| stage | input | output | cache read | cache write | USD |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const [stage, usage] of Object.entries(record.usageByStage))
+    lines.push(usageRow(stage, usage));
   lines.push(usageRow('**total**', total));
   lines.push('');
   if (record.details.calls.length > 0) {
-    lines.push('| call | stage | model | request id | input | output | cache read | cache write | USD |');
+    lines.push(
+      '| call | stage | model | request id | input | output | cache read | cache write | USD |',
+    );
     lines.push('| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
     record.details.calls.forEach((call, i) => {
       const u = call.usage;
       lines.push(
-        row([String(i + 1), call.stage, call.model, call.requestId ?? '', String(u.inputTokens), String(u.outputTokens), String(u.cacheReadTokens), String(u.cacheWriteTokens), usd(u.usd)]),
+        row([
+          String(i + 1),
+          call.stage,
+          call.model,
+          call.requestId ?? '',
+          String(u.inputTokens),
+          String(u.outputTokens),
+          String(u.cacheReadTokens),
+          String(u.cacheWriteTokens),
+          usd(u.usd),
+        ]),
       );
     });
     lines.push('');
@@ -124,11 +160,21 @@ export function renderReport(record: RunRecord): string {
     for (const note of record.notes) lines.push(`- ${oneLine(note)}`);
     lines.push('');
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function usageRow(label: string, usage: Usage): string {
-  return row([label, String(usage.inputTokens), String(usage.outputTokens), String(usage.cacheReadTokens), String(usage.cacheWriteTokens), usd(usage.usd)]);
+  return row([
+    label,
+    String(usage.inputTokens),
+    String(usage.outputTokens),
+    String(usage.cacheReadTokens),
+    String(usage.cacheWriteTokens),
+    usd(usage.usd),
+  ]);
 }
 
 function row(cells: string[]): string {

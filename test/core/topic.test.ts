@@ -44,9 +44,19 @@ describe('parseTopic', () => {
       { kind: 'feed', url: 'https://example.org/feed.xml', limit: 10 },
       { kind: 'sitemap', url: 'https://example.org/sitemap.xml', include: '/blog/' },
       { kind: 'page', url: 'https://example.org/post' },
-      { kind: 'file', path: 'sources/local-note.html', resolvedPath: '/repo/pipelines/sources/local-note.html' },
+      {
+        kind: 'file',
+        path: 'sources/local-note.html',
+        resolvedPath: '/repo/pipelines/sources/local-note.html',
+      },
     ]);
-    expect(topic.done).toEqual({ minWords: 600, maxWords: 1600, sections: ['Background', 'What changed', 'What it means'], minSources: 3, citationCoverage: 0.9 });
+    expect(topic.done).toEqual({
+      minWords: 600,
+      maxWords: 1600,
+      sections: ['Background', 'What changed', 'What it means'],
+      minSources: 3,
+      citationCoverage: 0.9,
+    });
     expect(topic.budget.usd).toBe(0.5);
     expect(topic.engine).toBe('auto');
   });
@@ -74,7 +84,9 @@ describe('parseTopic', () => {
 
   it('refuses an empty source list and a source with two kinds', () => {
     expect(refusal('title: T\nsources: []\n').message).toContain('at least one source');
-    const two = refusal('title: T\nsources:\n  - page: https://example.org/a\n    feed: https://example.org/f\n');
+    const two = refusal(
+      'title: T\nsources:\n  - page: https://example.org/a\n    feed: https://example.org/f\n',
+    );
     expect(two.field).toBe('sources[0]');
     expect(two.message).toContain('exactly one kind');
   });
@@ -86,9 +98,17 @@ describe('parseTopic', () => {
   });
 
   it('refuses unknown fields, a bad engine and maxWords below minWords', () => {
-    expect(refusal('title: T\ntitel: x\nsources:\n  - page: https://example.org/a\n').message).toContain('titel');
-    expect(refusal('title: T\nengine: gpt\nsources:\n  - page: https://example.org/a\n').field).toBe('engine');
-    expect(refusal('title: T\nsources:\n  - page: https://example.org/a\ndone:\n  minWords: 10\n  maxWords: 5\n').field).toBe('done.maxWords');
+    expect(
+      refusal('title: T\ntitel: x\nsources:\n  - page: https://example.org/a\n').message,
+    ).toContain('titel');
+    expect(
+      refusal('title: T\nengine: gpt\nsources:\n  - page: https://example.org/a\n').field,
+    ).toBe('engine');
+    expect(
+      refusal(
+        'title: T\nsources:\n  - page: https://example.org/a\ndone:\n  minWords: 10\n  maxWords: 5\n',
+      ).field,
+    ).toBe('done.maxWords');
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -102,10 +122,18 @@ describe('loadTopic', () => {
   it('finds a topic by name and lists the known ones when it is unknown', () => {
     const dir = mkdtempSync(join(tmpdir(), 'topics-'));
     mkdirSync(join(dir, 'pipelines'));
-    writeFileSync(join(dir, 'pipelines', 'alpha.yaml'), 'title: A\nsources:\n  - page: https://example.org/a\n');
-    writeFileSync(join(dir, 'pipelines', 'beta.yaml'), 'title: B\nsources:\n  - page: https://example.org/b\n');
+    writeFileSync(
+      join(dir, 'pipelines', 'alpha.yaml'),
+      'title: A\nsources:\n  - page: https://example.org/a\n',
+    );
+    writeFileSync(
+      join(dir, 'pipelines', 'beta.yaml'),
+      'title: B\nsources:\n  - page: https://example.org/b\n',
+    );
     expect(loadTopic('alpha', join(dir, 'pipelines')).title).toBe('A');
     expect(loadTopic(join(dir, 'pipelines', 'beta.yaml'), join(dir, 'pipelines')).title).toBe('B');
-    expect(() => loadTopic('gamma', join(dir, 'pipelines'))).toThrow(/unknown topic "gamma".*alpha, beta/);
+    expect(() => loadTopic('gamma', join(dir, 'pipelines'))).toThrow(
+      /unknown topic "gamma".*alpha, beta/,
+    );
   });
 });

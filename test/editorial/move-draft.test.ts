@@ -22,7 +22,9 @@ Edited by the editor.[^s1]
 [^s1]: [A](https://example.org/a)
 `;
 
-function project(files: Record<string, string> = { 'content/pending/city-heat.md': DRAFT }): string {
+function project(
+  files: Record<string, string> = { 'content/pending/city-heat.md': DRAFT },
+): string {
   const root = mkdtempSync(join(tmpdir(), 'editorial-'));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
@@ -34,7 +36,13 @@ function project(files: Record<string, string> = { 'content/pending/city-heat.md
 describe('moveDraft', () => {
   it('publishes a pending draft, keeping the body, comments and other fields', () => {
     const root = project();
-    const to = moveDraft({ draft: 'content/pending/city-heat.md', root, toDir: 'content/posts', status: 'published', fields: { published: '2026-11-26' } });
+    const to = moveDraft({
+      draft: 'content/pending/city-heat.md',
+      root,
+      toDir: 'content/posts',
+      status: 'published',
+      fields: { published: '2026-11-26' },
+    });
     expect(to).toBe(join('content', 'posts', 'city-heat.md'));
     expect(existsSync(join(root, 'content/pending/city-heat.md'))).toBe(false);
     const text = readFileSync(join(root, to), 'utf8');
@@ -52,7 +60,8 @@ describe('moveDraft', () => {
       'content/pending/notes.md': 'just notes, no frontmatter\n',
       'content/pending/done.md': DRAFT.replace('status: pending', 'status: published'),
     });
-    const move = (draft: string) => () => moveDraft({ draft, root, toDir: 'content/posts', status: 'published', fields: {} });
+    const move = (draft: string) => () =>
+      moveDraft({ draft, root, toDir: 'content/posts', status: 'published', fields: {} });
     expect(move('content/posts/old.md')).toThrow(/not in content\/pending\//);
     expect(move('content/pending/../../outside.md')).toThrow(DraftMoveError);
     expect(move('content/pending/notes.md')).toThrow(/not a draft: no YAML frontmatter/);
@@ -61,11 +70,22 @@ describe('moveDraft', () => {
   });
 
   it('never overwrites an existing file in the target folder', () => {
-    const root = project({ 'content/pending/city-heat.md': DRAFT, 'content/.rejected/city-heat.md': 'older rejection' });
+    const root = project({
+      'content/pending/city-heat.md': DRAFT,
+      'content/.rejected/city-heat.md': 'older rejection',
+    });
     expect(() =>
-      moveDraft({ draft: 'content/pending/city-heat.md', root, toDir: 'content/.rejected', status: 'rejected', fields: {} }),
+      moveDraft({
+        draft: 'content/pending/city-heat.md',
+        root,
+        toDir: 'content/.rejected',
+        status: 'rejected',
+        fields: {},
+      }),
     ).toThrow(/already exists/);
-    expect(readFileSync(join(root, 'content/.rejected/city-heat.md'), 'utf8')).toBe('older rejection');
+    expect(readFileSync(join(root, 'content/.rejected/city-heat.md'), 'utf8')).toBe(
+      'older rejection',
+    );
     expect(existsSync(join(root, 'content/pending/city-heat.md'))).toBe(true);
   });
 });
@@ -75,14 +95,30 @@ describe('promote and reject commands', () => {
     let out = '';
     let code = -1;
     const program = new Command().exitOverride();
-    register(program, { out: (text) => (out += text), logger: SILENT_LOGGER, root, env: {}, setExitCode: (c) => (code = c) });
+    register(program, {
+      out: (text) => (out += text),
+      logger: SILENT_LOGGER,
+      root,
+      env: {},
+      setExitCode: (c) => (code = c),
+    });
     program.parse(args, { from: 'user' });
     return { out, code };
   }
 
   it('reject records the reason and the date; a bad file gives exit 2 without stopping the others', () => {
-    const root = project({ 'content/pending/a.md': DRAFT, 'content/pending/b.md': 'no frontmatter' });
-    const result = run(registerRejectCommand, root, ['reject', 'content/pending/a.md', 'content/pending/b.md', '--reason', 'off topic', '--json']);
+    const root = project({
+      'content/pending/a.md': DRAFT,
+      'content/pending/b.md': 'no frontmatter',
+    });
+    const result = run(registerRejectCommand, root, [
+      'reject',
+      'content/pending/a.md',
+      'content/pending/b.md',
+      '--reason',
+      'off topic',
+      '--json',
+    ]);
     expect(result.code).toBe(2);
     const parsed = JSON.parse(result.out) as { moved: unknown[]; errors: Array<{ file: string }> };
     expect(parsed.moved).toHaveLength(1);
@@ -95,7 +131,12 @@ describe('promote and reject commands', () => {
 
   it('promote moves to --to', () => {
     const root = project();
-    const result = run(registerPromoteCommand, root, ['promote', 'content/pending/city-heat.md', '--to', 'content/blog']);
+    const result = run(registerPromoteCommand, root, [
+      'promote',
+      'content/pending/city-heat.md',
+      '--to',
+      'content/blog',
+    ]);
     expect(result.code).toBe(0);
     expect(existsSync(join(root, 'content/blog/city-heat.md'))).toBe(true);
   });

@@ -8,11 +8,17 @@ import { parseTopic, type Topic } from '../../src/core/topic.js';
 
 /** A topic for tests: one page source, the given `done` block. */
 export function testTopic(yamlExtra = '', name = 'test-topic'): Topic {
-  return parseTopic(`title: City heat\ndescription: Trees and heat\nsources:\n  - page: https://example.org/a\n${yamlExtra}`, `/repo/pipelines/${name}.yaml`);
+  return parseTopic(
+    `title: City heat\ndescription: Trees and heat\nsources:\n  - page: https://example.org/a\n${yamlExtra}`,
+    `/repo/pipelines/${name}.yaml`,
+  );
 }
 
 /** A stage context rooted in a fresh temporary folder. */
-export function testContext(topic: Topic = testTopic(), root = mkdtempSync(join(tmpdir(), 'pipeline-'))): StageContext {
+export function testContext(
+  topic: Topic = testTopic(),
+  root = mkdtempSync(join(tmpdir(), 'pipeline-')),
+): StageContext {
   return {
     topic,
     root,

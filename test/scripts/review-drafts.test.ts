@@ -10,14 +10,24 @@ const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const SCRIPT = join(REPO_ROOT, 'scripts', 'review-drafts.sh');
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd, encoding: 'utf8' }).trim();
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 }
 
 function pipeline(cwd: string, topic = 'example') {
   const { ANTHROPIC_API_KEY: _key, ...env } = process.env;
-  const result = spawnSync(process.execPath, [CLI, 'run', topic, '--json', '-q'], { cwd, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, 'run', topic, '--json', '-q'], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
   expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as { outcome: string; details: { drops: Array<{ reason: string }> } };
+  return JSON.parse(result.stdout) as {
+    outcome: string;
+    details: { drops: Array<{ reason: string }> };
+  };
 }
 
 /** A review branch whose first commit proposes three drafts that split the example's sources. */
@@ -40,7 +50,10 @@ function reviewRepo() {
     const doc = parseDocument(match[1]!);
     doc.set('sources', parts[i]);
     doc.set('slug', name);
-    writeFileSync(join(pending, `${name}.md`), `---\n${doc.toString()}---\n${text.slice(match[0].length)}`);
+    writeFileSync(
+      join(pending, `${name}.md`),
+      `---\n${doc.toString()}---\n${text.slice(match[0].length)}`,
+    );
   });
   rmSync(join(pending, generated!));
   git(root, 'add', '-A');
@@ -61,7 +74,10 @@ function review(root: string, outcome: string, base: string, head: string) {
 describe.skipIf(!existsSync(CLI))('scripts/review-drafts.sh (the review workflow)', () => {
   it('merged: promotes the drafts kept (with the edit), rejects the one deleted before merge; a rerun proposes nothing', () => {
     const { root, base } = reviewRepo();
-    writeFileSync(join(root, 'content/pending/a.md'), readFileSync(join(root, 'content/pending/a.md'), 'utf8') + '\nAn editor added this line.\n');
+    writeFileSync(
+      join(root, 'content/pending/a.md'),
+      readFileSync(join(root, 'content/pending/a.md'), 'utf8') + '\nAn editor added this line.\n',
+    );
     rmSync(join(root, 'content/pending/c.md'));
     git(root, 'commit', '-qam', 'editor: edit a, drop c');
     const head = git(root, 'rev-parse', 'HEAD');
@@ -81,7 +97,9 @@ describe.skipIf(!existsSync(CLI))('scripts/review-drafts.sh (the review workflow
 
     const rerun = pipeline(root);
     expect(rerun.outcome).toBe('nothing-new');
-    expect(rerun.details.drops.filter((drop) => drop.reason === 'already-used').length).toBeGreaterThanOrEqual(3);
+    expect(
+      rerun.details.drops.filter((drop) => drop.reason === 'already-used').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('closed without merge: every proposed draft is rejected and never proposed again', () => {

@@ -83,7 +83,8 @@ function isStandalone(text: string): boolean {
   if (DANGLING_START.test(text)) return false;
   if (!isBalanced(text)) return false;
   const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 0 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.5) return false;
+  if (letters.length > 0 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.5)
+    return false;
   return true;
 }
 

@@ -86,7 +86,9 @@ export function layOut(
   if (chosen.length === 0) return { intro: [], sections: [] };
   const [lead, ...rest] = [...chosen].sort((a, b) => b.ranked.score - a.ranked.score);
   const intro: DraftParagraph[] = [{ sentences: [sentenceOf(lead!)] }];
-  const byPosition = [...rest].sort((a, b) => a.ranked.relativePosition - b.ranked.relativePosition);
+  const byPosition = [...rest].sort(
+    (a, b) => a.ranked.relativePosition - b.ranked.relativePosition,
+  );
   const count = headings.length;
   const capacity = Math.max(1, Math.ceil(byPosition.length / Math.max(1, count)));
   const cues = headings.map(cuesOf);
@@ -152,9 +154,18 @@ function compareIds(a: string, b: string): number {
 
 // Words that signal what a common heading is about, beyond the heading's own words.
 const HEADING_CUES: Array<[RegExp, string]> = [
-  [/background|context|history|overview/i, 'began since first history previously long decades earlier started study research found known'],
-  [/chang|new|happen|update|latest/i, 'new now announced launched introduced changed change this year rose fell increase decrease plan program'],
-  [/mean|impact|implication|next|future|outlook|matter/i, 'will could would expect future means impact next should need risk cost benefit help'],
+  [
+    /background|context|history|overview/i,
+    'began since first history previously long decades earlier started study research found known',
+  ],
+  [
+    /chang|new|happen|update|latest/i,
+    'new now announced launched introduced changed change this year rose fell increase decrease plan program',
+  ],
+  [
+    /mean|impact|implication|next|future|outlook|matter/i,
+    'will could would expect future means impact next should need risk cost benefit help',
+  ],
 ];
 
 function cuesOf(heading: string): Set<string> {

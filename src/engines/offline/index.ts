@@ -24,7 +24,10 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
       // Whole-draft findings (definition of done, closeness to the corpus) name no sentence.
       const drop = sentencesToDrop(request.findings);
       const excluded = new Set<string>();
-      for (const section of [{ paragraphs: request.previous.intro }, ...request.previous.sections]) {
+      for (const section of [
+        { paragraphs: request.previous.intro },
+        ...request.previous.sections,
+      ]) {
         for (const paragraph of section.paragraphs) {
           for (const sentence of paragraph.sentences) {
             if (isDropped(sentence.text, drop)) excluded.add(normaliseSentence(sentence.text));
@@ -36,9 +39,19 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
   };
 }
 
-function draftOffline(request: DraftRequest, ctx: StageContext, excluded: Set<string>): DraftOutput {
+function draftOffline(
+  request: DraftRequest,
+  ctx: StageContext,
+  excluded: Set<string>,
+): DraftOutput {
   const { topic } = ctx;
-  const output: DraftOutput = { content: null, engine: 'offline', usage: zeroUsage(), calls: [], notes: [] };
+  const output: DraftOutput = {
+    content: null,
+    engine: 'offline',
+    usage: zeroUsage(),
+    calls: [],
+    notes: [],
+  };
   const candidates = candidatesOf(request.articles);
   if (candidates.length === 0) {
     output.notes.push('no source sentence stands alone as prose: nothing to draft');

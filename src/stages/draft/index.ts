@@ -12,9 +12,19 @@ import type { DraftInput, DraftOutput } from './types.js';
  * @param ctx Stage context (topic, budget, ...).
  * @param engine The drafting engine chosen by the CLI.
  */
-export async function draft(input: DraftInput, ctx: StageContext, engine: DraftEngine): Promise<DraftOutput> {
+export async function draft(
+  input: DraftInput,
+  ctx: StageContext,
+  engine: DraftEngine,
+): Promise<DraftOutput> {
   if (input.articles.length === 0) {
-    return { content: null, engine: engine.id, usage: zeroUsage(), calls: [], notes: ['no source survived dedupe'] };
+    return {
+      content: null,
+      engine: engine.id,
+      usage: zeroUsage(),
+      calls: [],
+      notes: ['no source survived dedupe'],
+    };
   }
   return engine.draft({ articles: input.articles, sections: sectionsOf(ctx) }, ctx);
 }

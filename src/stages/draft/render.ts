@@ -59,7 +59,11 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     .map((id) => byId.get(id))
     .filter((article): article is Article => article !== undefined)
     .map((article) => {
-      const entry: Record<string, unknown> = { id: article.id, url: article.url, title: article.title ?? article.url };
+      const entry: Record<string, unknown> = {
+        id: article.id,
+        url: article.url,
+        title: article.title ?? article.url,
+      };
       if (article.author) entry.author = article.author;
       if (article.published) entry.published = article.published.slice(0, 10);
       entry.sha256 = article.sha256;
@@ -76,7 +80,11 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     run: meta.runId,
     sources,
     review: meta.review.map((item) => {
-      const entry: Record<string, unknown> = { kind: item.kind, severity: item.severity, sentence: item.sentence };
+      const entry: Record<string, unknown> = {
+        kind: item.kind,
+        severity: item.severity,
+        sentence: item.sentence,
+      };
       if (item.source) entry.source = item.source;
       entry.detail = item.detail;
       return entry;
@@ -93,7 +101,9 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     const title = (article?.title ?? article?.url ?? id).replace(/[[\]]/g, '');
     return article ? `[^${id}]: [${title}](${article.url})` : `[^${id}]: ${id}`;
   });
-  return renderFrontmatter(frontmatter, `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`, ['cost']);
+  return renderFrontmatter(frontmatter, `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`, [
+    'cost',
+  ]);
 }
 
 function renderParagraph(paragraph: DraftParagraph): string {

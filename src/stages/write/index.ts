@@ -26,13 +26,17 @@ export function writeDraft(input: WriteInput, ctx: StageContext): WriteOutput {
   for (let n = 1; n <= MAX_SLUG_SUFFIX; n++) {
     const slug = n === 1 ? input.slug : `${input.slug}-${n}`;
     const path = resolve(pending, `${slug}.md`);
-    if (!path.startsWith(pending + sep)) throw new WriteError(path, 'refused: outside content/pending/');
+    if (!path.startsWith(pending + sep))
+      throw new WriteError(path, 'refused: outside content/pending/');
     if (isTakenElsewhere(ctx, slug)) continue;
     if (writeFileExclusive(path, input.render(slug))) {
       return { path: relative(ctx.root, path), slug };
     }
   }
-  throw new WriteError(join(pending, `${input.slug}.md`), `no free name after ${MAX_SLUG_SUFFIX} suffixes`);
+  throw new WriteError(
+    join(pending, `${input.slug}.md`),
+    `no free name after ${MAX_SLUG_SUFFIX} suffixes`,
+  );
 }
 
 /** `content/pending/` of the context, absolute. */
@@ -41,5 +45,7 @@ export function pendingDirOf(ctx: StageContext): string {
 }
 
 function isTakenElsewhere(ctx: StageContext, slug: string): boolean {
-  return ['posts', '.rejected'].some((folder) => existsSync(join(ctx.contentDir, folder, `${slug}.md`)));
+  return ['posts', '.rejected'].some((folder) =>
+    existsSync(join(ctx.contentDir, folder, `${slug}.md`)),
+  );
 }

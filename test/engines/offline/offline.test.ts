@@ -9,12 +9,28 @@ import { testContext, testTopic } from '../../helpers/context.js';
 function article(id: string, file: string): Article {
   const text = readFileSync(new URL(`../../fixtures/articles/${file}`, import.meta.url), 'utf8');
   return {
-    id, url: `https://example.org/${file}`, from: 'test', title: file, author: null, published: null, canonicalUrl: null,
-    lang: 'en', siteName: null, markdown: text, text, hidden: [], sha256: id, words: countWords(text),
+    id,
+    url: `https://example.org/${file}`,
+    from: 'test',
+    title: file,
+    author: null,
+    published: null,
+    canonicalUrl: null,
+    lang: 'en',
+    siteName: null,
+    markdown: text,
+    text,
+    hidden: [],
+    sha256: id,
+    words: countWords(text),
   };
 }
 
-const articles = [article('s1', 'heat-a.txt'), article('s2', 'heat-b.txt'), article('s3', 'heat-c.txt')];
+const articles = [
+  article('s1', 'heat-a.txt'),
+  article('s2', 'heat-b.txt'),
+  article('s3', 'heat-c.txt'),
+];
 const sections = ['Background', 'What changed', 'What it means'];
 
 describe('offline engine', () => {
@@ -28,13 +44,17 @@ describe('offline engine', () => {
     const sentences = paragraphsOf(content).flatMap((paragraph) => paragraph.sentences);
     for (const sentence of sentences) {
       expect(sentence.cite.length).toBeGreaterThan(0);
-      const sourceSentences = sentence.cite.flatMap((id) => splitSentences(articles.find((a) => a.id === id)!.text));
+      const sourceSentences = sentence.cite.flatMap((id) =>
+        splitSentences(articles.find((a) => a.id === id)!.text),
+      );
       expect(sourceSentences.some((s) => s === sentence.text)).toBe(true);
     }
     const texts = sentences.map((sentence) => sentence.text);
     expect(new Set(texts).size).toBe(texts.length);
     expect(new Set(sentences.flatMap((sentence) => sentence.cite)).size).toBe(3);
-    expect(sentences.reduce((sum, sentence) => sum + countWords(sentence.text), 0)).toBeGreaterThanOrEqual(150);
+    expect(
+      sentences.reduce((sum, sentence) => sum + countWords(sentence.text), 0),
+    ).toBeGreaterThanOrEqual(150);
   });
 
   it('leaves out page furniture and sentences that lean on the previous one', async () => {
@@ -51,7 +71,20 @@ describe('offline engine', () => {
     const first = (await engine.draft({ articles, sections }, ctx)).content!;
     const victim = first.intro[0]!.sentences[0]!.text;
     const revised = await engine.revise(
-      { articles, sections, previous: first, findings: [{ kind: 'number-not-in-source', severity: 'error', sentence: victim, source: 's1', detail: 'test' }] },
+      {
+        articles,
+        sections,
+        previous: first,
+        findings: [
+          {
+            kind: 'number-not-in-source',
+            severity: 'error',
+            sentence: victim,
+            source: 's1',
+            detail: 'test',
+          },
+        ],
+      },
       ctx,
     );
     const texts = paragraphsOf(revised.content!).flatMap((p) => p.sentences.map((s) => s.text));
@@ -61,7 +94,11 @@ describe('offline engine', () => {
 
   it('returns no draft when no sentence stands alone', async () => {
     const ctx = testContext();
-    const stub = { ...articles[0]!, text: 'Home | News | Contact', markdown: 'Home | News | Contact' };
+    const stub = {
+      ...articles[0]!,
+      text: 'Home | News | Contact',
+      markdown: 'Home | News | Contact',
+    };
     const out = await createOfflineEngine().draft({ articles: [stub], sections }, ctx);
     expect(out.content).toBeNull();
     expect(out.notes.join(' ')).toContain('nothing to draft');

@@ -1,4 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WriteError } from '../../../src/core/errors.js';
@@ -23,7 +30,9 @@ describe('writeDraft', () => {
     const second = writeDraft({ slug: 'city-heat', render }, ctx);
     const third = writeDraft({ slug: 'city-heat', render }, ctx);
     expect([second.slug, third.slug]).toEqual(['city-heat-2', 'city-heat-3']);
-    expect(readFileSync(join(ctx.contentDir, 'pending', 'city-heat.md'), 'utf8')).toBe('editor edits');
+    expect(readFileSync(join(ctx.contentDir, 'pending', 'city-heat.md'), 'utf8')).toBe(
+      'editor edits',
+    );
     expect(readFileSync(join(ctx.root, third.path), 'utf8')).toContain('slug: city-heat-3');
   });
 
@@ -45,7 +54,9 @@ describe('writeDraft', () => {
     const ctx = testContext();
     mkdirSync(ctx.contentDir, { recursive: true });
     writeFileSync(join(ctx.contentDir, 'pending'), 'not a folder');
-    expect(() => writeDraft({ slug: 'x', render }, ctx)).toThrow(/content\/pending\/ is not writable/);
+    expect(() => writeDraft({ slug: 'x', render }, ctx)).toThrow(
+      /content\/pending\/ is not writable/,
+    );
   });
 
   it.skipIf(process.getuid?.() === 0)('fails clearly when content/pending/ is read-only', () => {
