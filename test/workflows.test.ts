@@ -15,7 +15,12 @@ describe('GitHub workflows', () => {
     expect(files.sort()).toEqual(['ci.yml', 'pipeline.yml', 'review.yml']);
     for (const file of files) expect(lint(read(file), file), file).toEqual([]);
     // The linter is live: a broken workflow is reported.
-    expect(lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'x.yml')).toHaveLength(1);
+    expect(
+      lint(
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n',
+        'x.yml',
+      ),
+    ).toHaveLength(1);
   });
 
   it('nightly: schedule, dispatch inputs, a topic matrix, the job summary, least permissions, one review PR', () => {
@@ -23,17 +28,39 @@ describe('GitHub workflows', () => {
       on: { schedule: unknown[]; workflow_dispatch: { inputs: Record<string, unknown> } };
       permissions: Record<string, string>;
       concurrency: unknown;
-      jobs: Record<string, { permissions?: Record<string, string>; strategy?: { matrix: { topic: string } }; steps: Array<{ uses?: string; run?: string }> }>;
+      jobs: Record<
+        string,
+        {
+          permissions?: Record<string, string>;
+          strategy?: { matrix: { topic: string } };
+          steps: Array<{ uses?: string; run?: string }>;
+        }
+      >;
     };
     expect(flow.on.schedule).toHaveLength(1);
-    expect(Object.keys(flow.on.workflow_dispatch.inputs).sort()).toEqual(['dry_run', 'engine', 'topic']);
+    expect(Object.keys(flow.on.workflow_dispatch.inputs).sort()).toEqual([
+      'dry_run',
+      'engine',
+      'topic',
+    ]);
     expect(flow.permissions).toEqual({ contents: 'read' });
     expect(flow.concurrency).toBeTruthy();
-    expect(flow.jobs.run!.strategy!.matrix.topic).toContain('fromJSON(needs.topics.outputs.matrix)');
-    expect(flow.jobs.run!.steps.some((step) => step.run?.includes('GITHUB_STEP_SUMMARY'))).toBe(true);
+    expect(flow.jobs.run!.strategy!.matrix.topic).toContain(
+      'fromJSON(needs.topics.outputs.matrix)',
+    );
+    expect(flow.jobs.run!.steps.some((step) => step.run?.includes('GITHUB_STEP_SUMMARY'))).toBe(
+      true,
+    );
     expect(flow.jobs.run!.steps.some((step) => step.uses?.startsWith('actions/cache@'))).toBe(true);
-    expect(flow.jobs['review-pr']!.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
-    expect(flow.jobs['review-pr']!.steps.some((step) => step.uses?.startsWith('peter-evans/create-pull-request@'))).toBe(true);
+    expect(flow.jobs['review-pr']!.permissions).toEqual({
+      contents: 'write',
+      'pull-requests': 'write',
+    });
+    expect(
+      flow.jobs['review-pr']!.steps.some((step) =>
+        step.uses?.startsWith('peter-evans/create-pull-request@'),
+      ),
+    ).toBe(true);
     expect(flow.jobs.run!.permissions).toBeUndefined();
   });
 
