@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -89,7 +89,9 @@ describe('sources command', () => {
 });
 
 // End to end on the shared eval set (issue 10): serve.mjs on loopback, `sources --json`, score.mjs.
-const evalDir = resolve('../shared/eval/feeds');
+// The real path: score.mjs runs its main() only when argv[1] is its own (unlinked) path.
+const evalDirLink = resolve('../shared/eval/feeds');
+const evalDir = existsSync(evalDirLink) ? realpathSync(evalDirLink) : evalDirLink;
 const hasEval = existsSync(join(evalDir, 'serve.mjs'));
 if (!hasEval) console.warn(`skipping the feed eval: ${evalDir} is absent`);
 
