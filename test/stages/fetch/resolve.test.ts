@@ -246,8 +246,9 @@ describe('file sources', () => {
       ['s3', 'text/markdown', '# Note'],
     ]);
     expect(out.records.find((r) => r.id === 's2')?.error?.step).toBe('file');
-    // Every local read is recorded, the feed file's too.
-    expect(out.records.filter((r) => r.id === null).map((r) => [r.url, r.ok])).toEqual([
+    // Every local read is recorded, the feed file's too (sources resolve concurrently: any order).
+    const reads = out.records.filter((r) => r.id === null).map((r) => [r.url, r.ok]);
+    expect(reads.sort((x, y) => String(x[0]).localeCompare(String(y[0])))).toEqual([
       [pathToFileURL(join(root, 'sources/feed.xml')).href, true],
       [pathToFileURL(join(root, 'sources/note.md')).href, true],
     ]);
