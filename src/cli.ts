@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
 import { createLogger, type LogLevel } from './core/logger.js';
+import type { ClaudeFactory } from './engines/choose.js';
 import type { CommandIO } from './commands/io.js';
+import { registerBatchCommand } from './commands/batch.js';
 import { registerCritiqueCommand } from './commands/critique.js';
 import { registerDedupeCommand } from './commands/dedupe.js';
 import { registerExtractCommand } from './commands/extract.js';
@@ -36,12 +38,13 @@ async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   // The SDK is loaded only when Claude is chosen, so offline runs start faster.
-  registerRunCommand(program, io, async (options) =>
+  const claude: ClaudeFactory = async (options) =>
     (await import('./engines/claude/index.js')).createClaudeEngine({
       ...options,
       logger: io.logger,
-    }),
-  );
+    });
+  registerRunCommand(program, io, claude);
+  registerBatchCommand(program, io, { claude });
   registerSourcesCommand(program, io);
   registerExtractCommand(program, io);
   registerDedupeCommand(program, io);

@@ -46,6 +46,16 @@ export interface RunOptions {
    * (`--estimate`): it returns a line for the report, e.g. the expected tokens and dollars.
    */
   estimate?: (request: { articles: Article[]; sections: string[] }, topic: Topic) => string;
+  /**
+   * Stops after dedupe with outcome `batched` (nightly bulk mode): the surviving sources are handed
+   * to this function, which queues their drafting request (it keeps the run's context, whose
+   * budget the batch reserves on) and returns a line for the report. The run folder is kept, and
+   * `resume` with a `draft.json` in it runs critique and write as usual.
+   */
+  stopAfterDedupe?: (
+    request: { articles: Article[]; sections: string[] },
+    ctx: StageContext,
+  ) => string;
 }
 
 /**
@@ -91,7 +101,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
   );
   runner.save();
   try {
-    await runStages(ctx, options.engine, runner, record, options.estimate);
+    await runStages(ctx, options.engine, runner, record, options);
   } catch (error) {
     recordPartialLedger(record, error);
     if (error instanceof BudgetExceededError) {
@@ -115,8 +125,9 @@ async function runStages(
   engine: DraftEngine,
   runner: StageRunner,
   record: RunRecord,
-  estimate: RunOptions['estimate'],
+  options: Pick<RunOptions, 'estimate' | 'stopAfterDedupe'>,
 ): Promise<void> {
+  const { estimate, stopAfterDedupe } = options;
   const fetched = await runner.stage<FetchOutput>(
     'fetch',
     () => fetchSources({ sources: ctx.topic.sources }, ctx),
@@ -172,6 +183,14 @@ async function runStages(
     return;
   }
 
+  if (stopAfterDedupe) {
+    const why = 'waiting for a Message Batch';
+    for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, why);
+    record.outcome = 'batched';
+    record.message = stopAfterDedupe({ articles: deduped.kept, sections: sectionsOf(ctx) }, ctx);
+    return;
+  }
+
   const drafted = await runner.stage<DraftOutput>(
     'draft',
     () => draft({ articles: deduped.kept }, ctx, engine),
@@ -180,6 +199,11 @@ async function runStages(
         ? `${wordsOf(out.content)} words, ${citedOf(out.content).size} sources cited`
         : 'no draft',
   );
+  // A draft read back from the run folder (e.g. collected from a Message Batch) was paid for
+  // already: it counts against this topic's budget before any revision is paid for.
+  if (record.stages.find((stage) => stage.name === 'draft')?.status === 'resumed') {
+    ctx.budget.charge(drafted.usage.usd);
+  }
   record.usageByStage.draft = drafted.usage;
   record.details.calls.push(...drafted.calls);
   record.notes.push(...drafted.notes);

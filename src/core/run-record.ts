@@ -15,9 +15,9 @@ export interface StageRecord {
   summary: string;
 }
 
-/** How a run ended. */
+/** How a run ended. `batched`: stopped after dedupe, its draft waits in a Message Batch. */
 export type RunOutcome =
-  'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'estimated' | 'failed';
+  'running' | 'drafted' | 'nothing-new' | 'budget-stop' | 'estimated' | 'batched' | 'failed';
 
 /** One source's fate across the stages. */
 export interface SourceRow {
