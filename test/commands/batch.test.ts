@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../src/commands/io.js';
@@ -55,7 +55,7 @@ const REVISION_USAGE = { input_tokens: 500, output_tokens: 77 };
  * `pendingPolls` retrievals, then ended with one `submit_draft` result per submitted request.
  * Revision calls (POST /v1/messages) get the same draft back.
  */
-function batchesApi(pendingPolls: number): (request: Recorded) => Reply {
+function batchesApi(pendingPolls: number, errored = false): (request: Recorded) => Reply {
   let baseURL = '';
   let polls = 0;
   let ids: string[] = [];
@@ -91,8 +91,12 @@ function batchesApi(pendingPolls: number): (request: Recorded) => Reply {
     if (request.url === '/v1/messages/batches/msgbatch_1') return batch(++polls > pendingPolls);
     if (request.url === '/v1/messages/batches/msgbatch_1/results') {
       const message = messageReply([toolUse('submit_draft', DRAFT)], BATCH_USAGE).body;
+      const error = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
       const lines = ids.map((id) =>
-        JSON.stringify({ custom_id: id, result: { type: 'succeeded', message } }),
+        JSON.stringify({
+          custom_id: id,
+          result: errored ? { type: 'errored', error } : { type: 'succeeded', message },
+        }),
       );
       return {
         status: 200,
@@ -207,6 +211,23 @@ describe('batch submit and batch poll (nightly bulk mode)', () => {
     );
     expect(cost.usd).toBeCloseTo(usdOf(BATCH_USAGE) * 0.5 + revisions * usdOf(REVISION_USAGE), 9);
 
+    // A poll that died after writing the run but before saving the state file: the next poll
+    // asks the API again, sees the run written, and writes nothing twice.
+    const stateText = readFileSync(join(root, doc.stateFile), 'utf8');
+    writeFileSync(
+      join(root, doc.stateFile),
+      stateText.replace(/"collected": \{[^}]*\}/, '"collected": {}'),
+    );
+    const revisionsBefore = api.requests.filter((r) => r.url === '/v1/messages').length;
+    const redo = await cli(root, ['poll', doc.stateFile, '--json'], env);
+    expect(redo.code).toBe(0);
+    expect(
+      (JSON.parse(redo.out) as { collected: Array<{ outcome: string }> }).collected,
+    ).toHaveLength(1);
+    expect(api.requests.filter((r) => r.url === '/v1/messages')).toHaveLength(revisionsBefore);
+    expect(readdirSync(join(root, 'content', 'pending'))).toEqual(pending);
+    expect(readFileSync(join(root, doc.stateFile), 'utf8')).toBe(stateText);
+
     // Polling again finds everything collected: no request, no new file.
     const calls = api.requests.length;
     const again = await cli(root, ['poll', doc.stateFile], env);
@@ -214,6 +235,25 @@ describe('batch submit and batch poll (nightly bulk mode)', () => {
     expect(again.out).toContain('nothing new');
     expect(api.requests).toHaveLength(calls);
     expect(readdirSync(join(root, 'content', 'pending'))).toEqual(pending);
+  });
+
+  it('records an errored request as a failed run, exits 1, and does not retry it on the next poll', async () => {
+    const router = batchesApi(0, true);
+    api = await startMockApi(Array.from({ length: 10 }, () => router));
+    const env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: api.baseURL };
+    const root = copyExample();
+    const submitted = await cli(root, ['submit', 'example', '--json'], env);
+    const doc = JSON.parse(submitted.out) as { stateFile: string; items: Array<{ runId: string }> };
+    const polled = await cli(root, ['poll', doc.stateFile], env);
+    expect(polled.code).toBe(1);
+    expect(polled.out).toContain('Overloaded');
+    const record = recordOf(root, doc.items[0]!.runId);
+    expect(record.outcome).toBe('failed');
+    expect(record.error?.message).toContain('Overloaded');
+    expect(existsSync(join(root, 'content', 'pending'))).toBe(false);
+    const calls = api.requests.length;
+    expect((await cli(root, ['poll', doc.stateFile], env)).out).toContain('nothing new');
+    expect(api.requests).toHaveLength(calls);
   });
 
   it('refuses to run without ANTHROPIC_API_KEY', async () => {
