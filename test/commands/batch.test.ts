@@ -227,6 +227,8 @@ describe('batch submit and batch poll (nightly bulk mode)', () => {
     expect(api.requests.filter((r) => r.url === '/v1/messages')).toHaveLength(revisionsBefore);
     expect(readdirSync(join(root, 'content', 'pending'))).toEqual(pending);
     expect(readFileSync(join(root, doc.stateFile), 'utf8')).toBe(stateText);
+    // The run is not resumed a second time, so its ledger does not count the draft twice.
+    expect(recordOf(root, runId).details.calls).toEqual(record.details.calls);
 
     // Polling again finds everything collected: no request, no new file.
     const calls = api.requests.length;
