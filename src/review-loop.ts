@@ -2,7 +2,7 @@ import type { StageContext } from './core/context.js';
 import { BudgetExceededError } from './core/errors.js';
 import { addUsage, zeroUsage, type Usage } from './core/usage.js';
 import type { DraftEngine } from './engines/types.js';
-import { critique } from './stages/critique/index.js';
+import { critiqueWithModel, type ModelCritic } from './stages/critique/model-critic.js';
 import type { Finding, SourceText } from './stages/critique/types.js';
 import type { CorpusIndex } from './stages/dedupe/types.js';
 import type { Article } from './stages/extract/types.js';
@@ -59,18 +59,29 @@ export async function critiqueAndRevise(
     title: article.title ?? article.url,
     text: article.markdown,
   }));
-  const check = (content: DraftContent): Finding[] => {
-    const input = { draft: options.render(content), sources, done: ctx.topic.done };
-    return critique(options.corpus ? { ...input, corpus: options.corpus } : input).findings;
-  };
   const output: CritiqueStageOutput = {
     content: initial,
-    findings: check(initial),
+    findings: [],
     revisions: [],
     usage: zeroUsage(),
     calls: [],
     notes: [],
   };
+  const critic = criticOf(options.engine, ctx, output.notes);
+  // One check per draft version: the model critic runs at most maxRounds + 1 times per draft.
+  const check = async (content: DraftContent): Promise<Finding[]> => {
+    const input = { draft: options.render(content), sources, done: ctx.topic.done };
+    const checked = await critiqueWithModel(
+      options.corpus ? { ...input, corpus: options.corpus } : input,
+      critic,
+    );
+    output.usage = addUsage(output.usage, checked.usage);
+    output.calls.push(...checked.calls);
+    // The offline engine's "skipped: offline" note would repeat every round and say nothing new.
+    if (critic) output.notes.push(...checked.notes);
+    return checked.findings;
+  };
+  output.findings = await check(initial);
   for (let round = 1; round <= maxRounds; round++) {
     const errors = output.findings.filter((finding) => finding.severity === 'error');
     if (errors.length === 0) break;
@@ -115,7 +126,7 @@ export async function critiqueAndRevise(
       break;
     }
     output.content = revised.content;
-    output.findings = check(revised.content);
+    output.findings = await check(revised.content);
   }
   const left = output.findings.filter((finding) => finding.severity === 'error').length;
   if (left > 0 && output.revisions.length === maxRounds) {
@@ -124,6 +135,24 @@ export async function critiqueAndRevise(
     );
   }
   return output;
+}
+
+/**
+ * The engine's model critic bound to the stage context, its notes (text-only answer, refused
+ * forced tool) passed on to the report; undefined for an engine without one.
+ */
+function criticOf(
+  engine: DraftEngine,
+  ctx: StageContext,
+  notes: string[],
+): ModelCritic | undefined {
+  const critic = engine.critic;
+  if (!critic) return undefined;
+  return async (request) => {
+    const result = await critic(request, ctx);
+    notes.push(...(result.notes ?? []));
+    return result;
+  };
 }
 
 function sentencesOf(content: DraftContent): Set<string> {

@@ -13,6 +13,8 @@ import {
   startMockApi,
   toolUse,
   type MockApi,
+  type Recorded,
+  type Reply,
 } from './engines/claude/helpers.js';
 import { copyExample } from './helpers/example-copy.js';
 
@@ -70,6 +72,33 @@ const submission = () =>
     },
   );
 
+// The model critic's answer: one warning on a sentence every draft above has.
+const CRITIC_OUTPUT_TOKENS = 77;
+const criticReply = () =>
+  messageReply(
+    [
+      toolUse('report_findings', {
+        findings: [
+          {
+            kind: 'unsupported-citation',
+            severity: 'warning',
+            sentence: 'Kellerton started its Shade Streets programme in 2021.',
+            source: 's3',
+            detail: 'the source dates the programme differently',
+          },
+        ],
+      }),
+    ],
+    { input_tokens: 800, output_tokens: CRITIC_OUTPUT_TOKENS },
+  );
+const isCritic = (request: Recorded) =>
+  request.body.tools.some((tool) => tool.name === 'report_findings');
+/** Answers critic requests as the critic, and the others with `draft`. */
+const answering =
+  (draft: () => Reply) =>
+  (request: Recorded): Reply =>
+    isCritic(request) ? criticReply() : draft();
+
 let api: MockApi | undefined;
 afterEach(async () => {
   await api?.close();
@@ -107,24 +136,34 @@ describe('the example run with the Claude engine against a local stand-in', () =
   it('retries a 529, writes a claude draft whose output tokens are the sum reported, bounded revisions, no key anywhere', async () => {
     api = await startMockApi([
       errorReply(529, 'overloaded_error', 'Overloaded', { 'retry-after': '0' }),
-      submission,
-      submission,
-      submission,
-      submission,
+      ...Array.from({ length: 8 }, () => answering(submission)),
     ]);
     const root = copyExample();
     const { record, logs } = await run(root);
     expect(record.outcome).toBe('drafted');
-    // 529, the draft, then exactly two revision rounds although every draft fails the critique.
-    expect(api.requests).toHaveLength(4);
+    // 529, the draft, then exactly two revision rounds although every draft fails the critique;
+    // the model critic checks each of the three drafts once.
+    expect(api.requests).toHaveLength(7);
+    expect(api.requests.filter(isCritic)).toHaveLength(3);
     expect(record.details.revisions).toHaveLength(2);
+    expect(record.details.calls.filter((call) => call.stage === 'critique')).toHaveLength(3);
     const text = readFileSync(join(root, record.draft!.path), 'utf8');
     const { data } = splitFrontmatter(text);
     expect(data.engine).toBe('claude:claude-sonnet-5-5');
-    expect((data.cost as { outputTokens: number }).outputTokens).toBe(3 * 321);
+    // Drafts and critic calls alike are in the draft's cost.
+    expect((data.cost as { outputTokens: number }).outputTokens).toBe(
+      3 * 321 + 3 * CRITIC_OUTPUT_TOKENS,
+    );
+    const review = data.review as Array<{ kind: string; detail?: string }>;
+    expect(review.some((item) => item.kind === 'number-not-in-source')).toBe(true);
+    expect(review.some((item) => item.detail?.startsWith('model critic:'))).toBe(true);
+    const report = readFileSync(join(root, '.pipeline', 'runs', record.runId, 'report.md'), 'utf8');
+    expect(report).toContain('the source dates the programme differently');
     expect(
-      (data.review as Array<{ kind: string }>).some((item) => item.kind === 'number-not-in-source'),
-    ).toBe(true);
+      record.notes.filter((note) => note.startsWith('model critic: 1 finding(s) added')),
+    ).toHaveLength(3);
+    // The critique stage pays for the two revisions and the three critic calls.
+    expect(record.usageByStage.critique?.outputTokens).toBe(2 * 321 + 3 * CRITIC_OUTPUT_TOKENS);
     const offered = api.requests[1]!.body.tools.map((tool) => tool.name).sort();
     expect(offered).toEqual(['list_sources', 'read_source', 'search_sources', 'submit_draft']);
     for (const file of [...allFiles(join(root, '.pipeline')), ...allFiles(join(root, 'content'))]) {
@@ -135,10 +174,12 @@ describe('the example run with the Claude engine against a local stand-in', () =
 
   it('stops revising when a revision changes nothing, so the same answer is not bought twice', async () => {
     const same = submission();
-    api = await startMockApi([same, same, same, same]);
+    api = await startMockApi(Array.from({ length: 6 }, () => answering(() => same)));
     const { record } = await run(copyExample());
     expect(record.outcome).toBe('drafted');
-    expect(api.requests).toHaveLength(2);
+    // The draft, its critic call, the revision that changed nothing: no second critic call.
+    expect(api.requests).toHaveLength(3);
+    expect(api.requests.filter(isCritic)).toHaveLength(1);
     expect(record.details.revisions).toEqual([
       { round: 1, errorsBefore: expect.any(Number), removed: [], added: 0 },
     ]);

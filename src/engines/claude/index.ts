@@ -6,6 +6,7 @@ import { zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
 import { runAgentLoop, type LoopSettings, type LoopTask } from './agent-loop.js';
+import { createClaudeCritic } from './critic.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS, requirePrice } from './estimate.js';
 import { totalOf } from './ledger.js';
 import { DEFAULT_MODEL } from './prices.js';
@@ -20,6 +21,12 @@ export {
   type BatchState,
 } from './batch.js';
 export { pollBatch, type BatchDraftResult } from './batch-poll.js';
+export {
+  createClaudeCritic,
+  CRITIC_SYSTEM_PROMPT,
+  FINDINGS_TOOL,
+  type ClaudeCriticOptions,
+} from './critic.js';
 export { estimateDraftCost, type DraftCostEstimate } from './estimate.js';
 export {
   ClaudeBudgetExceededError,
@@ -60,7 +67,8 @@ export interface ClaudeEngineOptions {
  *
  * `draft()` and `revise()` throw a {@link ClaudeBudgetExceededError} (a `BudgetExceededError`)
  * on a budget stop and a {@link ClaudeEngineError} (an `EngineError`) on any other failure; both
- * carry the calls made so far (`error.calls`, `error.usage`, or {@link ledgerOf}).
+ * carry the calls made so far (`error.calls`, `error.usage`, or {@link ledgerOf}). `critic` is the
+ * model critic of the review loop ({@link createClaudeCritic}), on the same client.
  *
  * @param options See {@link ClaudeEngineOptions}.
  * @throws UsageError for an empty key or a model without a price.
@@ -132,6 +140,14 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
     draft: (request, ctx) => run('draft', request, DRAFT_ASK, ctx),
     revise: (request: ReviseRequest, ctx) =>
       run('revise', request, reviseAskOf(request.previous, request.findings), ctx),
+    // Same model, key and client as the drafts: one price table, one retry policy.
+    critic: createClaudeCritic({
+      apiKey: options.apiKey,
+      model,
+      maxRetries,
+      timeoutMs,
+      client,
+    }),
   };
 }
 
