@@ -25,6 +25,18 @@ export const MAX_REDIRECTS = 5;
 /** The User-Agent: names the project so site owners know who is calling. */
 export const USER_AGENT =
   'research-draft-pipeline/0.1 (content research bot; +https://github.com/research-draft-pipeline)';
+
+/**
+ * The User-Agent of a run: {@link USER_AGENT}, with the operator's contact (a URL or an e-mail
+ * address from `PIPELINE_CONTACT`) in place of the project's, so a site owner can reach whoever
+ * runs this copy.
+ *
+ * @param env Environment variables.
+ */
+export function userAgentOf(env: Readonly<Record<string, string | undefined>>): string {
+  const contact = env.PIPELINE_CONTACT?.trim().replace(/[()\r\n]/g, '');
+  return contact ? `research-draft-pipeline/0.1 (content research bot; +${contact})` : USER_AGENT;
+}
 /** The product token robots.txt groups are matched against. */
 export const ROBOTS_AGENT = 'research-draft-pipeline';
 
@@ -67,7 +79,7 @@ export function clientOf(ctx: StageContext, tuning: FetchTuning = {}): ClientHan
     settings.concurrency ?? DEFAULT_CONCURRENCY,
   );
   const client = new HttpClient({
-    userAgent: USER_AGENT,
+    userAgent: userAgentOf(ctx.env),
     robotsAgent: ROBOTS_AGENT,
     dispatcher: ctx.net.dispatcher ?? owned!,
     // A dispatcher from outside has no guard of ours at connect time: check names before each request.
