@@ -47,5 +47,6 @@ export function buildSourceRows(
     if (row.status === 'kept' && cited?.has(request.id)) row.status = 'cited';
     rows.push(row);
   }
-  return rows;
+  // Requests finish in any order; the report lists sources by id.
+  return rows.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 }

@@ -89,7 +89,7 @@ export function renderReport(record: RunRecord): string {
   const findings = record.details.findings;
   const count = (severity: string) =>
     findings.filter((finding) => finding.severity === severity).length;
-  if (findings.length === 0) lines.push('No finding: the critique passed the draft.');
+  if (findings.length === 0) lines.push('No finding: the critique passed the draft.', '');
   else {
     lines.push(`${count('error')} error, ${count('warning')} warning, ${count('info')} info.`, '');
     const groups = new Map<string, typeof findings>();

@@ -117,6 +117,6 @@ describe('renderReport', () => {
     quiet.details.findings = [];
     const text = renderReport(quiet);
     expect(text).toContain('No source was dropped as a duplicate.');
-    expect(text).toContain('No finding: the critique passed the draft.');
+    expect(text).toContain('No finding: the critique passed the draft.\n\n## ');
   });
 });
