@@ -59,8 +59,12 @@ export class MemoryCorpusIndex implements CorpusIndex {
       usedHashes?: ReadonlyMap<string, string>;
       thresholds?: Partial<Thresholds>;
       fingerprint?: FingerprintOptions;
-      /** A stored LSH table built over the same posts in the same order (skips the build). */
-      lsh?: LshArrays;
+      /**
+       * A stored LSH table (skips the build): either built over the same posts in the same
+       * order, or over `slots` posts where `slots[s]` is the post at slot `s` (-1: a forgotten
+       * post). Posts no slot names go into a small second table built here.
+       */
+      lsh?: LshArrays | { arrays: LshArrays; slots: Int32Array };
     } = {},
   ) {
     this.posts = posts;
@@ -73,12 +77,33 @@ export class MemoryCorpusIndex implements CorpusIndex {
     };
     this.fingerprint = options.fingerprint ?? DEFAULT_FINGERPRINT;
     const bins = this.fingerprint.bins;
-    // With a stored table the signatures are not needed: queries only read the table.
-    const flat = new Uint32Array(options.lsh ? 0 : posts.length * bins);
-    if (!options.lsh)
-      posts.forEach((post, i) => flat.set(post.signature.subarray(0, bins), i * bins));
-    this.lsh = new LshTable(flat, posts.length, bins, undefined, options.lsh);
+    const stored = options.lsh && 'arrays' in options.lsh ? options.lsh : undefined;
+    const built = stored ? stored.arrays : (options.lsh as LshArrays | undefined);
+    this.slots = stored?.slots;
+    const covered = new Uint8Array(posts.length);
+    if (this.slots) {
+      for (const id of this.slots) if (id >= 0) covered[id] = 1;
+    } else if (built) covered.fill(1);
+    const rest: number[] = [];
+    covered.forEach((c, i) => {
+      if (c === 0) rest.push(i);
+    });
+    // With a stored table only the posts outside it need their signatures (read from disk).
+    this.lsh = built
+      ? new LshTable(new Uint32Array(0), this.slots?.length ?? posts.length, bins, undefined, built)
+      : new LshTable(signaturesOf(posts, rest, bins), posts.length, bins);
+    this.restIds = built ? Int32Array.from(rest) : new Int32Array(0);
+    this.rest =
+      built && rest.length > 0
+        ? new LshTable(signaturesOf(posts, rest, bins), rest.length, bins)
+        : undefined;
   }
+
+  /** Posts of the stored LSH table's slots (-1 forgotten), or undefined when slot = post. */
+  readonly slots: Int32Array | undefined;
+  /** Posts outside the main table, in its second table's order. */
+  readonly restIds: Int32Array;
+  private readonly rest: LshTable | undefined;
 
   /** The LSH table's arrays, to store them with the index. */
   lshArrays(): LshArrays {
@@ -128,7 +153,7 @@ export class MemoryCorpusIndex implements CorpusIndex {
       containment: thresholds.containment ?? this.thresholds.containment,
     };
     const out: VerifiedMatch[] = [];
-    for (const [id] of this.lsh.candidatesOf(fingerprint.signature, minCollisions)) {
+    for (const id of this.candidatesOf(fingerprint.signature, minCollisions)) {
       const post = this.posts[id]!;
       const similarity = similarityOf(post.shingles, fingerprint.shingles);
       const verdict = verdictOf(similarity, limits);
@@ -144,4 +169,24 @@ export class MemoryCorpusIndex implements CorpusIndex {
     }
     return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+
+  // Post numbers of both tables' candidates, most band collisions first.
+  private candidatesOf(signature: Uint32Array, minCollisions: number): number[] {
+    const found: Array<[number, number]> = [];
+    for (const [slot, hits] of this.lsh.candidatesOf(signature, minCollisions)) {
+      const id = this.slots ? this.slots[slot]! : slot;
+      if (id >= 0) found.push([id, hits]);
+    }
+    if (this.rest) {
+      for (const [k, hits] of this.rest.candidatesOf(signature, minCollisions))
+        found.push([this.restIds[k]!, hits]);
+    }
+    return found.sort((x, y) => y[1] - x[1]).map(([id]) => id);
+  }
+}
+
+function signaturesOf(posts: readonly IndexedPost[], ids: number[], bins: number): Uint32Array {
+  const flat = new Uint32Array(ids.length * bins);
+  ids.forEach((id, i) => flat.set(posts[id]!.signature.subarray(0, bins), i * bins));
+  return flat;
 }

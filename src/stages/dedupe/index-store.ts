@@ -5,50 +5,61 @@ import { writeFileAtomic } from '../../core/files.js';
 import type { Logger } from '../../core/logger.js';
 import type { FingerprintOptions } from './fingerprint.js';
 import type { LshArrays } from './lsh.js';
+import { decodeEntries, encodeEntries, type Entry } from './entry-table.js';
 import type { CitedSource, PostRecord } from './read-post.js';
 import { lshOf, removeUnreferenced, segmentSize, writeSegment } from './store-files.js';
+import { SegmentFiles, StoredPost, type StoredRecord } from './stored-post.js';
 
 /**
- * The persistent corpus index in `<cacheDir>/corpus-index/`: `manifest.json` (per file: path,
- * content hash, size, modification time, cited sources, where its data is) and append-only
- * segment files `seg-*.bin` (per file: signature then shingles, as little-endian uint32).
+ * The persistent corpus index in `<cacheDir>/corpus-index/`: `manifest.json` (version, options,
+ * segment list, where the LSH table is, cited sources), a binary entry table `entries-*.bin`
+ * (per file: path, content hash, size, modification time, where its data is, its LSH slot; see
+ * entry-table.ts), append-only segment files `seg-*.bin` (per file: signature then shingles, as
+ * little-endian uint32) and the LSH table `lsh-*.bin`. A load reads the manifest, the entry table
+ * and the LSH table; segments are read per post when a query needs it (stored-post.ts).
  *
- * Crash safety: a segment is written whole (temp file + rename) before the manifest that refers
- * to it, and the manifest is replaced the same way, so an interrupted save leaves the previous
- * manifest and its segments intact. Segments are never modified; unreferenced ones are removed
- * after a save. Anything unreadable (truncated, corrupt, other options) makes the index empty:
+ * Crash safety: segments, entry and LSH tables are written whole (temp file + rename) under new
+ * names before the manifest that refers to them, and the manifest is replaced the same way, so an
+ * interrupted save leaves the previous manifest and its files intact. No file is modified once
+ * written (a small update keeps the LSH table as it is); unreferenced ones are removed after a
+ * save. Anything unreadable (truncated, corrupt, other options) makes the index empty:
  * the next build re-reads everything.
  */
 
-const VERSION = 1;
+// 3: entries in a binary table with their LSH slot; the LSH table may hold dead slots.
+const VERSION = 3;
 const MANIFEST = 'manifest.json';
 
-/** A stored record with where its data lives. */
-export interface StoredRecord extends PostRecord {
-  /** Segment file, and the record's offset in it (uint32 words). */
-  segment: string;
-  offset: number;
+export type { StoredRecord } from './stored-post.js';
+
+/** Where the stored LSH table is: file, array lengths, and how many posts (slots) it holds. */
+export interface StoredLsh {
+  file: string;
+  starts: number;
+  keys: number;
+  count: number;
 }
 
 interface Manifest {
   version: number;
   fingerprint: FingerprintOptions;
   segments: Array<{ file: string; words: number }>;
-  /** [path, contentHash, size, mtimeMs, segment number, offset (words), shingle count, sources]. */
-  entries: Array<[string, string, number, number, number, number, number, CitedSource[]]>;
-  /** The LSH table over the entries in this order: starts, keys, ids end to end. */
-  lsh?: { file: string; starts: number; keys: number };
+  /** The entry table (entry-table.ts): file, entry count, cited sources by entry number. */
+  entries: { file: string; count: number; sources: Record<string, CitedSource[]> };
+  /** The LSH table over the slots: starts, keys, ids end to end. */
+  lsh?: StoredLsh;
 }
 
 /** What {@link loadStore} found. */
 export interface StoredIndex {
   records: Map<string, StoredRecord>;
-  /** The stored LSH table, when there is one for exactly these records. */
-  lsh?: LshArrays;
+  /** The stored LSH table and where it is, when there is one. */
+  lsh?: { arrays: LshArrays; stored: StoredLsh };
 }
 
 /**
- * Loads the stored index, or an empty map when there is none or it cannot be used.
+ * Loads the stored index, or an empty map when there is none or it cannot be used. Signatures
+ * and shingles stay in the segments and are read when used ({@link StoredPost}).
  *
  * @param dir The `corpus-index` folder.
  * @param fingerprint Options the caller uses: an index built with others is ignored.
@@ -68,44 +79,46 @@ export function loadStore(
       throw new Error(`version ${manifest.version}, expected ${VERSION}`);
     if (JSON.stringify(manifest.fingerprint) !== JSON.stringify(fingerprint))
       throw new Error('built with other fingerprint options');
-    const segments = manifest.segments.map(({ file, words }) => {
-      const bytes = readFileSync(join(dir, file));
-      if (bytes.byteLength !== words * 4)
-        throw new Error(`${file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
-      // A Buffer may sit at an offset that is not a multiple of 4: copy it then.
-      const data =
-        bytes.byteOffset % 4 === 0
-          ? new Uint32Array(bytes.buffer, bytes.byteOffset, words)
-          : new Uint32Array(new Uint8Array(bytes).buffer);
-      return { file, data };
-    });
-    const bins = fingerprint.bins;
-    for (const [
-      path,
-      contentHash,
-      size,
-      mtimeMs,
-      segmentNo,
-      offset,
-      shingleCount,
-      sources,
-    ] of manifest.entries) {
-      const segment = segments[segmentNo];
-      if (!segment || offset + bins + shingleCount > segment.data.length)
-        throw new Error(`entry ${path} points outside its segment`);
-      records.set(path, {
-        path,
-        contentHash,
-        size,
-        mtimeMs,
-        sources,
-        segment: segment.file,
-        offset,
-        signature: segment.data.subarray(offset, offset + bins),
-        shingles: segment.data.subarray(offset + bins, offset + bins + shingleCount),
-      });
+    for (const { file, words } of manifest.segments) {
+      const size = segmentSize(dir, file);
+      if (size !== words) throw new Error(`${file} has ${size * 4} bytes, expected ${words * 4}`);
     }
-    return manifest.lsh ? { records, lsh: lshOf(dir, manifest.lsh) } : { records };
+    const files = new SegmentFiles(
+      dir,
+      manifest.segments.map((s) => s.file),
+    );
+    const bins = fingerprint.bins;
+    const slots = manifest.lsh?.count ?? 0;
+    const table = decodeEntries(
+      readFileSync(join(dir, manifest.entries.file)),
+      manifest.entries.count,
+      manifest.entries.sources,
+    );
+    for (const e of table) {
+      const segment = manifest.segments[e.segment];
+      if (!segment || e.offset + bins + e.shingleCount > segment.words)
+        throw new Error(`entry ${e.path} points outside its segment`);
+      if (!(e.slot >= -1 && e.slot < slots))
+        throw new Error(`entry ${e.path} has LSH slot ${e.slot}`);
+      records.set(
+        e.path,
+        new StoredPost(
+          files,
+          bins,
+          e.path,
+          e.contentHash,
+          e.size,
+          e.mtimeMs,
+          e.sources,
+          segment.file,
+          e.offset,
+          e.shingleCount,
+          e.slot,
+        ),
+      );
+    }
+    if (!manifest.lsh) return { records };
+    return { records, lsh: { arrays: lshOf(dir, manifest.lsh), stored: manifest.lsh } };
   } catch (error) {
     logger.warn(
       `corpus: stored index in ${dir} ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
@@ -113,6 +126,14 @@ export function loadStore(
     records.clear();
     return { records };
   }
+}
+
+/** The LSH table to record with a save. */
+export interface LshToSave {
+  /** Slot of each record in the table, in the records' order (-1: not in the table). */
+  slots: Int32Array;
+  /** A new table over `count` slots to write, or the stored one kept as it is. */
+  table: { arrays: LshArrays; count: number } | { stored: StoredLsh };
 }
 
 /**
@@ -123,25 +144,27 @@ export function loadStore(
  * @param dir The `corpus-index` folder (created).
  * @param records Every record of the corpus; `segment` empty for those read in this run.
  * @param fingerprint Options the records were built with.
+ * @param lsh The LSH table and each record's slot in it (default: none stored).
  */
 export function saveStore(
   dir: string,
   records: Map<string, StoredRecord | PostRecord>,
   fingerprint: FingerprintOptions,
-  lsh?: LshArrays,
-): Map<string, StoredRecord> {
+  lsh?: LshToSave,
+): void {
   const bins = fingerprint.bins;
+  const segmentOf = (r: StoredRecord | PostRecord) => ('segment' in r ? r.segment : '');
   const segmentWords = new Map<string, number>();
   let liveOld = 0;
   for (const record of records.values()) {
-    const segment = 'segment' in record ? record.segment : '';
-    if (segment) liveOld += bins + record.shingles.length;
-    if (segment && !segmentWords.has(segment)) segmentWords.set(segment, segmentSize(dir, segment));
+    const segment = segmentOf(record);
+    if (!segment) continue;
+    liveOld += bins + (record as StoredRecord).shingleCount;
+    if (!segmentWords.has(segment)) segmentWords.set(segment, segmentSize(dir, segment));
   }
   const totalOld = [...segmentWords.values()].reduce((a, b) => a + b, 0);
   const compact = totalOld > 0 && liveOld * 2 < totalOld;
-  const fresh = [...records.values()].filter((r) => compact || !('segment' in r) || !r.segment);
-  const out = new Map<string, StoredRecord>();
+  const fresh = [...records.values()].filter((r) => compact || !segmentOf(r));
   const segments: Manifest['segments'] = [];
   const segmentNo = new Map<string, number>();
   if (!compact) {
@@ -151,48 +174,61 @@ export function saveStore(
     }
   }
   const offsets = new Map<string, number>();
+  let freshNo = -1;
   if (fresh.length > 0) {
     const file = `seg-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
     const words = writeSegment(join(dir, file), fresh, bins, offsets);
-    segmentNo.set(file, segments.length);
+    freshNo = segments.length;
     segments.push({ file, words });
-    // The records keep their arrays (worker buffers): copying 100,000 of them into the segment's
-    // layout would double the peak memory of a cold build.
-    for (const r of fresh) out.set(r.path, { ...r, segment: file, offset: offsets.get(r.path)! });
   }
-  const entries: Manifest['entries'] = [];
+  const entries: Entry[] = [];
+  let i = 0;
   for (const record of records.values()) {
-    const stored = out.get(record.path) ?? (record as StoredRecord);
-    out.set(record.path, stored);
-    const offset = offsets.get(record.path) ?? stored.offset;
-    entries.push([
-      stored.path,
-      stored.contentHash,
-      stored.size,
-      stored.mtimeMs,
-      segmentNo.get(stored.segment)!,
-      offset,
-      stored.shingles.length,
-      stored.sources,
-    ]);
+    const offset = offsets.get(record.path);
+    const stored = record as StoredRecord;
+    entries.push({
+      path: record.path,
+      contentHash: record.contentHash,
+      size: record.size,
+      mtimeMs: record.mtimeMs,
+      segment: offset === undefined ? segmentNo.get(stored.segment)! : freshNo,
+      offset: offset ?? stored.offset,
+      shingleCount: 'shingleCount' in record ? record.shingleCount : record.shingles.length,
+      sources: record.sources,
+      slot: lsh?.slots[i] ?? -1,
+    });
+    i++;
   }
-  const manifest: Manifest = { version: VERSION, fingerprint, segments, entries };
-  if (lsh) {
+  const encoded = encodeEntries(entries);
+  const entriesFile = `entries-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
+  writeFileAtomic(join(dir, entriesFile), encoded.bytes);
+  const manifest: Manifest = {
+    version: VERSION,
+    fingerprint,
+    segments,
+    entries: { file: entriesFile, count: entries.length, sources: encoded.sources },
+  };
+  if (lsh && 'stored' in lsh.table) manifest.lsh = lsh.table.stored;
+  else if (lsh && 'arrays' in lsh.table) {
+    const { arrays, count } = lsh.table;
     const file = `lsh-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
     writeFileAtomic(
       join(dir, file),
       Buffer.concat(
-        [lsh.starts, lsh.keys, lsh.ids].map(
+        [arrays.starts, arrays.keys, arrays.ids].map(
           (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
         ),
       ),
     );
-    manifest.lsh = { file, starts: lsh.starts.length, keys: lsh.keys.length };
+    manifest.lsh = { file, starts: arrays.starts.length, keys: arrays.keys.length, count };
   }
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest));
   removeUnreferenced(
     dir,
-    new Set([...segments.map((s) => s.file), ...(manifest.lsh ? [manifest.lsh.file] : [])]),
+    new Set([
+      ...segments.map((s) => s.file),
+      entriesFile,
+      ...(manifest.lsh ? [manifest.lsh.file] : []),
+    ]),
   );
-  return out;
 }

@@ -7,6 +7,7 @@ import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './fingerprint.js';
 import { loadStore, saveStore, type StoredRecord } from './index-store.js';
 import { readPost, type PostRecord } from './read-post.js';
+import { StoredPost } from './stored-post.js';
 import type { LshArrays } from './lsh.js';
 import type { Thresholds } from './similarity.js';
 import { fingerprintOnWorkers } from './worker-pool.js';
@@ -14,6 +15,11 @@ import type { WorkerFile } from './worker-protocol.js';
 
 /** Below this many files to read, worker start-up (~100 ms each) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 1000;
+
+/** Stale LSH entries (posts outside the stored table plus forgotten ones) always tolerated. */
+export const MIN_STALE = 1000;
+/** Above this share of stale entries the LSH table is rebuilt and rewritten. */
+export const REBUILD_SHARE = 0.05;
 
 /** Options of {@link loadCorpus}. */
 export interface LoadCorpusOptions {
@@ -75,21 +81,25 @@ export async function loadCorpus(
     : { records: new Map<string, StoredRecord>() };
   const stored = store.records;
   const files = listCorpusFiles(contentDir);
-  const records = new Map<string, StoredRecord | PostRecord>();
+  // In listing order (sorted by path), so matches and used-source maps do not depend on worker
+  // timing: a file to read holds its place (null) until its record arrives.
+  const slots = new Map<string, StoredRecord | PostRecord | null>();
   const toRead: WorkerFile[] = [];
   for (const file of files) {
     const old = stored.get(file.path);
-    if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) records.set(file.path, old);
-    else
+    if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) slots.set(file.path, old);
+    else {
+      slots.set(file.path, null);
       toRead.push(
         old
           ? { absolutePath: file.absolutePath, path: file.path, knownHash: old.contentHash }
           : { absolutePath: file.absolutePath, path: file.path },
       );
+    }
   }
   const stats: LoadStats = {
     files: files.length,
-    reused: records.size,
+    reused: files.length - toRead.length,
     read: 0,
     touched: 0,
     removed: 0,
@@ -100,19 +110,21 @@ export async function loadCorpus(
     threads > 1 && toRead.length >= MIN_FILES_FOR_WORKERS
       ? await fingerprintOnWorkers(toRead, fingerprint, threads)
       : readHere(toRead, fingerprint);
-  for (const record of result.records) records.set(record.path, record);
-  const byPath = new Map(files.map((file) => [file.path, file]));
+  for (const record of result.records) slots.set(record.path, record);
+  const byPath =
+    result.unchanged.length > 0 ? new Map(files.map((file) => [file.path, file])) : undefined;
   for (const path of result.unchanged) {
     // Same bytes, new time: keep the stored data, remember the new time so it is not re-read.
     const old = stored.get(path)!;
-    const file = byPath.get(path);
-    records.set(path, {
-      ...old,
-      size: file?.size ?? old.size,
-      mtimeMs: file?.mtimeMs ?? old.mtimeMs,
-      segment: '',
-    });
+    const file = byPath?.get(path);
+    slots.set(
+      path,
+      old instanceof StoredPost && file ? old.withTime(file.size, file.mtimeMs) : old,
+    );
   }
+  // Files that failed (or never came back) are left out.
+  for (const file of toRead) if (slots.get(file.path) === null) slots.delete(file.path);
+  const records = slots as Map<string, StoredRecord | PostRecord>;
   for (const { path, message } of result.errors)
     logger.warn(`corpus: ${path} left out of the index: ${message}`);
   stats.read = result.records.length;
@@ -120,25 +132,33 @@ export async function loadCorpus(
   stats.failed = result.errors.length;
   for (const path of stored.keys()) if (!records.has(path)) stats.removed++;
 
-  // In listing order (sorted by path), so matches and used-source maps do not depend on worker
-  // timing; rebuilt only when files were read (their records arrived last).
-  const sorted =
-    result.records.length + result.unchanged.length === 0 ? records : orderedOf(files, records);
+  const sorted = records;
   const changed = stats.read + stats.touched + stats.removed > 0 || stored.size !== sorted.size;
-  // Unchanged: the stored LSH table serves as is (building it is a third of a warm load).
-  const reusable = !changed && store.lsh ? store.lsh : undefined;
-  let index: MemoryCorpusIndex;
-  try {
-    index = indexOf(sorted, fingerprint, options.thresholds, reusable);
-  } catch (error) {
-    logger.warn(
-      `corpus: stored LSH table ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    index = indexOf(sorted, fingerprint, options.thresholds);
-  }
-  if (storeDir && (changed || !store.lsh)) {
+  // The stored LSH table serves while few posts are outside it (changed or new: a small second
+  // table) or forgotten (dead slots): rebuilding and rewriting it is most of an update's cost.
+  const layout = store.lsh ? slotsOf(sorted, store.lsh.stored.count) : undefined;
+  let index: MemoryCorpusIndex | undefined;
+  if (store.lsh && layout && layout.stale <= Math.max(MIN_STALE, REBUILD_SHARE * sorted.size)) {
     try {
-      saveStore(storeDir, sorted, fingerprint, index.lshArrays());
+      const lsh = { arrays: store.lsh.arrays, slots: layout.posts };
+      index = indexOf(sorted, fingerprint, options.thresholds, lsh);
+    } catch (error) {
+      logger.warn(
+        `corpus: stored LSH table ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const kept = index !== undefined;
+  index ??= indexOf(sorted, fingerprint, options.thresholds);
+  if (storeDir && (changed || !kept)) {
+    try {
+      saveStore(storeDir, sorted, fingerprint, {
+        slots: kept ? layout!.slotOfRecord : Int32Array.from(sorted.keys(), (_, i) => i),
+        table:
+          kept && store.lsh
+            ? { stored: store.lsh.stored }
+            : { arrays: index.lshArrays(), count: sorted.size },
+      });
     } catch (cause) {
       throw new PipelineError(
         'corpus',
@@ -155,7 +175,7 @@ function indexOf(
   records: Map<string, StoredRecord | PostRecord>,
   fingerprint: FingerprintOptions,
   thresholds: Partial<Thresholds> | undefined,
-  lsh?: LshArrays,
+  lsh?: { arrays: LshArrays; slots: Int32Array },
 ): MemoryCorpusIndex {
   const usedUrls = new Map<string, string>();
   const usedHashes = new Map<string, string>();
@@ -167,12 +187,8 @@ function indexOf(
         usedHashes.set(source.sha256, record.path);
     }
   }
-  const posts = [...records.values()].map(({ path, shingles, signature }) => ({
-    path,
-    shingles,
-    signature,
-  }));
-  return new MemoryCorpusIndex(posts, {
+  // The records themselves: a stored record reads its signature and shingles only when used.
+  return new MemoryCorpusIndex([...records.values()], {
     usedUrls,
     usedHashes,
     fingerprint,
@@ -181,16 +197,28 @@ function indexOf(
   });
 }
 
-function orderedOf(
-  files: { path: string }[],
+/**
+ * Where the records sit in a stored LSH table of `count` slots: the post of each slot (-1 when
+ * forgotten), each record's slot (-1 when outside), and how many are stale (outside or dead).
+ */
+function slotsOf(
   records: Map<string, StoredRecord | PostRecord>,
-): Map<string, StoredRecord | PostRecord> {
-  const out = new Map<string, StoredRecord | PostRecord>();
-  for (const file of files) {
-    const record = records.get(file.path);
-    if (record) out.set(file.path, record);
+  count: number,
+): { posts: Int32Array; slotOfRecord: Int32Array; stale: number } {
+  const posts = new Int32Array(count).fill(-1);
+  const slotOfRecord = new Int32Array(records.size).fill(-1);
+  let i = 0;
+  let inside = 0;
+  for (const record of records.values()) {
+    const slot = 'slot' in record ? record.slot : -1;
+    if (slot >= 0 && slot < count && posts[slot] === -1) {
+      posts[slot] = i;
+      slotOfRecord[i] = slot;
+      inside++;
+    }
+    i++;
   }
-  return out;
+  return { posts, slotOfRecord, stale: records.size - inside + (count - inside) };
 }
 
 function finished(

@@ -33,7 +33,10 @@ export function segmentSize(dir: string, file: string): number {
 /** Removes segment, LSH and temp files of the index folder that `keep` does not name. */
 export function removeUnreferenced(dir: string, keep: Set<string>): void {
   for (const name of readdirSync(dir)) {
-    if (!keep.has(name) && (/^(?:seg|lsh)-.*\.bin$/.test(name) || /^\..*\.tmp$/.test(name))) {
+    if (
+      !keep.has(name) &&
+      (/^(?:seg|lsh|entries)-.*\.bin$/.test(name) || /^\..*\.tmp$/.test(name))
+    ) {
       try {
         unlinkSync(join(dir, name));
       } catch {

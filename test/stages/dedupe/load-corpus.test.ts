@@ -123,12 +123,40 @@ describe('loadCorpus', () => {
     expect(rebuilt.nearest(post)?.id).toBe('posts/shortcodes.md');
   });
 
+  it('keeps the stored LSH table on a small update and finds changed posts through the second table', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const lshBefore = readdirSync(dir).filter((name) => name.startsWith('lsh-'));
+    expect(lshBefore).toHaveLength(1);
+    const changed = join(content, 'posts/news/data-briefing-2016.md');
+    const replacement = readFileSync(join(content, 'posts/shortcodes.md'), 'utf8');
+    writeFileSync(changed, replacement);
+    utimesSync(changed, new Date(), new Date(Date.now() + 5000));
+    const updated = await loadCorpus(content, { cacheDir: cache });
+    expect(updated.stats).toMatchObject({ read: 1, reused: 4 });
+    // Not rewritten: the changed post lives outside it, its old slot is dead.
+    expect(readdirSync(dir).filter((name) => name.startsWith('lsh-'))).toEqual(lshBefore);
+    const idsOf = (index: typeof updated) =>
+      index
+        .matchesOf(fingerprintOf(replacement))
+        .filter((m) => m.score >= 1)
+        .map((m) => m.id);
+    expect(idsOf(updated)).toEqual(['posts/news/data-briefing-2016.md', 'posts/shortcodes.md']);
+    // The next warm load reads the changed post's signature from its segment, same answer.
+    const warm = await loadCorpus(content, { cacheDir: cache });
+    expect(warm.stats).toMatchObject({ read: 0, reused: 5 });
+    expect(idsOf(warm)).toEqual(['posts/news/data-briefing-2016.md', 'posts/shortcodes.md']);
+    const old = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
+    expect(warm.nearest(old)?.id).toBe('posts/news/ux-summit-2023.md');
+  });
+
   it('keeps the previous index usable when a save is interrupted before the manifest', async () => {
     await loadCorpus(content, { cacheDir: cache });
     const dir = join(cache, 'corpus-index');
     // What a crash between the two writes leaves: a half-written temp file and an orphan segment.
     writeFileSync(join(dir, '.manifest.json.1234.abcd.tmp'), '{"version":1,"seg');
     writeFileSync(join(dir, 'seg-orphan.bin'), Buffer.alloc(12));
+    writeFileSync(join(dir, 'entries-orphan.bin'), Buffer.alloc(12));
     const next = await loadCorpus(content, { cacheDir: cache });
     expect(next.stats).toMatchObject({ reused: 5, read: 0 });
   });
