@@ -1,32 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/commands/io.js';
 import { registerCritiqueCommand } from '../../src/commands/critique.js';
-import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { UsageError } from '../../src/core/errors.js';
 import { draftOf, FIXTURE_SOURCES } from '../stages/critique/helpers.js';
+import { runCommand, type CommandRun } from '../helpers/run-command.js';
 
-interface Run {
-  out: string;
-  exitCode: number | null;
-}
-
-async function run(args: string[], root: string): Promise<Run> {
-  const result: Run = { out: '', exitCode: null };
-  const io: CommandIO = {
-    out: (text) => (result.out += text),
-    logger: SILENT_LOGGER,
-    root,
-    env: {},
-    setExitCode: (code) => (result.exitCode = code),
-  };
-  const program = new Command().exitOverride();
-  registerCritiqueCommand(program, io);
-  await program.parseAsync(['critique', ...args], { from: 'user' });
-  return result;
+async function run(args: string[], root: string): Promise<CommandRun> {
+  return runCommand(registerCritiqueCommand, ['critique', ...args], { root });
 }
 
 describe('critique command', () => {
@@ -51,7 +33,7 @@ describe('critique command', () => {
       ['draft.md', '--sources', FIXTURE_SOURCES, '--topic', 'topic.yaml', '--json'],
       dir,
     );
-    expect(result.exitCode).toBe(0);
+    expect(result.code).toBe(0);
     const doc = JSON.parse(result.out) as { findings: Array<Record<string, unknown>> };
     expect(Object.keys(doc)).toEqual(['findings']);
     expect(doc.findings.map((f) => [f.kind, f.sentence])).toEqual([
@@ -71,7 +53,7 @@ describe('critique command', () => {
 
   it('skips the definition of done without --topic and prints a grouped report without --json', async () => {
     const result = await run(['draft.md', '--sources', FIXTURE_SOURCES], dir);
-    expect(result.exitCode).toBe(0);
+    expect(result.code).toBe(0);
     expect(result.out).toContain('draft.md: 2 finding(s): 1 error(s), 1 warning(s), 0 info(s)');
     expect(result.out).toContain(
       '\nnumber-not-in-source:\n  [error] (s2) The campaign cost the state roughly $494,000.\n',

@@ -2,12 +2,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { registerDedupeCommand } from '../../src/commands/dedupe.js';
-import type { CommandIO } from '../../src/commands/io.js';
+import { runCommand, type CommandRun } from '../helpers/run-command.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/corpus', import.meta.url));
 let root: string;
@@ -19,20 +17,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ out: string; code: number | undefined }> {
-  let out = '';
-  let code: number | undefined;
-  const io: CommandIO = {
-    out: (t) => void (out += t),
-    logger: SILENT_LOGGER,
-    root,
-    env: {},
-    setExitCode: (c) => void (code = c),
-  };
-  const program = new Command().exitOverride();
-  registerDedupeCommand(program, io);
-  await program.parseAsync(['node', 'cli', 'dedupe', ...args]);
-  return { out, code };
+async function run(args: string[]): Promise<CommandRun> {
+  return runCommand(registerDedupeCommand, ['dedupe', ...args], { root });
 }
 
 function candidates(lines: object[]): string {

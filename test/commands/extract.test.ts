@@ -2,30 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerExtractCommand } from '../../src/commands/extract.js';
-import type { CommandIO } from '../../src/commands/io.js';
 import { UsageError } from '../../src/core/errors.js';
-import { SILENT_LOGGER } from '../../src/core/logger.js';
+import { runCommand, type CommandRun } from '../helpers/run-command.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'html');
 
 /** Runs `extract` with a fake io rooted at the fixtures folder; returns stdout and the exit code. */
-async function runExtract(args: string[], root = FIXTURES): Promise<{ out: string; code: number }> {
-  let out = '';
-  let code = -1;
-  const io: CommandIO = {
-    out: (text) => (out += text),
-    logger: SILENT_LOGGER,
-    root,
-    env: {},
-    setExitCode: (c) => (code = c),
-  };
-  const program = new Command().exitOverride();
-  registerExtractCommand(program, io);
-  await program.parseAsync(['extract', ...args], { from: 'user' });
-  return { out, code };
+async function runExtract(args: string[], root = FIXTURES): Promise<CommandRun> {
+  return runCommand(registerExtractCommand, ['extract', ...args], { root });
 }
 
 describe('extract command', () => {

@@ -3,29 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/commands/io.js';
 import { registerSourcesCommand } from '../../src/commands/sources.js';
 import { TopicError } from '../../src/core/errors.js';
-import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { startServer, type TestServer } from '../stages/fetch/helpers.js';
+import { runCommand, type CommandRun } from '../helpers/run-command.js';
 
 /** Runs `sources` with a fake io; returns stdout and the exit code. */
-async function runSources(root: string, args: string[]): Promise<{ out: string; code: number }> {
-  let out = '';
-  let code = -1;
-  const io: CommandIO = {
-    out: (text) => (out += text),
-    logger: SILENT_LOGGER,
-    root,
-    env: {},
-    setExitCode: (c) => (code = c),
-  };
-  const program = new Command().exitOverride();
-  registerSourcesCommand(program, io);
-  await program.parseAsync(['sources', ...args], { from: 'user' });
-  return { out, code };
+async function runSources(root: string, args: string[]): Promise<CommandRun> {
+  return runCommand(registerSourcesCommand, ['sources', ...args], { root });
 }
 
 describe('sources command', () => {

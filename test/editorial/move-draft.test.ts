@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Command } from 'commander';
 import { splitFrontmatter } from '../../src/core/frontmatter.js';
-import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { DraftMoveError, moveDraft } from '../../src/editorial/move-draft.js';
 import { registerPromoteCommand, registerRejectCommand } from '../../src/commands/promote.js';
+import { runCommand } from '../helpers/run-command.js';
+import type { RegisterCommand } from '../../src/commands/io.js';
 
 const DRAFT = `---
 title: City heat
@@ -91,27 +91,15 @@ describe('moveDraft', () => {
 });
 
 describe('promote and reject commands', () => {
-  function run(register: typeof registerPromoteCommand, root: string, args: string[]) {
-    let out = '';
-    let code = -1;
-    const program = new Command().exitOverride();
-    register(program, {
-      out: (text) => (out += text),
-      logger: SILENT_LOGGER,
-      root,
-      env: {},
-      setExitCode: (c) => (code = c),
-    });
-    program.parse(args, { from: 'user' });
-    return { out, code };
-  }
+  const run = (register: RegisterCommand, root: string, args: string[]) =>
+    runCommand(register, args, { root });
 
-  it('reject records the reason and the date; a bad file gives exit 2 without stopping the others', () => {
+  it('reject records the reason and the date; a bad file gives exit 2 without stopping the others', async () => {
     const root = project({
       'content/pending/a.md': DRAFT,
       'content/pending/b.md': 'no frontmatter',
     });
-    const result = run(registerRejectCommand, root, [
+    const result = await run(registerRejectCommand, root, [
       'reject',
       'content/pending/a.md',
       'content/pending/b.md',
@@ -129,9 +117,9 @@ describe('promote and reject commands', () => {
     expect((data.rejected as { date: string }).date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('promote moves to --to', () => {
+  it('promote moves to --to', async () => {
     const root = project();
-    const result = run(registerPromoteCommand, root, [
+    const result = await run(registerPromoteCommand, root, [
       'promote',
       'content/pending/city-heat.md',
       '--to',
