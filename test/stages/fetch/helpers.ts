@@ -1,13 +1,9 @@
 /** Test helpers: real node:http servers on 127.0.0.1 and a stage context for the fetch stage. */
-import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Budget } from '../../../src/core/budget.js';
 import type { NetworkOptions, StageContext } from '../../../src/core/context.js';
-import { SILENT_LOGGER } from '../../../src/core/logger.js';
 import type { SourceSpec, Topic } from '../../../src/core/topic.js';
+import { testContext } from '../../helpers/context.js';
 
 /** A running test server. */
 export interface TestServer {
@@ -65,26 +61,12 @@ export function topicOf(sources: SourceSpec[], extra: Partial<Topic> = {}): Topi
   };
 }
 
-/** A stage context over a fresh temporary root (cache inside it). */
+/** A stage context over a fresh temporary root (cache inside it), with no budget. */
 export function contextOf(
   topic: Topic,
   options: { root?: string; net?: NetworkOptions; signal?: AbortSignal } = {},
 ): StageContext {
-  const root = options.root ?? mkdtempSync(join(tmpdir(), 'fetch-test-'));
-  return {
-    topic,
-    root,
-    runId: 'test-run',
-    runDir: join(root, '.pipeline', 'runs', 'test-run'),
-    cacheDir: join(root, '.pipeline', 'cache'),
-    contentDir: join(root, 'content'),
-    logger: SILENT_LOGGER,
-    now: () => new Date('2026-11-26T00:00:00Z'),
-    env: {},
-    budget: new Budget(0),
-    net: options.net ?? {},
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
+  return testContext(topic, { ...options, budgetUsd: 0, now: '2026-11-26T00:00:00Z' });
 }
 
 /** Fast retries for tests. */
