@@ -68,7 +68,15 @@ describe('the example run', () => {
     const withCitation = sentences.filter((sentence) => /\[\^[^\]]+\]$/.test(sentence.trim()));
     expect(withCitation.length / sentences.length).toBeGreaterThanOrEqual(0.8);
 
-    expect(record.sources.map((source) => source.id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7']);
+    expect(record.sources.map((source) => source.id)).toEqual([
+      's1',
+      's2',
+      's3',
+      's4',
+      's5',
+      's6',
+      's7',
+    ]);
     const reasons = record.details.drops.map((drop) => drop.reason).sort();
     expect(reasons).toEqual(['duplicate-of-corpus', 'duplicate-of-source']);
     const report = readFileSync(join(root, '.pipeline', 'runs', record.runId, 'report.md'), 'utf8');
