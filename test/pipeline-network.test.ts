@@ -13,9 +13,13 @@ import { loadTopic } from '../src/core/topic.js';
 import { createOfflineEngine } from '../src/engines/offline/index.js';
 import { runTopic } from '../src/pipeline.js';
 import { copyExample, REPO_ROOT } from './helpers/example-copy.js';
-import { startServer, type TestServer } from './stages/fetch/helpers.js';
+import {
+  countingConcurrency,
+  startServer,
+  type Handler,
+  type TestServer,
+} from './stages/fetch/helpers.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const PAGES: Record<string, string> = {
   '/one': 'tree-canopy-heat-study.html',
   '/copy-of-one': 'syndicated-tree-canopy-heat-study.html',
@@ -28,19 +32,9 @@ const html = (path: string) =>
   readFileSync(join(REPO_ROOT, 'pipelines', 'example', PAGES[path]!), 'utf8');
 
 let a: TestServer, b: TestServer, c: TestServer;
-const inFlight = new Map<string, number>();
 const peaks = new Map<string, number>();
+const counted = (name: string, handler: Handler) => countingConcurrency(peaks, name, handler);
 let flakyCalls = 0;
-
-function counted(name: string, handler: Handler): Handler {
-  return (req, res) => {
-    if (req.url === '/robots.txt') return handler(req, res);
-    inFlight.set(name, (inFlight.get(name) ?? 0) + 1);
-    peaks.set(name, Math.max(peaks.get(name) ?? 0, inFlight.get(name)!));
-    res.on('close', () => inFlight.set(name, inFlight.get(name)! - 1));
-    handler(req, res);
-  };
-}
 
 function page(req: IncomingMessage, res: ServerResponse): void {
   const etag = `"${req.url}-v1"`;
@@ -137,6 +131,7 @@ describe('a run over misbehaving loopback origins (issue 4 acceptance)', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(record.outcome).toBe('drafted');
     expect(a.requests).not.toContain('/private/secret');
+    expect([...peaks.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(Math.max(...peaks.values())).toBeLessThanOrEqual(2);
     const row = (path: string) => record.sources.find((source) => source.url.endsWith(path))!;
     expect(row('/flaky')).toMatchObject({ attempts: 3, httpStatus: 200 });

@@ -15,19 +15,7 @@ interface ExtractCommandOptions {
  * extension, so that the lines feed the eval scorer, which reads `{id, text}`), `siteName` and
  * `hidden`.
  */
-interface ExtractLine {
-  file: string;
-  id: string;
-  title: string | null;
-  author: string | null;
-  published: string | null;
-  canonicalUrl: string | null;
-  lang: string | null;
-  siteName: string | null;
-  markdown: string;
-  text: string;
-  hidden: string[];
-}
+type ExtractLine = { file: string; id: string } & ExtractedPage;
 
 /**
  * `extract <file>... [--url URL] [--json]`: extracts the article of each HTML file (Markdown and

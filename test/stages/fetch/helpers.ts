@@ -69,5 +69,31 @@ export function contextOf(
   return testContext(topic, { ...options, budgetUsd: 0, now: '2026-11-26T00:00:00Z' });
 }
 
+/** A request handler of a test server. */
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Wraps a handler so that it counts concurrent page requests per origin (robots.txt left out) and
+ * keeps the highest count seen in `peaks`.
+ *
+ * @param peaks Peak concurrency by origin name, filled in as requests arrive.
+ * @param name The origin's name in `peaks`.
+ * @param handler The handler to wrap.
+ */
+export function countingConcurrency(
+  peaks: Map<string, number>,
+  name: string,
+  handler: Handler,
+): Handler {
+  let inFlight = 0;
+  return (req, res) => {
+    if (req.url === '/robots.txt') return handler(req, res);
+    inFlight++;
+    peaks.set(name, Math.max(peaks.get(name) ?? 0, inFlight));
+    res.on('close', () => inFlight--);
+    handler(req, res);
+  };
+}
+
 /** Fast retries for tests. */
 export const FAST_BACKOFF = { backoff: { baseMs: 20, maxMs: 1_500 } };

@@ -2,29 +2,22 @@
  * The issue-4 acceptance scenario at the fetch stage: a feed on three loopback origins lists good
  * pages, a robots-disallowed page, and items that are slow, endless, flaky, gone and reset.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchSources } from '../../../src/stages/fetch/index.js';
-import { contextOf, startServer, topicOf, type TestServer } from './helpers.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+import {
+  contextOf,
+  countingConcurrency,
+  startServer,
+  topicOf,
+  type Handler,
+  type TestServer,
+} from './helpers.js';
 
 let a: TestServer, b: TestServer, c: TestServer;
 const peaks = new Map<string, number>();
-const inFlight = new Map<string, number>();
+const counted = (name: string, handler: Handler) => countingConcurrency(peaks, name, handler);
 let flakyCalls = 0;
-
-/** Counts concurrent page requests per origin around a handler. */
-function counted(name: string, handler: Handler): Handler {
-  return (req, res) => {
-    if (req.url === '/robots.txt') return handler(req, res);
-    const now = (inFlight.get(name) ?? 0) + 1;
-    inFlight.set(name, now);
-    peaks.set(name, Math.max(peaks.get(name) ?? 0, now));
-    res.on('close', () => inFlight.set(name, (inFlight.get(name) ?? 1) - 1));
-    handler(req, res);
-  };
-}
 
 const page = (res: ServerResponse, text: string) =>
   setTimeout(
@@ -135,6 +128,7 @@ describe('fetch stage acceptance (issue 4)', () => {
     expect(byUrl.get('/gone')?.error).toEqual({ step: 'status', message: 'HTTP 410' });
     expect(byUrl.get('/reset')?.error?.message).toBe('connection reset by the server');
     expect(a.requests).not.toContain('/private/secret');
+    expect([...peaks.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(Math.max(...peaks.values())).toBeLessThanOrEqual(2);
     // Slowest timeout 0.5 s, two Retry-After waits of 1 s: well within a few seconds.
     expect(elapsedMs).toBeLessThan(6_000);
