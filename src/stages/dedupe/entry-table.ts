@@ -12,8 +12,8 @@ import type { CitedSource } from './read-post.js';
 /** One entry as stored. */
 export interface Entry {
   path: string;
-  /** SHA-256 of the file, hex. */
-  contentHash: string;
+  /** SHA-256 of the file, hex or its 32 bytes (decoded entries have hex). */
+  contentHash: string | Uint8Array;
   size: number;
   mtimeMs: number;
   segment: number;
@@ -44,7 +44,11 @@ export function encodeEntries(entries: readonly Entry[]): {
     offset[i] = e.offset;
     shingles[i] = e.shingleCount;
     slot[i] = e.slot;
-    if (hashes.write(e.contentHash, i * 32, 32, 'hex') !== 32 || e.contentHash.length !== 64)
+    if (typeof e.contentHash !== 'string') {
+      if (e.contentHash.byteLength !== 32)
+        throw new Error(`${e.path}: content hash has ${e.contentHash.byteLength} bytes, not 32`);
+      hashes.set(e.contentHash, i * 32);
+    } else if (e.contentHash.length !== 64 || hashes.write(e.contentHash, i * 32, 32, 'hex') !== 32)
       throw new Error(`${e.path}: content hash ${e.contentHash} is not SHA-256 hex`);
     if (e.sources.length > 0) sources[i] = e.sources;
   });
@@ -52,8 +56,46 @@ export function encodeEntries(entries: readonly Entry[]): {
   return { bytes, sources };
 }
 
+/** A decoded entry table, column by column (no object per entry). */
+export interface EntryColumns {
+  count: number;
+  paths: string[];
+  size: Float64Array;
+  mtime: Float64Array;
+  segment: Uint32Array;
+  offset: Uint32Array;
+  shingles: Uint32Array;
+  slot: Int32Array;
+  /** SHA-256 content hashes, 32 bytes each. */
+  hashes: Buffer;
+}
+
 /**
- * Decodes what {@link encodeEntries} wrote.
+ * Decodes what {@link encodeEntries} wrote, column by column.
+ *
+ * @param bytes The file's bytes.
+ * @param n Number of entries (from the manifest).
+ * @throws Error when the length or the path list does not match `n`.
+ */
+export function decodeEntryColumns(bytes: Uint8Array, n: number): EntryColumns {
+  if (bytes.byteLength < n * 64)
+    throw new Error(`entry table has ${bytes.byteLength} bytes, expected at least ${n * 64}`);
+  // Typed views need aligned offsets: copy when the Buffer sits in a shared pool.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
+  const text = Buffer.from(
+    aligned.buffer,
+    aligned.byteOffset + n * 64,
+    aligned.byteLength - n * 64,
+  ).toString('utf8');
+  const paths = text.split('\0');
+  if (paths.length !== n + 1 || paths[n] !== '')
+    throw new Error(`entry table has ${paths.length - 1} paths, expected ${n}`);
+  paths.pop();
+  return { count: n, paths, ...viewsOf(aligned, n) };
+}
+
+/**
+ * Decodes what {@link encodeEntries} wrote into entries.
  *
  * @param bytes The file's bytes.
  * @param n Number of entries (from the manifest).
@@ -65,34 +107,18 @@ export function decodeEntries(
   n: number,
   sources: Record<string, CitedSource[]>,
 ): Entry[] {
-  if (bytes.byteLength < n * 64)
-    throw new Error(`entry table has ${bytes.byteLength} bytes, expected at least ${n * 64}`);
-  // Typed views need aligned offsets: copy when the Buffer sits in a shared pool.
-  const aligned = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
-  const { size, mtime, segment, offset, shingles, slot, hashes } = viewsOf(aligned, n);
-  const text = Buffer.from(
-    aligned.buffer,
-    aligned.byteOffset + n * 64,
-    aligned.byteLength - n * 64,
-  ).toString('utf8');
-  const paths = text.split('\0');
-  if (paths.length !== n + 1 || paths[n] !== '')
-    throw new Error(`entry table has ${paths.length - 1} paths, expected ${n}`);
-  const out: Entry[] = new Array<Entry>(n);
-  for (let i = 0; i < n; i++) {
-    out[i] = {
-      path: paths[i]!,
-      contentHash: hashes.toString('hex', i * 32, i * 32 + 32),
-      size: size[i]!,
-      mtimeMs: mtime[i]!,
-      segment: segment[i]!,
-      offset: offset[i]!,
-      shingleCount: shingles[i]!,
-      slot: slot[i]!,
-      sources: sources[i] ?? [],
-    };
-  }
-  return out;
+  const c = decodeEntryColumns(bytes, n);
+  return c.paths.map((path, i) => ({
+    path,
+    contentHash: c.hashes.toString('hex', i * 32, i * 32 + 32),
+    size: c.size[i]!,
+    mtimeMs: c.mtime[i]!,
+    segment: c.segment[i]!,
+    offset: c.offset[i]!,
+    shingleCount: c.shingles[i]!,
+    slot: c.slot[i]!,
+    sources: sources[i] ?? [],
+  }));
 }
 
 function viewsOf(bytes: Uint8Array, n: number) {

@@ -5,10 +5,10 @@ import { writeFileAtomic } from '../../core/files.js';
 import type { Logger } from '../../core/logger.js';
 import type { FingerprintOptions } from './fingerprint.js';
 import type { LshArrays } from './lsh.js';
-import { decodeEntries, encodeEntries, type Entry } from './entry-table.js';
+import { decodeEntryColumns, encodeEntries, type Entry } from './entry-table.js';
 import type { CitedSource, PostRecord } from './read-post.js';
 import { lshOf, removeUnreferenced, segmentSize, writeSegment } from './store-files.js';
-import { SegmentFiles, StoredPost, type StoredRecord } from './stored-post.js';
+import { SegmentFiles, StoredPost, type StoredRecord, type StoredTable } from './stored-post.js';
 
 /**
  * The persistent corpus index in `<cacheDir>/corpus-index/`: `manifest.json` (version, options,
@@ -52,9 +52,28 @@ interface Manifest {
 
 /** What {@link loadStore} found. */
 export interface StoredIndex {
-  records: Map<string, StoredRecord>;
-  /** The stored LSH table and where it is, when there is one. */
-  lsh?: { arrays: LshArrays; stored: StoredLsh };
+  /** Records sorted by path (the listing's order). */
+  records: StoredRecord[];
+  /**
+   * The stored LSH table and where it is, when there is one. Its arrays are still being read:
+   * a rejection means the table cannot be used (the records can).
+   */
+  lsh?: { arrays: Promise<LshArrays>; stored: StoredLsh };
+}
+
+/**
+ * How many files the stored index holds, from its manifest alone (0 when there is none or it
+ * cannot be read): tells a load whether the corpus is worth listing on several threads.
+ *
+ * @param dir The `corpus-index` folder.
+ */
+export function storedFileCountOf(dir: string): number {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Partial<Manifest>;
+    return typeof manifest.entries?.count === 'number' ? manifest.entries.count : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -70,7 +89,7 @@ export function loadStore(
   fingerprint: FingerprintOptions,
   logger: Logger,
 ): StoredIndex {
-  const records = new Map<string, StoredRecord>();
+  const records: StoredRecord[] = [];
   const manifestPath = join(dir, MANIFEST);
   if (!existsSync(manifestPath)) return { records };
   try {
@@ -89,42 +108,40 @@ export function loadStore(
     );
     const bins = fingerprint.bins;
     const slots = manifest.lsh?.count ?? 0;
-    const table = decodeEntries(
+    // Started first, to arrive while the entries are decoded and the corpus is listed.
+    const lsh = manifest.lsh
+      ? { arrays: lshOf(dir, manifest.lsh), stored: manifest.lsh }
+      : undefined;
+    lsh?.arrays.catch(() => undefined); // awaited (and reported) by the caller
+    const columns = decodeEntryColumns(
       readFileSync(join(dir, manifest.entries.file)),
       manifest.entries.count,
-      manifest.entries.sources,
     );
-    for (const e of table) {
-      const segment = manifest.segments[e.segment];
-      if (!segment || e.offset + bins + e.shingleCount > segment.words)
-        throw new Error(`entry ${e.path} points outside its segment`);
-      if (!(e.slot >= -1 && e.slot < slots))
-        throw new Error(`entry ${e.path} has LSH slot ${e.slot}`);
-      records.set(
-        e.path,
-        new StoredPost(
-          files,
-          bins,
-          e.path,
-          e.contentHash,
-          e.size,
-          e.mtimeMs,
-          e.sources,
-          segment.file,
-          e.offset,
-          e.shingleCount,
-          e.slot,
-        ),
-      );
+    const table: StoredTable = {
+      files,
+      bins,
+      columns,
+      segments: manifest.segments.map((s) => s.file),
+      sources: manifest.entries.sources,
+    };
+    const { paths, segment, offset, shingles, slot } = columns;
+    for (let i = 0; i < columns.count; i++) {
+      const words = manifest.segments[segment[i]!]?.words ?? -1;
+      if (offset[i]! + bins + shingles[i]! > words)
+        throw new Error(`entry ${paths[i]} points outside its segment`);
+      if (!(slot[i]! >= -1 && slot[i]! < slots))
+        throw new Error(`entry ${paths[i]} has LSH slot ${slot[i]}`);
+      // Saved in listing order: the load matches them with the listing in one pass.
+      if (i > 0 && !(paths[i - 1]! < paths[i]!))
+        throw new Error(`entry ${paths[i]} is out of path order`);
+      records.push(new StoredPost(table, i));
     }
-    if (!manifest.lsh) return { records };
-    return { records, lsh: { arrays: lshOf(dir, manifest.lsh), stored: manifest.lsh } };
+    return lsh ? { records, lsh } : { records };
   } catch (error) {
     logger.warn(
       `corpus: stored index in ${dir} ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
     );
-    records.clear();
-    return { records };
+    return { records: [] };
   }
 }
 
@@ -142,13 +159,14 @@ export interface LshToSave {
  * everything is rewritten into one segment instead (compaction).
  *
  * @param dir The `corpus-index` folder (created).
- * @param records Every record of the corpus; `segment` empty for those read in this run.
+ * @param records Every record of the corpus sorted by path; `segment` empty for those read in
+ *   this run.
  * @param fingerprint Options the records were built with.
  * @param lsh The LSH table and each record's slot in it (default: none stored).
  */
 export function saveStore(
   dir: string,
-  records: Map<string, StoredRecord | PostRecord>,
+  records: ReadonlyArray<StoredRecord | PostRecord>,
   fingerprint: FingerprintOptions,
   lsh?: LshToSave,
 ): void {
@@ -156,7 +174,7 @@ export function saveStore(
   const segmentOf = (r: StoredRecord | PostRecord) => ('segment' in r ? r.segment : '');
   const segmentWords = new Map<string, number>();
   let liveOld = 0;
-  for (const record of records.values()) {
+  for (const record of records) {
     const segment = segmentOf(record);
     if (!segment) continue;
     liveOld += bins + (record as StoredRecord).shingleCount;
@@ -164,7 +182,7 @@ export function saveStore(
   }
   const totalOld = [...segmentWords.values()].reduce((a, b) => a + b, 0);
   const compact = totalOld > 0 && liveOld * 2 < totalOld;
-  const fresh = [...records.values()].filter((r) => compact || !segmentOf(r));
+  const fresh = records.filter((r) => compact || !segmentOf(r));
   const segments: Manifest['segments'] = [];
   const segmentNo = new Map<string, number>();
   if (!compact) {
@@ -183,12 +201,13 @@ export function saveStore(
   }
   const entries: Entry[] = [];
   let i = 0;
-  for (const record of records.values()) {
-    const offset = offsets.get(record.path);
+  for (const record of records) {
+    const offset = compact || !segmentOf(record) ? offsets.get(record.path) : undefined;
     const stored = record as StoredRecord;
     entries.push({
       path: record.path,
-      contentHash: record.contentHash,
+      // A stored record's hash is copied as bytes (hex both ways was a tenth of an update).
+      contentHash: record instanceof StoredPost ? record.contentHashBytes : record.contentHash,
       size: record.size,
       mtimeMs: record.mtimeMs,
       segment: offset === undefined ? segmentNo.get(stored.segment)! : freshNo,

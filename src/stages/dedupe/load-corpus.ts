@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PipelineError } from '../../core/errors.js';
 import { SILENT_LOGGER, type Logger } from '../../core/logger.js';
-import { listCorpusFiles } from './corpus-files.js';
 import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './fingerprint.js';
-import { loadStore, saveStore, type StoredRecord } from './index-store.js';
+import { loadStore, saveStore, storedFileCountOf, type StoredRecord } from './index-store.js';
+import { startListing } from './parallel-listing.js';
+import type { CorpusFile } from './corpus-files.js';
 import { readPost, type PostRecord } from './read-post.js';
 import { StoredPost } from './stored-post.js';
 import type { LshArrays } from './lsh.js';
@@ -15,6 +16,12 @@ import type { WorkerFile } from './worker-protocol.js';
 
 /** Below this many files to read, worker start-up (~100 ms each) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 1000;
+
+/**
+ * From this many stored files on, the listing runs on worker threads while this thread loads the
+ * stored index (a worker starts in ~50 ms; listing 100,000 files takes ~0.5 s on one thread).
+ */
+export const MIN_FILES_FOR_LIST_WORKERS = 20_000;
 
 /** Stale LSH entries (posts outside the stored table plus forgotten ones) always tolerated. */
 export const MIN_STALE = 1000;
@@ -74,22 +81,43 @@ export async function loadCorpus(
   const storeDir =
     options.cacheDir === undefined ? undefined : join(options.cacheDir, 'corpus-index');
   const threads = options.workers ?? availableParallelism();
-  // Listing stays on this thread: listing on a worker while the index loads was measured slower
-  // (1.8 s against 0.9 s of CPU for 100,000 files: worker start-up and passing the listing back).
-  const store = storeDir
-    ? loadStore(storeDir, fingerprint, logger)
-    : { records: new Map<string, StoredRecord>() };
+  // The listing (a stat per file) runs on workers while this thread decodes the stored index.
+  const listing = startListing(
+    contentDir,
+    threads > 1 && storeDir && storedFileCountOf(storeDir) >= MIN_FILES_FOR_LIST_WORKERS
+      ? threads - 1
+      : 0,
+  );
+  const store = storeDir ? loadStore(storeDir, fingerprint, logger) : { records: [] };
   const stored = store.records;
-  const files = listCorpusFiles(contentDir);
-  // In listing order (sorted by path), so matches and used-source maps do not depend on worker
-  // timing: a file to read holds its place (null) until its record arrives.
-  const slots = new Map<string, StoredRecord | PostRecord | null>();
+  const files = await listing.finish();
+  // The listing and the stored records are both sorted by path: one pass matches them (three
+  // map operations per file were a fifth of a warm load). Records stay in listing order, so
+  // matches and used-source maps do not depend on worker timing: a file to read holds its place
+  // (null) until its record arrives.
+  const slots = new Array<StoredRecord | PostRecord | null>(files.length);
   const toRead: WorkerFile[] = [];
-  for (const file of files) {
-    const old = stored.get(file.path);
-    if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) slots.set(file.path, old);
+  const pending = new Map<string, { at: number; file: CorpusFile; old?: StoredRecord }>();
+  let removed = 0;
+  let j = 0;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    let old: StoredRecord | undefined;
+    while (j < stored.length) {
+      const candidate = stored[j]!;
+      if (candidate.path === file.path) {
+        old = candidate;
+        j++;
+        break;
+      }
+      if (candidate.path > file.path) break;
+      removed++; // stored, no longer listed
+      j++;
+    }
+    if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) slots[i] = old;
     else {
-      slots.set(file.path, null);
+      slots[i] = null;
+      pending.set(file.path, old ? { at: i, file, old } : { at: i, file });
       toRead.push(
         old
           ? { absolutePath: file.absolutePath, path: file.path, knownHash: old.contentHash }
@@ -97,12 +125,13 @@ export async function loadCorpus(
       );
     }
   }
+  removed += stored.length - j;
   const stats: LoadStats = {
     files: files.length,
     reused: files.length - toRead.length,
     read: 0,
     touched: 0,
-    removed: 0,
+    removed,
     failed: 0,
     ms: 0,
   };
@@ -110,38 +139,33 @@ export async function loadCorpus(
     threads > 1 && toRead.length >= MIN_FILES_FOR_WORKERS
       ? await fingerprintOnWorkers(toRead, fingerprint, threads)
       : readHere(toRead, fingerprint);
-  for (const record of result.records) slots.set(record.path, record);
-  const byPath =
-    result.unchanged.length > 0 ? new Map(files.map((file) => [file.path, file])) : undefined;
+  for (const record of result.records) {
+    const at = pending.get(record.path)?.at;
+    if (at !== undefined) slots[at] = record;
+  }
   for (const path of result.unchanged) {
     // Same bytes, new time: keep the stored data, remember the new time so it is not re-read.
-    const old = stored.get(path)!;
-    const file = byPath?.get(path);
-    slots.set(
-      path,
-      old instanceof StoredPost && file ? old.withTime(file.size, file.mtimeMs) : old,
-    );
+    const { at, file, old } = pending.get(path)!;
+    if (old) slots[at] = old instanceof StoredPost ? old.withTime(file.size, file.mtimeMs) : old;
   }
   // Files that failed (or never came back) are left out.
-  for (const file of toRead) if (slots.get(file.path) === null) slots.delete(file.path);
-  const records = slots as Map<string, StoredRecord | PostRecord>;
+  const records = slots.filter((record): record is StoredRecord | PostRecord => record !== null);
   for (const { path, message } of result.errors)
     logger.warn(`corpus: ${path} left out of the index: ${message}`);
   stats.read = result.records.length;
   stats.touched = result.unchanged.length;
   stats.failed = result.errors.length;
-  for (const path of stored.keys()) if (!records.has(path)) stats.removed++;
 
-  const sorted = records;
-  const changed = stats.read + stats.touched + stats.removed > 0 || stored.size !== sorted.size;
+  const changed =
+    stats.read + stats.touched + stats.removed > 0 || stored.length !== records.length;
   // The stored LSH table serves while few posts are outside it (changed or new: a small second
   // table) or forgotten (dead slots): rebuilding and rewriting it is most of an update's cost.
-  const layout = store.lsh ? slotsOf(sorted, store.lsh.stored.count) : undefined;
+  const layout = store.lsh ? slotsOf(records, store.lsh.stored.count) : undefined;
   let index: MemoryCorpusIndex | undefined;
-  if (store.lsh && layout && layout.stale <= Math.max(MIN_STALE, REBUILD_SHARE * sorted.size)) {
+  if (store.lsh && layout && layout.stale <= Math.max(MIN_STALE, REBUILD_SHARE * records.length)) {
     try {
-      const lsh = { arrays: store.lsh.arrays, slots: layout.posts };
-      index = indexOf(sorted, fingerprint, options.thresholds, lsh);
+      const lsh = { arrays: await store.lsh.arrays, slots: layout.posts };
+      index = indexOf(records, fingerprint, options.thresholds, lsh);
     } catch (error) {
       logger.warn(
         `corpus: stored LSH table ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
@@ -149,21 +173,21 @@ export async function loadCorpus(
     }
   }
   const kept = index !== undefined;
-  index ??= indexOf(sorted, fingerprint, options.thresholds);
+  index ??= indexOf(records, fingerprint, options.thresholds);
   if (storeDir && (changed || !kept)) {
     try {
-      saveStore(storeDir, sorted, fingerprint, {
-        slots: kept ? layout!.slotOfRecord : Int32Array.from(sorted.keys(), (_, i) => i),
+      saveStore(storeDir, records, fingerprint, {
+        slots: kept ? layout!.slotOfRecord : Int32Array.from(records, (_, i) => i),
         table:
           kept && store.lsh
             ? { stored: store.lsh.stored }
-            : { arrays: index.lshArrays(), count: sorted.size },
+            : { arrays: index.lshArrays(), count: records.length },
       });
     } catch (cause) {
       throw new PipelineError(
         'corpus',
         'CORPUS_INDEX_WRITE',
-        `corpus: saving the index of ${sorted.size} files in ${storeDir} failed`,
+        `corpus: saving the index of ${records.length} files in ${storeDir} failed`,
         { cause },
       );
     }
@@ -172,14 +196,14 @@ export async function loadCorpus(
 }
 
 function indexOf(
-  records: Map<string, StoredRecord | PostRecord>,
+  records: Array<StoredRecord | PostRecord>,
   fingerprint: FingerprintOptions,
   thresholds: Partial<Thresholds> | undefined,
   lsh?: { arrays: LshArrays; slots: Int32Array },
 ): MemoryCorpusIndex {
   const usedUrls = new Map<string, string>();
   const usedHashes = new Map<string, string>();
-  for (const record of records.values()) {
+  for (const record of records) {
     for (const source of record.sources) {
       if (source.url !== undefined && !usedUrls.has(source.url))
         usedUrls.set(source.url, record.path);
@@ -188,7 +212,7 @@ function indexOf(
     }
   }
   // The records themselves: a stored record reads its signature and shingles only when used.
-  return new MemoryCorpusIndex([...records.values()], {
+  return new MemoryCorpusIndex(records, {
     usedUrls,
     usedHashes,
     fingerprint,
@@ -202,14 +226,14 @@ function indexOf(
  * forgotten), each record's slot (-1 when outside), and how many are stale (outside or dead).
  */
 function slotsOf(
-  records: Map<string, StoredRecord | PostRecord>,
+  records: Array<StoredRecord | PostRecord>,
   count: number,
 ): { posts: Int32Array; slotOfRecord: Int32Array; stale: number } {
   const posts = new Int32Array(count).fill(-1);
-  const slotOfRecord = new Int32Array(records.size).fill(-1);
+  const slotOfRecord = new Int32Array(records.length).fill(-1);
   let i = 0;
   let inside = 0;
-  for (const record of records.values()) {
+  for (const record of records) {
     const slot = 'slot' in record ? record.slot : -1;
     if (slot >= 0 && slot < count && posts[slot] === -1) {
       posts[slot] = i;
@@ -218,7 +242,7 @@ function slotsOf(
     }
     i++;
   }
-  return { posts, slotOfRecord, stale: records.size - inside + (count - inside) };
+  return { posts, slotOfRecord, stale: records.length - inside + (count - inside) };
 }
 
 function finished(

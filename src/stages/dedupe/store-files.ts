@@ -4,13 +4,13 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { WriteError } from '../../core/errors.js';
 import type { LshArrays } from './lsh.js';
@@ -96,19 +96,30 @@ export function writeSegment(
   }
 }
 
-/** Reads a stored LSH table, checking its length. */
-export function lshOf(
+/**
+ * Reads a stored LSH table, checking its length. The read runs on libuv's thread pool into one
+ * buffer, so the ~85 MB of a 100,000-post table arrive while this thread lists and decodes.
+ */
+export async function lshOf(
   dir: string,
   stored: { file: string; starts: number; keys: number },
-): LshArrays {
-  const bytes = readFileSync(join(dir, stored.file));
+): Promise<LshArrays> {
   const words = stored.starts + 2 * stored.keys;
-  if (bytes.byteLength !== words * 4)
-    throw new Error(`${stored.file} has ${bytes.byteLength} bytes, expected ${words * 4}`);
-  const all =
-    bytes.byteOffset % 4 === 0
-      ? new Uint32Array(bytes.buffer, bytes.byteOffset, words)
-      : new Uint32Array(new Uint8Array(bytes).buffer);
+  const all = new Uint32Array(words);
+  const bytes = new Uint8Array(all.buffer);
+  const handle = await open(join(dir, stored.file), 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size !== bytes.byteLength)
+      throw new Error(`${stored.file} has ${size} bytes, expected ${bytes.byteLength}`);
+    for (let done = 0; done < bytes.byteLength;) {
+      const { bytesRead } = await handle.read(bytes, done, bytes.byteLength - done, done);
+      if (bytesRead === 0) throw new Error(`${stored.file} ends after ${done} bytes`);
+      done += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
   return {
     starts: all.subarray(0, stored.starts),
     keys: all.subarray(stored.starts, stored.starts + stored.keys),

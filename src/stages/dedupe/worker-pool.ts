@@ -84,7 +84,13 @@ function runWorker(job: WorkerJob, result: PoolResult): Promise<void> {
   });
 }
 
-function startWorker(data: unknown, name = 'corpus-worker'): Worker {
+/**
+ * Starts a worker of this folder by name: the compiled `.js` file, or the `.ts` file through tsx.
+ *
+ * @param data The worker's `workerData`.
+ * @param name The worker module's name without extension.
+ */
+export function startWorker(data: unknown, name = 'corpus-worker'): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData: data });
   const script = new URL(`./${name}.ts`, here).href;

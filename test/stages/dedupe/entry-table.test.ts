@@ -32,6 +32,16 @@ describe('entry table', () => {
     expect(decodeEntries(shifted.subarray(3), 3, sources)).toEqual(entries);
   });
 
+  it('takes a content hash as its 32 bytes as well as hex', () => {
+    const hex = entry(3, 'd.md').contentHash as string;
+    const asBytes = { ...entry(3, 'd.md'), contentHash: Buffer.from(hex, 'hex') };
+    const { bytes, sources } = encodeEntries([asBytes]);
+    expect(decodeEntries(bytes, 1, sources)[0]?.contentHash).toBe(hex);
+    expect(() => encodeEntries([{ ...asBytes, contentHash: new Uint8Array(31) }])).toThrow(
+      /31 bytes, not 32/,
+    );
+  });
+
   it('rejects a table whose length or path count does not match', () => {
     const { bytes, sources } = encodeEntries([entry(0, 'a.md'), entry(1, 'b.md')]);
     expect(() => decodeEntries(bytes, 3, sources)).toThrow(/expected at least 192/);

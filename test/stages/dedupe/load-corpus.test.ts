@@ -16,7 +16,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/core/logger.js';
+import { decodeEntries, encodeEntries } from '../../../src/stages/dedupe/entry-table.js';
 import { DEFAULT_FINGERPRINT, fingerprintOf } from '../../../src/stages/dedupe/fingerprint.js';
+import type { CitedSource } from '../../../src/stages/dedupe/read-post.js';
 import { loadCorpus } from '../../../src/stages/dedupe/load-corpus.js';
 import { fingerprintOnWorkers } from '../../../src/stages/dedupe/worker-pool.js';
 
@@ -103,7 +105,7 @@ describe('loadCorpus', () => {
     expect(again.stats).toMatchObject({ read: 5, reused: 0 });
   });
 
-  it('stores the LSH table with the index and rebuilds when it is truncated', async () => {
+  it('stores the LSH table with the index and rebuilds only the table when it is truncated', async () => {
     await loadCorpus(content, { cacheDir: cache });
     const dir = join(cache, 'corpus-index');
     const lsh = readdirSync(dir).find((name) => name.startsWith('lsh-'))!;
@@ -118,9 +120,21 @@ describe('loadCorpus', () => {
       cacheDir: cache,
       logger: createLogger('warn', (l) => lines.push(l)),
     });
-    expect(lines.join('\n')).toMatch(/lsh-.*\.bin has 64 bytes/);
-    expect(rebuilt.stats.read).toBe(5);
+    expect(lines.join('\n')).toMatch(
+      /stored LSH table ignored, rebuilding it: lsh-.*\.bin has 64 bytes/,
+    );
+    // The records and their signatures were fine: nothing is re-read, the table is rewritten.
+    expect(rebuilt.stats).toMatchObject({ read: 0, reused: 5 });
     expect(rebuilt.nearest(post)?.id).toBe('posts/shortcodes.md');
+    const rewritten = readdirSync(dir).filter((name) => name.startsWith('lsh-'));
+    expect(rewritten).toHaveLength(1);
+    expect(rewritten[0]).not.toBe(lsh);
+    const after = await loadCorpus(content, {
+      cacheDir: cache,
+      logger: createLogger('warn', (l) => lines.push(l)),
+    });
+    expect(after.nearest(post)?.id).toBe('posts/shortcodes.md');
+    expect(lines).toHaveLength(1);
   });
 
   it('keeps the stored LSH table on a small update and finds changed posts through the second table', async () => {
@@ -148,6 +162,27 @@ describe('loadCorpus', () => {
     expect(idsOf(warm)).toEqual(['posts/news/data-briefing-2016.md', 'posts/shortcodes.md']);
     const old = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
     expect(warm.nearest(old)?.id).toBe('posts/news/ux-summit-2023.md');
+  });
+
+  it('ignores a stored table whose entries are out of path order, and rebuilds it', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      entries: { file: string; count: number; sources: Record<string, CitedSource[]> };
+    };
+    const { file, count, sources } = manifest.entries;
+    const entries = decodeEntries(readFileSync(join(dir, file)), count, sources);
+    writeFileSync(join(dir, file), encodeEntries([...entries].reverse()).bytes);
+    const lines: string[] = [];
+    const rebuilt = await loadCorpus(content, {
+      cacheDir: cache,
+      logger: createLogger('warn', (l) => lines.push(l)),
+    });
+    expect(lines.join('\n')).toMatch(
+      /stored index .* ignored, rebuilding it: entry .* out of path order/,
+    );
+    expect(rebuilt.stats).toMatchObject({ read: 5, reused: 0 });
+    expect((await loadCorpus(content, { cacheDir: cache })).stats).toMatchObject({ reused: 5 });
   });
 
   it('keeps the previous index usable when a save is interrupted before the manifest', async () => {
