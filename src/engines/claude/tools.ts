@@ -2,10 +2,10 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { Bm25Index, type Passage } from './bm25.js';
 import { sourceIndexOf } from './source-index.js';
 import { clip, readable, untrusted, type SourceDoc } from './source-text.js';
+import { READ_MAX_CHARS } from './read-limits.js';
 import { SUBMIT_DRAFT_SCHEMA } from './submit-schema.js';
 
-/** Most characters of source text one `read_source` call returns. */
-export const READ_MAX_CHARS = 6000;
+export { READ_MAX_CHARS } from './read-limits.js';
 /** Most hits one `search_sources` call returns, and the default. */
 export const SEARCH_MAX_HITS = 10;
 export const SEARCH_DEFAULT_HITS = 6;
@@ -23,19 +23,19 @@ export const SUBMIT_TOOL = 'submit_draft';
 export const TOOLS: Anthropic.Tool[] = [
   {
     name: 'list_sources',
-    description: 'Lists the sources again (the index).',
+    description: 'The source index again.',
     input_schema: { type: 'object', properties: {}, additionalProperties: false },
     strict: true,
   },
   {
     name: 'read_source',
-    description: `Reads paragraphs of one source (numbers as in the index), or the section under a heading. At most ${READ_MAX_CHARS} characters a call.`,
+    description: `Paragraphs from_paragraph to to_paragraph (inclusive, numbered as in the index) of one source, or its section under a heading; up to ${READ_MAX_CHARS} characters.`,
     input_schema: {
       type: 'object',
       properties: {
         id: { type: 'string' },
         from_paragraph: { type: 'integer' },
-        to_paragraph: { type: 'integer', description: 'Inclusive.' },
+        to_paragraph: { type: 'integer' },
         heading: { type: 'string', description: 'Instead of a range.' },
       },
       required: ['id'],
@@ -45,20 +45,13 @@ export const TOOLS: Anthropic.Tool[] = [
   },
   {
     name: 'search_sources',
-    description: `Finds the paragraphs that best match a query, across sources (BM25). Up to ${SEARCH_MAX_HITS} hits.`,
+    description: `Paragraphs best matching a query (BM25), in all sources or those listed; ${SEARCH_DEFAULT_HITS} hits unless a limit (at most ${SEARCH_MAX_HITS}).`,
     input_schema: {
       type: 'object',
       properties: {
         query: { type: 'string' },
-        sources: {
-          type: 'array',
-          items: { type: 'string' },
-          description: 'Only these ids.',
-        },
-        limit: {
-          type: 'integer',
-          description: `Default ${SEARCH_DEFAULT_HITS}.`,
-        },
+        sources: { type: 'array', items: { type: 'string' } },
+        limit: { type: 'integer' },
       },
       required: ['query'],
       additionalProperties: false,
@@ -67,8 +60,7 @@ export const TOOLS: Anthropic.Tool[] = [
   },
   {
     name: SUBMIT_TOOL,
-    description:
-      "Submits the finished draft: the only way to finish. Each factual sentence cites its sources' ids; required sections in order, exact headings.",
+    description: 'The finished draft: the only way to finish.',
     input_schema: SUBMIT_DRAFT_SCHEMA as unknown as Anthropic.Tool.InputSchema,
     strict: true,
   },

@@ -225,14 +225,19 @@ export function contextOf(budgetUsd = 0.5): StageContext {
   };
 }
 
-/** A valid submit_draft input for the fixture topic. */
+/** A valid submit_draft input for the fixture topic; its first section, without a heading, is the intro. */
 export function validDraft(): Record<string, unknown> {
   const sentence = (text: string, cite: string[]) => ({ text, cite });
   return {
     title: 'The Doobie Brothers reunite for a 50th anniversary tour',
     description: 'The band and Michael McDonald will tour North America in 2020.',
-    intro: [{ sentences: [sentence('The Doobie Brothers are going back on the road.', ['s1'])] }],
     sections: [
+      {
+        heading: '',
+        paragraphs: [
+          { sentences: [sentence('The Doobie Brothers are going back on the road.', ['s1'])] },
+        ],
+      },
       {
         heading: 'The announcement',
         paragraphs: [

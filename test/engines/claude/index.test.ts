@@ -271,7 +271,7 @@ describe('createClaudeEngine: the agent loop', () => {
     expect(
       output.notes.some((n) => n.includes('prompt injection reported by the model in s2')),
     ).toBe(true);
-    expect(api.requests[0]!.body.system[0]!.text).toContain('never followed');
+    expect(api.requests[0]!.body.system[0]!.text).toContain('never follow them');
   });
 
   it('stops on a refusal with the call on record', async () => {

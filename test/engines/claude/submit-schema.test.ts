@@ -1,17 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { validateSubmission } from '../../../src/engines/claude/submit-schema.js';
+import {
+  SUBMIT_DRAFT_SCHEMA,
+  submissionOf,
+  validateSubmission,
+} from '../../../src/engines/claude/submit-schema.js';
 import { SECTIONS, validDraft } from './helpers.js';
 
 const IDS = new Set(['s1', 's2', 's3']);
 
 describe('validateSubmission', () => {
-  it('accepts a valid draft and fills the intro', () => {
+  it('accepts a valid draft; a first section without a heading is the intro', () => {
     const checked = validateSubmission(validDraft(), IDS, SECTIONS);
     expect(checked.ok).toBe(true);
+    expect(checked.ok && checked.content.intro[0]?.sentences[0]?.text).toBe(
+      'The Doobie Brothers are going back on the road.',
+    );
+    expect(checked.ok && checked.content.sections.map((s) => s.heading)).toEqual([
+      'The announcement',
+      'The tour',
+      'What else is coming',
+    ]);
     const noIntro = validDraft();
-    delete noIntro.intro;
+    noIntro.sections = (noIntro.sections as unknown[]).slice(1);
     const without = validateSubmission(noIntro, IDS, SECTIONS);
     expect(without.ok && without.content.intro).toEqual([]);
+    // The schema offered to the model has no intro field of its own.
+    expect(Object.keys(SUBMIT_DRAFT_SCHEMA.properties)).not.toContain('intro');
+  });
+
+  it('refuses an empty heading after the first section', () => {
+    const draft = validDraft();
+    const sections = draft.sections as Array<{ heading: string }>;
+    sections[2]!.heading = '  ';
+    const checked = validateSubmission(draft, IDS, SECTIONS);
+    expect(checked.ok ? [] : checked.problems).toContain(
+      'sections[2] has an empty heading (only the first section may: the intro)',
+    );
+  });
+
+  it('shows a revision its previous draft in the same shape, intro first', () => {
+    const checked = validateSubmission(validDraft(), IDS, SECTIONS);
+    if (!checked.ok) throw new Error('valid draft refused');
+    const again = validateSubmission(submissionOf(checked.content), IDS, SECTIONS);
+    expect(again).toEqual(checked);
   });
 
   it('reports schema errors with their path', () => {
@@ -32,17 +63,18 @@ describe('validateSubmission', () => {
     const sections = draft.sections as Array<{
       paragraphs: Array<{ sentences: Array<{ text: string; cite: string[] }> }>;
     }>;
-    sections[1]!.paragraphs[0]!.sentences.push({ text: ' ', cite: ['s4'] });
+    // sections[0] is the intro: problems count sections as the model sent them.
+    sections[2]!.paragraphs[0]!.sentences.push({ text: ' ', cite: ['s4'] });
     const checked = validateSubmission(draft, IDS, SECTIONS);
     expect(checked.ok ? [] : checked.problems).toEqual([
-      'sections[1] "The tour" paragraph 0 sentence 1: empty text',
-      'sections[1] "The tour" paragraph 0 sentence 1: cites unknown source "s4" (known: s1, s2, s3)',
+      'sections[2] "The tour" paragraph 0 sentence 1: empty text',
+      'sections[2] "The tour" paragraph 0 sentence 1: cites unknown source "s4" (known: s1, s2, s3)',
     ]);
   });
 
   it('requires each section present, in order and not empty; extra sections are fine', () => {
     const draft = validDraft();
-    const [a, b, c] = draft.sections as Array<{ heading: string; paragraphs: unknown[] }>;
+    const [, a, b, c] = draft.sections as Array<{ heading: string; paragraphs: unknown[] }>;
     const swapped = validateSubmission({ ...draft, sections: [b, a, c] }, IDS, SECTIONS);
     expect(swapped.ok ? [] : swapped.problems).toEqual([
       'required section "The tour" is out of order (required order: The announcement, The tour, What else is coming)',
