@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       ...options,
       logger: io.logger,
     });
-  registerRunCommand(program, io, claude);
+  registerRunCommand(program, io, { claude });
   registerBatchCommand(program, io, { claude });
   registerSourcesCommand(program, io);
   registerExtractCommand(program, io);

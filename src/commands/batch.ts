@@ -18,7 +18,8 @@ export interface BatchDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-interface SubmitFlags {
+/** Flags of `batch submit` (and of `run --batch`). */
+export interface SubmitFlags {
   model?: string;
   json?: boolean;
   quiet?: boolean;
@@ -45,7 +46,9 @@ export function registerBatchCommand(program: Command, io: CommandIO, deps: Batc
     .option('--model <model>', 'Claude model id (default: the topics’ model, else the default)')
     .option('--json', 'print the batch as one JSON document on stdout')
     .option('-q, --quiet', 'no progress lines on stderr')
-    .action((names: string[], flags: SubmitFlags) => submit(io, names, flags));
+    .action(async (names: string[], flags: SubmitFlags) => {
+      await submitTopics(io, names, flags);
+    });
   batch
     .command('poll')
     .description(
@@ -67,7 +70,18 @@ interface Queued {
   ctx: StageContext;
 }
 
-async function submit(io: CommandIO, names: string[], flags: SubmitFlags): Promise<void> {
+/**
+ * `batch submit`: runs each topic up to its draft, then submits one Message Batch with the
+ * drafting request of every topic that has new sources, and saves its state file.
+ *
+ * @param names Topic names or files.
+ * @returns The state file (relative to the root), or null when nothing was submitted.
+ */
+export async function submitTopics(
+  io: CommandIO,
+  names: string[],
+  flags: SubmitFlags,
+): Promise<string | null> {
   const api = apiOf(io.env);
   // Topics are all loaded first, so a typo stops the night before anything is fetched.
   const topics = names.map((name) => loadTopic(name, join(io.root, 'pipelines')));
@@ -175,6 +189,7 @@ async function submit(io: CommandIO, names: string[], flags: SubmitFlags): Promi
     io.out(`no batch submitted: no topic had a draft to request\n`);
   }
   io.setExitCode(broken > 0 ? 1 : 0);
+  return stateFile;
 }
 
 function outcomeOf(record: { outcome: string; message: string }) {

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
-import { BudgetExceededError } from '../core/errors.js';
+import { BudgetExceededError, UsageError } from '../core/errors.js';
 import { loadTopic, type Topic } from '../core/topic.js';
 import type { Article } from '../stages/extract/types.js';
-import { chooseEngine, type ClaudeFactory } from '../engines/choose.js';
+import { chooseEngine } from '../engines/choose.js';
 import { runTopic } from '../pipeline.js';
+import { submitTopics, type BatchDeps } from './batch.js';
+import { pollCommand } from './batch-poll.js';
 import type { CommandIO } from './io.js';
 
 interface RunFlags {
+  batch?: boolean;
+  interval: string;
   resume?: string;
   estimate?: boolean;
   engine?: string;
@@ -16,17 +20,25 @@ interface RunFlags {
 }
 
 /**
- * Registers `run <topic>`: the whole pipeline (`npm run pipeline <topic>`).
+ * Registers `run <topic>`: the whole pipeline (`npm run pipeline <topic>`); with `--batch`, one
+ * or more topics drafted through the Message Batches API.
  *
- * @param claude Creates the Claude engine when it is chosen.
+ * @param deps Creates the Claude engine when it is chosen; the batch poll timer (tests).
  */
-export function registerRunCommand(program: Command, io: CommandIO, claude?: ClaudeFactory): void {
+export function registerRunCommand(program: Command, io: CommandIO, deps: BatchDeps = {}): void {
+  const claude = deps.claude;
   program
     .command('run')
     .description(
       'run the whole pipeline for pipelines/<topic>.yaml: fetch, extract, dedupe, draft, critique, write',
     )
     .argument('<topic>', 'a topic name in pipelines/ or a path to a topic file')
+    .argument('[more-topics...]', 'with --batch: more topics, drafted in the same batch')
+    .option(
+      '--batch',
+      'draft through the Message Batches API at half price (Claude, needs ANTHROPIC_API_KEY), wait for the batch, then critique and write; if this process stops while waiting, `npm run -s cli -- batch poll <state-file> --wait` collects it',
+    )
+    .option('--interval <seconds>', 'with --batch: seconds between polls', '30')
     .option(
       '--resume <run-id>',
       'resume a run: stages already recorded in .pipeline/runs/<run-id>/ are skipped',
@@ -37,9 +49,17 @@ export function registerRunCommand(program: Command, io: CommandIO, claude?: Cla
       '--estimate',
       'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft without calling the model',
     )
-    .option('--json', 'print the run record as one JSON document on stdout')
+    .option(
+      '--json',
+      'print the run record as one JSON document on stdout (with --batch: the batch, then what was collected, one JSON line each)',
+    )
     .option('-q, --quiet', 'no progress lines on stderr')
-    .action(async (topicName: string, flags: RunFlags) => {
+    .action(async (topicName: string, more: string[], flags: RunFlags) => {
+      if (flags.batch) return runBatch(io, deps, [topicName, ...more], flags);
+      if (more.length > 0)
+        throw new UsageError(
+          `run: ${more.length + 1} topics given (${[topicName, ...more].join(', ')}); several topics run together only with --batch`,
+        );
       const topic = loadTopic(topicName, `${io.root}/pipelines`);
       const engine = await chooseEngine(topic, io.env, flagsOf(flags), claude);
       const progress = flags.quiet ? () => {} : (line: string) => io.logger.error(line);
@@ -70,6 +90,47 @@ export function registerRunCommand(program: Command, io: CommandIO, claude?: Cla
         process.removeListener('SIGINT', onSignal);
       }
     });
+}
+
+/**
+ * `run --batch`: `batch submit` then `batch poll --wait`, in one command. The exit code is the
+ * worse of the two (1 when a topic or a draft failed).
+ */
+async function runBatch(
+  io: CommandIO,
+  deps: BatchDeps,
+  names: string[],
+  flags: RunFlags,
+): Promise<void> {
+  const refused = [
+    flags.resume ? '--resume' : '',
+    flags.estimate ? '--estimate' : '',
+    flags.engine && flags.engine !== 'claude' && flags.engine !== 'auto'
+      ? `--engine ${flags.engine}`
+      : '',
+  ].filter(Boolean);
+  if (refused.length > 0)
+    throw new UsageError(`run --batch: ${refused.join(' and ')} cannot be used with --batch`);
+  let worst = 0;
+  const tracked: CommandIO = {
+    ...io,
+    setExitCode: (code) => {
+      worst = Math.max(worst, code);
+      io.setExitCode(worst);
+    },
+  };
+  const stateFile = await submitTopics(tracked, names, {
+    ...(flags.model ? { model: flags.model } : {}),
+    ...(flags.json ? { json: true } : {}),
+    ...(flags.quiet ? { quiet: true } : {}),
+  });
+  if (!stateFile) return;
+  await pollCommand(tracked, deps, stateFile, {
+    wait: true,
+    interval: flags.interval,
+    ...(flags.json ? { json: true } : {}),
+    ...(flags.quiet ? { quiet: true } : {}),
+  });
 }
 
 /** The estimate line of `--estimate` (tokens counted locally; the SDK is not loaded). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../src/commands/io.js';
 import { registerBatchCommand } from '../../src/commands/batch.js';
+import { registerRunCommand } from '../../src/commands/run.js';
 import { UsageError } from '../../src/core/errors.js';
 import { splitFrontmatter } from '../../src/core/frontmatter.js';
 import { SILENT_LOGGER } from '../../src/core/logger.js';
@@ -137,6 +138,31 @@ async function cli(
   return { out: out.join(''), code };
 }
 
+/** `run` with the same stand-ins as {@link cli}. */
+async function runCli(root: string, args: string[], env: Record<string, string>, waits: number[]) {
+  const out: string[] = [];
+  let code: number | null = null;
+  const io: CommandIO = {
+    out: (text) => out.push(text),
+    logger: SILENT_LOGGER,
+    root,
+    env,
+    setExitCode: (n) => {
+      code = n;
+    },
+  };
+  const program = new Command().exitOverride();
+  registerRunCommand(program, io, {
+    claude: (options) => Promise.resolve(createClaudeEngine({ ...options, maxRetries: 0 })),
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+  });
+  await program.parseAsync(['run', ...args, '--quiet'], { from: 'user' });
+  return { out: out.join(''), code };
+}
+
 const recordOf = (root: string, runId: string) =>
   JSON.parse(readFileSync(join(root, '.pipeline', 'runs', runId, 'run.json'), 'utf8')) as RunRecord;
 
@@ -256,6 +282,46 @@ describe('batch submit and batch poll (nightly bulk mode)', () => {
     const calls = api.requests.length;
     expect((await cli(root, ['poll', doc.stateFile], env)).out).toContain('nothing new');
     expect(api.requests).toHaveLength(calls);
+  });
+
+  it('run --batch submits, waits for the batch and writes the draft in one command', async () => {
+    const router = batchesApi(1);
+    api = await startMockApi(Array.from({ length: 40 }, () => router));
+    const env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: api.baseURL };
+    const root = copyExample();
+    const waits: number[] = [];
+    const run = await runCli(root, ['example', '--batch', '--interval', '5'], env, waits);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('batch msgbatch_1: 1 draft(s) of 1 topic(s) at half price');
+    expect(run.out).toMatch(/batch msgbatch_1: ended\nexample: drafted: /);
+    expect(waits).toEqual([5000]);
+    expect(api.requests.filter((r) => r.url === '/v1/messages/batches')).toHaveLength(1);
+    const pending = readdirSync(join(root, 'content', 'pending'));
+    expect(pending).toHaveLength(1);
+    const { data } = splitFrontmatter(
+      readFileSync(join(root, 'content', 'pending', pending[0]!), 'utf8'),
+    );
+    expect(data.engine).toBe('claude:claude-sonnet-5-5');
+    const state = JSON.parse(
+      readFileSync(join(root, '.pipeline', 'batches', 'msgbatch_1.json'), 'utf8'),
+    ) as { collected: Record<string, string> };
+    expect(state.collected).toEqual({ '1-example': 'drafted' });
+  });
+
+  it('run takes several topics only with --batch, and refuses what --batch cannot do', async () => {
+    const root = copyExample();
+    const env = { ANTHROPIC_API_KEY: API_KEY };
+    const several = await runCli(root, ['example', 'example'], env, []).catch((e: unknown) => e);
+    expect(several).toBeInstanceOf(UsageError);
+    expect((several as Error).message).toContain('several topics run together only with --batch');
+    for (const flag of [['--estimate'], ['--resume', 'x'], ['--engine', 'offline']]) {
+      const error = await runCli(root, ['example', '--batch', ...flag], env, []).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toContain('cannot be used with --batch');
+    }
+    expect(existsSync(join(root, '.pipeline'))).toBe(false);
   });
 
   it('refuses to run without ANTHROPIC_API_KEY', async () => {
