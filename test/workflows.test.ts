@@ -95,7 +95,10 @@ describe('GitHub workflows', () => {
         text
           .trim()
           .split('\n')
-          .map((line) => line.split(/=(.*)/s)),
+          .map((line): [string, string] => {
+            const at = line.indexOf('=');
+            return [line.slice(0, at), line.slice(at + 1)];
+          }),
       );
     };
     const topics = readdirSync(join(REPO_ROOT, 'pipelines'))
