@@ -109,11 +109,16 @@ function batchesApi(pendingPolls: number, errored = false): (request: Recorded) 
   };
 }
 
+/**
+ * Runs `batch ...` (or `run ...` with `command: 'run'`) against the stand-in API: no retries, and
+ * polls that record their waits instead of sleeping.
+ */
 async function cli(
   root: string,
   args: string[],
   env: Record<string, string>,
   waits: number[] = [],
+  command: 'batch' | 'run' = 'batch',
 ) {
   const out: string[] = [];
   let code: number | null = null;
@@ -127,41 +132,20 @@ async function cli(
     },
   };
   const program = new Command().exitOverride();
-  registerBatchCommand(program, io, {
+  const register = command === 'batch' ? registerBatchCommand : registerRunCommand;
+  register(program, io, {
     claude: (options) => Promise.resolve(createClaudeEngine({ ...options, maxRetries: 0 })),
     sleep: (ms) => {
       waits.push(ms);
       return Promise.resolve();
     },
   });
-  await program.parseAsync(['batch', ...args, '--quiet'], { from: 'user' });
+  await program.parseAsync([command, ...args, '--quiet'], { from: 'user' });
   return { out: out.join(''), code };
 }
 
-/** `run` with the same stand-ins as {@link cli}. */
-async function runCli(root: string, args: string[], env: Record<string, string>, waits: number[]) {
-  const out: string[] = [];
-  let code: number | null = null;
-  const io: CommandIO = {
-    out: (text) => out.push(text),
-    logger: SILENT_LOGGER,
-    root,
-    env,
-    setExitCode: (n) => {
-      code = n;
-    },
-  };
-  const program = new Command().exitOverride();
-  registerRunCommand(program, io, {
-    claude: (options) => Promise.resolve(createClaudeEngine({ ...options, maxRetries: 0 })),
-    sleep: (ms) => {
-      waits.push(ms);
-      return Promise.resolve();
-    },
-  });
-  await program.parseAsync(['run', ...args, '--quiet'], { from: 'user' });
-  return { out: out.join(''), code };
-}
+const runCli = (root: string, args: string[], env: Record<string, string>, waits: number[]) =>
+  cli(root, args, env, waits, 'run');
 
 const recordOf = (root: string, runId: string) =>
   JSON.parse(readFileSync(join(root, '.pipeline', 'runs', runId, 'run.json'), 'utf8')) as RunRecord;
