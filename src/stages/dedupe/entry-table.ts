@@ -24,6 +24,52 @@ export interface Entry {
 }
 
 /**
+ * Fills an entry table column by column, without an object per entry: a save of 100,000 stored
+ * records copies their fields straight from the table they were loaded from.
+ */
+export class EntryTableWriter {
+  /** The fixed-size columns, to fill by entry number. */
+  readonly columns: Omit<EntryColumns, 'count' | 'paths'>;
+  private readonly fixed: Uint8Array;
+  private readonly paths: string[];
+  private readonly sources: Record<string, CitedSource[]> = {};
+
+  /** @param count Number of entries. */
+  constructor(readonly count: number) {
+    this.fixed = new Uint8Array(count * 64);
+    this.columns = viewsOf(this.fixed, count);
+    this.paths = new Array<string>(count);
+  }
+
+  /**
+   * Sets an entry's path, content hash (hex or 32 bytes) and cited sources; the caller fills
+   * the numeric columns.
+   *
+   * @throws Error when the hash is not SHA-256.
+   */
+  set(i: number, path: string, contentHash: string | Uint8Array, sources: CitedSource[]): void {
+    this.paths[i] = path;
+    const { hashes } = this.columns;
+    if (typeof contentHash !== 'string') {
+      if (contentHash.byteLength !== 32)
+        throw new Error(`${path}: content hash has ${contentHash.byteLength} bytes, not 32`);
+      hashes.set(contentHash, i * 32);
+    } else if (contentHash.length !== 64 || hashes.write(contentHash, i * 32, 32, 'hex') !== 32)
+      throw new Error(`${path}: content hash ${contentHash} is not SHA-256 hex`);
+    if (sources.length > 0) this.sources[i] = sources;
+  }
+
+  /** The table's bytes, and the sources that are not empty by entry number. */
+  finish(): { bytes: Uint8Array; sources: Record<string, CitedSource[]> } {
+    const paths = Buffer.from(this.paths.join('\0') + (this.count > 0 ? '\0' : ''), 'utf8');
+    const bytes = new Uint8Array(this.fixed.byteLength + paths.byteLength);
+    bytes.set(this.fixed);
+    bytes.set(paths, this.fixed.byteLength);
+    return { bytes, sources: this.sources };
+  }
+}
+
+/**
  * Encodes entries; sources that are not empty are returned apart, by entry number.
  *
  * @param entries Entries in index order.
@@ -32,28 +78,18 @@ export function encodeEntries(entries: readonly Entry[]): {
   bytes: Uint8Array;
   sources: Record<string, CitedSource[]>;
 } {
-  const n = entries.length;
-  const paths = Buffer.from(entries.map((e) => `${e.path}\0`).join(''), 'utf8');
-  const bytes = new Uint8Array(n * 64 + paths.byteLength);
-  const { size, mtime, segment, offset, shingles, slot, hashes } = viewsOf(bytes, n);
-  const sources: Record<string, CitedSource[]> = {};
+  const writer = new EntryTableWriter(entries.length);
+  const { size, mtime, segment, offset, shingles, slot } = writer.columns;
   entries.forEach((e, i) => {
+    writer.set(i, e.path, e.contentHash, e.sources);
     size[i] = e.size;
     mtime[i] = e.mtimeMs;
     segment[i] = e.segment;
     offset[i] = e.offset;
     shingles[i] = e.shingleCount;
     slot[i] = e.slot;
-    if (typeof e.contentHash !== 'string') {
-      if (e.contentHash.byteLength !== 32)
-        throw new Error(`${e.path}: content hash has ${e.contentHash.byteLength} bytes, not 32`);
-      hashes.set(e.contentHash, i * 32);
-    } else if (e.contentHash.length !== 64 || hashes.write(e.contentHash, i * 32, 32, 'hex') !== 32)
-      throw new Error(`${e.path}: content hash ${e.contentHash} is not SHA-256 hex`);
-    if (e.sources.length > 0) sources[i] = e.sources;
   });
-  bytes.set(paths, n * 64);
-  return { bytes, sources };
+  return writer.finish();
 }
 
 /** A decoded entry table, column by column (no object per entry). */

@@ -5,9 +5,15 @@ import { writeFileAtomic } from '../../core/files.js';
 import type { Logger } from '../../core/logger.js';
 import type { FingerprintOptions } from './fingerprint.js';
 import type { LshArrays } from './lsh.js';
-import { decodeEntryColumns, encodeEntries, type Entry } from './entry-table.js';
-import type { CitedSource, PostRecord } from './read-post.js';
+import { EntryTableWriter } from './entry-table.js';
+import type { PostRecord } from './read-post.js';
 import { lshOf, removeUnreferenced, segmentSize, writeSegment } from './store-files.js';
+import {
+  mergedRecords,
+  readEntryTable,
+  type ChangesRef,
+  type EntryFileRef,
+} from './stored-entries.js';
 import { SegmentFiles, StoredPost, type StoredRecord, type StoredTable } from './stored-post.js';
 
 /**
@@ -18,17 +24,29 @@ import { SegmentFiles, StoredPost, type StoredRecord, type StoredTable } from '.
  * little-endian uint32) and the LSH table `lsh-*.bin`. A load reads the manifest, the entry table
  * and the LSH table; segments are read per post when a query needs it (stored-post.ts).
  *
- * Crash safety: segments, entry and LSH tables are written whole (temp file + rename) under new
- * names before the manifest that refers to them, and the manifest is replaced the same way, so an
- * interrupted save leaves the previous manifest and its files intact. No file is modified once
- * written (a small update keeps the LSH table as it is); unreferenced ones are removed after a
- * save. Anything unreadable (truncated, corrupt, other options) makes the index empty:
- * the next build re-reads everything.
+ * A small update (few changed files, the LSH table kept) writes only a change table
+ * `changes-*.bin` (the changed and new entries, and the removed paths in the manifest) beside the
+ * base entry table, which stays as it is: rewriting 100,000 entries was a sixth of an update. A
+ * load applies the changes to the base; past {@link STORE_LIMITS} a save rewrites the base.
+ *
+ * Crash safety: segments, entry, change and LSH tables are written whole (temp file + rename)
+ * under new names before the manifest that refers to them, and the manifest is replaced the same
+ * way, so an interrupted save leaves the previous manifest and its files intact. No file is
+ * modified once written; unreferenced ones are removed after a save. Anything unreadable
+ * (truncated, corrupt, other options) makes the index empty: the next build re-reads everything.
  */
 
-// 3: entries in a binary table with their LSH slot; the LSH table may hold dead slots.
-const VERSION = 3;
+// 4: a change table beside the base entries. 3 (no change table) is read as it is.
+const VERSION = 4;
+const READABLE_VERSIONS = [3, 4];
 const MANIFEST = 'manifest.json';
+
+/**
+ * Limits of the stored index: changes kept apart from the base entry table (at most `changes`
+ * or `changesShare` of all records, whichever is more), and segment files (a save past
+ * `segments` compacts them into one, so a load never opens hundreds of files).
+ */
+export const STORE_LIMITS = { changes: 1000, changesShare: 0.05, segments: 64 };
 
 export type { StoredRecord } from './stored-post.js';
 
@@ -44,8 +62,10 @@ interface Manifest {
   version: number;
   fingerprint: FingerprintOptions;
   segments: Array<{ file: string; words: number }>;
-  /** The entry table (entry-table.ts): file, entry count, cited sources by entry number. */
-  entries: { file: string; count: number; sources: Record<string, CitedSource[]> };
+  /** The base entry table (entry-table.ts): file, entry count, cited sources by entry number. */
+  entries: EntryFileRef;
+  /** Changes since the base table, written by small updates. */
+  changes?: ChangesRef;
   /** The LSH table over the slots: starts, keys, ids end to end. */
   lsh?: StoredLsh;
 }
@@ -59,6 +79,15 @@ export interface StoredIndex {
    * a rejection means the table cannot be used (the records can).
    */
   lsh?: { arrays: Promise<LshArrays>; stored: StoredLsh };
+  /** The base entry table as loaded: a small update keeps it and writes only the changes. */
+  base?: StoredBase;
+}
+
+/** A loaded base entry table and the manifest's segment list its entries refer to. */
+export interface StoredBase {
+  table: StoredTable;
+  ref: EntryFileRef;
+  segments: Array<{ file: string; words: number }>;
 }
 
 /**
@@ -89,12 +118,11 @@ export function loadStore(
   fingerprint: FingerprintOptions,
   logger: Logger,
 ): StoredIndex {
-  const records: StoredRecord[] = [];
   const manifestPath = join(dir, MANIFEST);
-  if (!existsSync(manifestPath)) return { records };
+  if (!existsSync(manifestPath)) return { records: [] };
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (manifest.version !== VERSION)
+    if (!READABLE_VERSIONS.includes(manifest.version))
       throw new Error(`version ${manifest.version}, expected ${VERSION}`);
     if (JSON.stringify(manifest.fingerprint) !== JSON.stringify(fingerprint))
       throw new Error('built with other fingerprint options');
@@ -113,30 +141,15 @@ export function loadStore(
       ? { arrays: lshOf(dir, manifest.lsh), stored: manifest.lsh }
       : undefined;
     lsh?.arrays.catch(() => undefined); // awaited (and reported) by the caller
-    const columns = decodeEntryColumns(
-      readFileSync(join(dir, manifest.entries.file)),
-      manifest.entries.count,
-    );
-    const table: StoredTable = {
-      files,
-      bins,
-      columns,
-      segments: manifest.segments.map((s) => s.file),
-      sources: manifest.entries.sources,
-    };
-    const { paths, segment, offset, shingles, slot } = columns;
-    for (let i = 0; i < columns.count; i++) {
-      const words = manifest.segments[segment[i]!]?.words ?? -1;
-      if (offset[i]! + bins + shingles[i]! > words)
-        throw new Error(`entry ${paths[i]} points outside its segment`);
-      if (!(slot[i]! >= -1 && slot[i]! < slots))
-        throw new Error(`entry ${paths[i]} has LSH slot ${slot[i]}`);
-      // Saved in listing order: the load matches them with the listing in one pass.
-      if (i > 0 && !(paths[i - 1]! < paths[i]!))
-        throw new Error(`entry ${paths[i]} is out of path order`);
-      records.push(new StoredPost(table, i));
-    }
-    return lsh ? { records, lsh } : { records };
+    const { segments } = manifest;
+    const table = readEntryTable(dir, manifest.entries, files, bins, segments, slots);
+    const changes = manifest.changes
+      ? readEntryTable(dir, manifest.changes, files, bins, segments, slots)
+      : undefined;
+    // Saved in listing order: the load matches them with the listing in one pass.
+    const records = mergedRecords(table, changes, manifest.changes?.removed ?? []);
+    const base = { table, ref: manifest.entries, segments };
+    return lsh ? { records, lsh, base } : { records, base };
   } catch (error) {
     logger.warn(
       `corpus: stored index in ${dir} ignored, rebuilding it: ${error instanceof Error ? error.message : String(error)}`,
@@ -155,23 +168,27 @@ export interface LshToSave {
 
 /**
  * Saves the index: records without a segment (new or changed) go into one new segment, then the
- * manifest is replaced. When more than half of the stored words belong to forgotten records,
- * everything is rewritten into one segment instead (compaction).
+ * manifest is replaced. A small update (the LSH table kept, at most {@link STORE_LIMITS} records
+ * not stored as they are in `previous`) writes only a change table beside the base. Otherwise
+ * the whole entry table is written; when more than half of the stored words belong to forgotten
+ * records, or there are too many segment files, everything is rewritten into one segment
+ * (compaction).
  *
  * @param dir The `corpus-index` folder (created).
  * @param records Every record of the corpus sorted by path; `segment` empty for those read in
  *   this run.
  * @param fingerprint Options the records were built with.
  * @param lsh The LSH table and each record's slot in it (default: none stored).
+ * @param previous The base entry table the records were loaded from, if any.
  */
 export function saveStore(
   dir: string,
   records: ReadonlyArray<StoredRecord | PostRecord>,
   fingerprint: FingerprintOptions,
   lsh?: LshToSave,
+  previous?: StoredBase,
 ): void {
   const bins = fingerprint.bins;
-  const segmentOf = (r: StoredRecord | PostRecord) => ('segment' in r ? r.segment : '');
   const segmentWords = new Map<string, number>();
   let liveOld = 0;
   for (const record of records) {
@@ -181,16 +198,24 @@ export function saveStore(
     if (!segmentWords.has(segment)) segmentWords.set(segment, segmentSize(dir, segment));
   }
   const totalOld = [...segmentWords.values()].reduce((a, b) => a + b, 0);
-  const compact = totalOld > 0 && liveOld * 2 < totalOld;
+  const compact =
+    totalOld > 0 && (liveOld * 2 < totalOld || segmentWords.size >= STORE_LIMITS.segments);
+  const changed =
+    previous &&
+    !compact &&
+    previous.segments.length < STORE_LIMITS.segments &&
+    lsh &&
+    'stored' in lsh.table
+      ? changesOf(records, previous.table)
+      : undefined;
+  // A small update keeps the base's segment list as it is (its entries refer to it by number).
+  const segments: Manifest['segments'] = changed
+    ? [...previous!.segments]
+    : compact
+      ? []
+      : [...segmentWords].map(([file, words]) => ({ file, words }));
+  const segmentNo = new Map(segments.map((s, i) => [s.file, i]));
   const fresh = records.filter((r) => compact || !segmentOf(r));
-  const segments: Manifest['segments'] = [];
-  const segmentNo = new Map<string, number>();
-  if (!compact) {
-    for (const [file, words] of segmentWords) {
-      segmentNo.set(file, segments.length);
-      segments.push({ file, words });
-    }
-  }
   const offsets = new Map<string, number>();
   let freshNo = -1;
   if (fresh.length > 0) {
@@ -199,34 +224,44 @@ export function saveStore(
     freshNo = segments.length;
     segments.push({ file, words });
   }
-  const entries: Entry[] = [];
-  let i = 0;
-  for (const record of records) {
-    const offset = compact || !segmentOf(record) ? offsets.get(record.path) : undefined;
-    const stored = record as StoredRecord;
-    entries.push({
-      path: record.path,
-      // A stored record's hash is copied as bytes (hex both ways was a tenth of an update).
-      contentHash: record instanceof StoredPost ? record.contentHashBytes : record.contentHash,
-      size: record.size,
-      mtimeMs: record.mtimeMs,
-      segment: offset === undefined ? segmentNo.get(stored.segment)! : freshNo,
-      offset: offset ?? stored.offset,
-      shingleCount: 'shingleCount' in record ? record.shingleCount : record.shingles.length,
-      sources: record.sources,
-      slot: lsh?.slots[i] ?? -1,
-    });
-    i++;
-  }
-  const encoded = encodeEntries(entries);
-  const entriesFile = `entries-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
-  writeFileAtomic(join(dir, entriesFile), encoded.bytes);
-  const manifest: Manifest = {
-    version: VERSION,
-    fingerprint,
-    segments,
-    entries: { file: entriesFile, count: entries.length, sources: encoded.sources },
+  const entriesOf = (at: readonly number[] | undefined) => {
+    const count = at ? at.length : records.length;
+    // Column by column: a stored record's fields (its hash as bytes) go straight to the table.
+    const table = new EntryTableWriter(count);
+    const { size, mtime, segment, offset: offsetOf, shingles, slot } = table.columns;
+    for (let n = 0; n < count; n++) {
+      const i = at ? at[n]! : n;
+      const record = records[i]!;
+      const offset = compact || !segmentOf(record) ? offsets.get(record.path) : undefined;
+      const stored = record as StoredRecord;
+      table.set(
+        n,
+        record.path,
+        record instanceof StoredPost ? record.contentHashBytes : record.contentHash,
+        record.sources,
+      );
+      size[n] = record.size;
+      mtime[n] = record.mtimeMs;
+      segment[n] = offset === undefined ? segmentNo.get(stored.segment)! : freshNo;
+      offsetOf[n] = offset ?? stored.offset;
+      shingles[n] = 'shingleCount' in record ? record.shingleCount : record.shingles.length;
+      slot[n] = lsh?.slots[i] ?? -1;
+    }
+    const encoded = table.finish();
+    const prefix = at ? 'changes' : 'entries';
+    const file = `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
+    writeFileAtomic(join(dir, file), encoded.bytes);
+    return { file, count, sources: encoded.sources };
   };
+  const manifest: Manifest = changed
+    ? {
+        version: VERSION,
+        fingerprint,
+        segments,
+        entries: previous!.ref,
+        changes: { ...entriesOf(changed.at), removed: changed.removed },
+      }
+    : { version: VERSION, fingerprint, segments, entries: entriesOf(undefined) };
   if (lsh && 'stored' in lsh.table) manifest.lsh = lsh.table.stored;
   else if (lsh && 'arrays' in lsh.table) {
     const { arrays, count } = lsh.table;
@@ -246,8 +281,38 @@ export function saveStore(
     dir,
     new Set([
       ...segments.map((s) => s.file),
-      entriesFile,
+      manifest.entries.file,
+      ...(manifest.changes ? [manifest.changes.file] : []),
       ...(manifest.lsh ? [manifest.lsh.file] : []),
     ]),
   );
+}
+
+function segmentOf(record: StoredRecord | PostRecord): string {
+  return 'segment' in record ? record.segment : '';
+}
+
+/**
+ * The records not stored as they are in the base table (changed, touched, new: their numbers)
+ * and the base paths no longer present; undefined when there are too many to keep apart.
+ */
+function changesOf(
+  records: ReadonlyArray<StoredRecord | PostRecord>,
+  base: StoredTable,
+): { at: number[]; removed: string[] } | undefined {
+  const at: number[] = [];
+  records.forEach((record, i) => {
+    if (!(record instanceof StoredPost && record.isStoredIn(base))) at.push(i);
+  });
+  if (at.length > Math.max(STORE_LIMITS.changes, STORE_LIMITS.changesShare * records.length))
+    return undefined;
+  // Both sorted by path: one pass finds the base paths that are gone.
+  const removed: string[] = [];
+  let i = 0;
+  for (const path of base.columns.paths) {
+    while (i < records.length && records[i]!.path !== path && records[i]!.path < path) i++;
+    if (i < records.length && records[i]!.path === path) i++;
+    else removed.push(path);
+  }
+  return { at, removed };
 }

@@ -176,13 +176,19 @@ export async function loadCorpus(
   index ??= indexOf(records, fingerprint, options.thresholds);
   if (storeDir && (changed || !kept)) {
     try {
-      saveStore(storeDir, records, fingerprint, {
-        slots: kept ? layout!.slotOfRecord : Int32Array.from(records, (_, i) => i),
-        table:
-          kept && store.lsh
-            ? { stored: store.lsh.stored }
-            : { arrays: index.lshArrays(), count: records.length },
-      });
+      saveStore(
+        storeDir,
+        records,
+        fingerprint,
+        {
+          slots: kept ? layout!.slotOfRecord : Int32Array.from(records, (_, i) => i),
+          table:
+            kept && store.lsh
+              ? { stored: store.lsh.stored }
+              : { arrays: index.lshArrays(), count: records.length },
+        },
+        store.base,
+      );
     } catch (cause) {
       throw new PipelineError(
         'corpus',

@@ -35,7 +35,7 @@ export function removeUnreferenced(dir: string, keep: Set<string>): void {
   for (const name of readdirSync(dir)) {
     if (
       !keep.has(name) &&
-      (/^(?:seg|lsh|entries)-.*\.bin$/.test(name) || /^\..*\.tmp$/.test(name))
+      (/^(?:seg|lsh|entries|changes)-.*\.bin$/.test(name) || /^\..*\.tmp$/.test(name))
     ) {
       try {
         unlinkSync(join(dir, name));

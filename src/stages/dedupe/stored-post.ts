@@ -100,6 +100,7 @@ export class StoredPost implements StoredRecord {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  private readonly touched: boolean;
 
   /**
    * @param table The stored table.
@@ -114,6 +115,12 @@ export class StoredPost implements StoredRecord {
     this.path = table.columns.paths[entry]!;
     this.size = time?.size ?? table.columns.size[entry]!;
     this.mtimeMs = time?.mtimeMs ?? table.columns.mtime[entry]!;
+    this.touched = time !== undefined;
+  }
+
+  /** Whether this record is entry of `table` as stored (not touched since): a save keeps it. */
+  isStoredIn(table: StoredTable): boolean {
+    return this.table === table && !this.touched;
   }
 
   /** The same record with a new size and modification time (same bytes: same data). */

@@ -19,6 +19,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { decodeEntries, encodeEntries } from '../../../src/stages/dedupe/entry-table.js';
 import { DEFAULT_FINGERPRINT, fingerprintOf } from '../../../src/stages/dedupe/fingerprint.js';
 import type { CitedSource } from '../../../src/stages/dedupe/read-post.js';
+import { STORE_LIMITS } from '../../../src/stages/dedupe/index-store.js';
 import { loadCorpus } from '../../../src/stages/dedupe/load-corpus.js';
 import { fingerprintOnWorkers } from '../../../src/stages/dedupe/worker-pool.js';
 
@@ -183,6 +184,133 @@ describe('loadCorpus', () => {
     );
     expect(rebuilt.stats).toMatchObject({ read: 5, reused: 0 });
     expect((await loadCorpus(content, { cacheDir: cache })).stats).toMatchObject({ reused: 5 });
+  });
+
+  it('writes a small update as a change table beside the base entries, and applies it on load', async () => {
+    // Long posts that stay: the changes below are a minority of the stored words (no compaction).
+    const long = readFileSync(join(content, 'posts/news/data-briefing-2016.md'), 'utf8');
+    for (let k = 1; k <= 4; k++)
+      writeFileSync(join(content, `posts/long-${k}.md`), `${long}\n${k}\n`);
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const manifestOf = () =>
+      JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+        entries: { file: string; count: number };
+        changes?: { file: string; count: number; removed: string[] };
+      };
+    const base = manifestOf().entries;
+    expect(manifestOf().changes).toBeUndefined();
+    const shortcodes = readFileSync(join(content, 'posts/shortcodes.md'), 'utf8');
+    const summit = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
+    // One changed, one removed, one new.
+    const changed = join(content, 'posts/news/data-briefing-2016.md');
+    writeFileSync(changed, shortcodes);
+    utimesSync(changed, new Date(), new Date(Date.now() + 5000));
+    unlinkSync(join(content, 'posts/news/ux-summit-2023.md'));
+    writeFileSync(join(content, 'posts/a-new-post.md'), summit);
+    const updated = await loadCorpus(content, { cacheDir: cache });
+    expect(updated.stats).toMatchObject({ read: 2, reused: 7, removed: 1 });
+    expect(manifestOf().entries).toEqual(base);
+    expect(manifestOf().changes).toMatchObject({
+      count: 2,
+      removed: ['posts/news/ux-summit-2023.md'],
+    });
+    const files = readdirSync(dir);
+    expect(files.filter((name) => name.startsWith('changes-'))).toEqual([
+      manifestOf().changes!.file,
+    ]);
+    expect(files).toContain(base.file);
+
+    const warm = await loadCorpus(content, { cacheDir: cache });
+    expect(warm.stats).toMatchObject({ files: 9, read: 0, reused: 9, removed: 0 });
+    expect(warm.nearest(summit)?.id).toBe('posts/a-new-post.md');
+    expect(
+      warm
+        .matchesOf(fingerprintOf(shortcodes))
+        .filter((m) => m.score >= 1)
+        .map((m) => m.id),
+    ).toEqual(['posts/news/data-briefing-2016.md', 'posts/shortcodes.md']);
+
+    // The removed post comes back, and the new one goes: both through the change table.
+    writeFileSync(join(content, 'posts/news/ux-summit-2023.md'), summit);
+    unlinkSync(join(content, 'posts/a-new-post.md'));
+    const again = await loadCorpus(content, { cacheDir: cache });
+    expect(again.stats).toMatchObject({ read: 1, removed: 1 });
+    expect(manifestOf().entries).toEqual(base);
+    expect(manifestOf().changes).toMatchObject({ count: 2, removed: [] });
+    const last = await loadCorpus(content, { cacheDir: cache });
+    expect(last.stats).toMatchObject({ files: 9, reused: 9 });
+    expect(last.nearest(summit)?.id).toBe('posts/news/ux-summit-2023.md');
+    expect(readdirSync(dir).filter((name) => name.startsWith('changes-'))).toHaveLength(1);
+  });
+
+  it('rewrites the whole entry table once the changes pass their limit', async () => {
+    const long = readFileSync(join(content, 'posts/news/data-briefing-2016.md'), 'utf8');
+    for (let k = 1; k <= 4; k++)
+      writeFileSync(join(content, `posts/long-${k}.md`), `${long}\n${k}\n`);
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const base = readdirSync(dir).find((name) => name.startsWith('entries-'))!;
+    const touchTwo = (n: number) => {
+      for (const name of ['posts/shortcodes.md', 'pending/draft-cites.md']) {
+        const file = join(content, name);
+        writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nOne more paragraph, ${n}.\n`);
+      }
+    };
+    const prefixed = (prefix: string) => readdirSync(dir).filter((n) => n.startsWith(prefix));
+    touchTwo(1);
+    expect((await loadCorpus(content, { cacheDir: cache })).stats).toMatchObject({ read: 2 });
+    expect(prefixed('changes-')).toHaveLength(1);
+    expect(prefixed('entries-')).toEqual([base]);
+    const limits = { ...STORE_LIMITS };
+    STORE_LIMITS.changes = 1;
+    STORE_LIMITS.changesShare = 0;
+    try {
+      touchTwo(2);
+      const updated = await loadCorpus(content, { cacheDir: cache });
+      expect(updated.stats).toMatchObject({ read: 2, reused: 7 });
+    } finally {
+      Object.assign(STORE_LIMITS, limits);
+    }
+    expect(prefixed('changes-')).toEqual([]);
+    expect(prefixed('entries-')).toHaveLength(1);
+    expect(prefixed('entries-')).not.toContain(base);
+    const warm = await loadCorpus(content, { cacheDir: cache });
+    expect(warm.stats).toMatchObject({ files: 9, reused: 9 });
+    expect(warm.nearest(readFileSync(join(content, 'posts/shortcodes.md'), 'utf8'))?.id).toBe(
+      'posts/shortcodes.md',
+    );
+  });
+
+  it('compacts the segments into one past their limit', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const segments = () => readdirSync(dir).filter((name) => name.startsWith('seg-'));
+    const limits = { ...STORE_LIMITS };
+    STORE_LIMITS.segments = 3;
+    try {
+      // Each update changes another post, whose new version gets a segment of its own: the
+      // third save finds 3 live segments and compacts them into one.
+      const posts = [
+        'posts/shortcodes.md',
+        'pending/draft-cites.md',
+        '.rejected/rejected-draft.md',
+      ];
+      const counts: number[] = [];
+      for (const name of posts) {
+        const file = join(content, name);
+        writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nOne more.\n`);
+        await loadCorpus(content, { cacheDir: cache });
+        counts.push(segments().length);
+      }
+      expect(counts).toEqual([2, 3, 1]);
+    } finally {
+      Object.assign(STORE_LIMITS, limits);
+    }
+    const warm = await loadCorpus(content, { cacheDir: cache });
+    expect(warm.stats).toMatchObject({ files: 5, reused: 5 });
+    const post = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
+    expect(warm.nearest(post)?.id).toBe('posts/news/ux-summit-2023.md');
   });
 
   it('keeps the previous index usable when a save is interrupted before the manifest', async () => {
