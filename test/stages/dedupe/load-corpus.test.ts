@@ -320,8 +320,16 @@ describe('loadCorpus', () => {
     writeFileSync(join(dir, '.manifest.json.1234.abcd.tmp'), '{"version":1,"seg');
     writeFileSync(join(dir, 'seg-orphan.bin'), Buffer.alloc(12));
     writeFileSync(join(dir, 'entries-orphan.bin'), Buffer.alloc(12));
+    writeFileSync(join(dir, 'changes-orphan.bin'), Buffer.alloc(12));
     const next = await loadCorpus(content, { cacheDir: cache });
     expect(next.stats).toMatchObject({ reused: 5, read: 0 });
+    // The next save clears what no manifest refers to.
+    const file = join(content, 'posts/shortcodes.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nOne more.\n`);
+    expect((await loadCorpus(content, { cacheDir: cache })).stats).toMatchObject({ read: 1 });
+    expect(
+      readdirSync(dir).filter((name) => name.includes('orphan') || name.endsWith('.tmp')),
+    ).toEqual([]);
   });
 });
 
