@@ -92,11 +92,37 @@ function runWorker(job: WorkerJob, result: PoolResult): Promise<void> {
  */
 export function startWorker(data: unknown, name = 'corpus-worker'): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData: data });
+  if (!here.endsWith('.ts'))
+    return new Worker(new URL(`./${name}.js`, here), {
+      workerData: data,
+      execArgv: withoutLoaders(process.execArgv),
+    });
   const script = new URL(`./${name}.ts`, here).href;
   const tsxApi = tsxEsmApiOf(here);
   const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(code, { eval: true, workerData: data });
+}
+
+const LOADER_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
+
+/**
+ * Node options without module loaders (`--import tsx` and the like): a compiled worker needs
+ * none, and inheriting one cost each worker ~200 ms of start-up.
+ *
+ * @param execArgv The parent's options.
+ */
+export function withoutLoaders(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    const eq = arg.indexOf('=');
+    if (LOADER_FLAGS.has(eq < 0 ? arg : arg.slice(0, eq))) {
+      if (eq < 0) i++; // the value is the next argument
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
 }
 
 // tsx's ESM register API. `require.resolve` would give its CommonJS build, which cannot register

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PipelineError } from '../../../src/core/errors.js';
 import { listCorpusFiles, listingPlanOf } from '../../../src/stages/dedupe/corpus-files.js';
 import { startListing } from '../../../src/stages/dedupe/parallel-listing.js';
+import { withoutLoaders } from '../../../src/stages/dedupe/worker-pool.js';
 
 let root: string;
 let content: string;
@@ -37,6 +38,24 @@ beforeEach(() => {
   written.push('posts/link.md');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('withoutLoaders', () => {
+  it('drops module loaders from the options a compiled worker inherits, keeps the rest', () => {
+    expect(
+      withoutLoaders([
+        '--import',
+        'tsx',
+        '--max-old-space-size=4096',
+        '--loader=ts-node/esm',
+        '-r',
+        'x.cjs',
+        '--experimental-loader',
+        'y.mjs',
+        '--enable-source-maps',
+      ]),
+    ).toEqual(['--max-old-space-size=4096', '--enable-source-maps']);
+  });
+});
 
 describe('startListing', () => {
   it('lists on a worker and this thread what the one-thread listing lists, sorted by path', async () => {
