@@ -15,11 +15,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { Budget } from '../src/core/budget.js';
-import type { StageContext } from '../src/core/context.js';
-import { SILENT_LOGGER } from '../src/core/logger.js';
-import type { SourceSpec, Topic } from '../src/core/topic.js';
+import type { SourceSpec } from '../src/core/topic.js';
 import { fetchSources } from '../src/stages/fetch/index.js';
+// The topic and stage context the fetch tests use (loopback allowed, a temp root).
+import { testContext } from '../test/helpers/context.js';
+import { topicOf } from '../test/stages/fetch/helpers.js';
 
 const ORIGINS = 20;
 const PAGES = 500;
@@ -64,39 +64,6 @@ async function runOrigins(): Promise<void> {
   process.send!({ urls });
 }
 
-function contextOf(topic: Topic): StageContext {
-  const root = mkdtempSync(join(tmpdir(), 'bench-fetch-'));
-  return {
-    topic,
-    root,
-    runId: 'bench',
-    runDir: join(root, 'run'),
-    cacheDir: join(root, 'cache'),
-    contentDir: join(root, 'content'),
-    logger: SILENT_LOGGER,
-    now: () => new Date(),
-    env: {},
-    budget: new Budget(0),
-    net: {},
-  };
-}
-
-function topicOf(sources: SourceSpec[], fetch: Topic['fetch']): Topic {
-  return {
-    name: 'bench',
-    file: '/bench.yaml',
-    title: 'bench',
-    description: '',
-    sources,
-    allowPrivateNetwork: true,
-    done: { minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9 },
-    budget: { usd: 0 },
-    engine: 'offline',
-    dedupe: {},
-    fetch,
-  };
-}
-
 /** Plain undici, N workers, no robots, no per-origin limit: what the bare transport can do. */
 async function baseline(urls: string[], workers: number): Promise<number> {
   const agent = new Agent();
@@ -136,9 +103,12 @@ async function stage(child: ChildProcess, urls: string[], perOrigin: number, glo
   };
   child.on('message', onServed);
   const sources: SourceSpec[] = urls.map((url) => ({ kind: 'page', url }));
-  const topic = topicOf(sources, { perOriginConcurrency: perOrigin, concurrency: global });
+  const topic = topicOf(sources, {
+    fetch: { perOriginConcurrency: perOrigin, concurrency: global },
+  });
   const started = performance.now();
-  const out = await fetchSources({ sources }, contextOf(topic));
+  const root = mkdtempSync(join(tmpdir(), 'bench-fetch-'));
+  const out = await fetchSources({ sources }, testContext(topic, { root }));
   const seconds = (performance.now() - started) / 1000;
   child.off('message', onServed);
   const peaks = await ask<number[]>(child, { report: true }, 'peaks');
