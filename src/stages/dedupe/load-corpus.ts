@@ -4,15 +4,15 @@ import { PipelineError } from '../../core/errors.js';
 import { SILENT_LOGGER, type Logger } from '../../core/logger.js';
 import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './fingerprint.js';
-import { loadStore, saveStore, storedFileCountOf, type StoredRecord } from './index-store.js';
+import { loadStore, storedFileCountOf, type StoredRecord } from './index-store.js';
+import { saveStore } from './save-store.js';
 import { startListing } from './parallel-listing.js';
-import type { CorpusFile } from './corpus-files.js';
-import { readPost, type PostRecord } from './read-post.js';
+import { matchListing } from './listing-match.js';
+import type { PostRecord } from './read-post.js';
 import { StoredPost } from './stored-post.js';
 import type { LshArrays } from './lsh.js';
 import type { Thresholds } from './similarity.js';
-import { fingerprintOnWorkers } from './worker-pool.js';
-import type { WorkerFile } from './worker-protocol.js';
+import { fingerprintHere, fingerprintOnWorkers } from './worker-pool.js';
 
 /** Below this many files to read, worker start-up (~100 ms each) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 1000;
@@ -91,41 +91,7 @@ export async function loadCorpus(
   const store = storeDir ? loadStore(storeDir, fingerprint, logger) : { records: [] };
   const stored = store.records;
   const files = await listing.finish();
-  // The listing and the stored records are both sorted by path: one pass matches them (three
-  // map operations per file were a fifth of a warm load). Records stay in listing order, so
-  // matches and used-source maps do not depend on worker timing: a file to read holds its place
-  // (null) until its record arrives.
-  const slots = new Array<StoredRecord | PostRecord | null>(files.length);
-  const toRead: WorkerFile[] = [];
-  const pending = new Map<string, { at: number; file: CorpusFile; old?: StoredRecord }>();
-  let removed = 0;
-  let j = 0;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    let old: StoredRecord | undefined;
-    while (j < stored.length) {
-      const candidate = stored[j]!;
-      if (candidate.path === file.path) {
-        old = candidate;
-        j++;
-        break;
-      }
-      if (candidate.path > file.path) break;
-      removed++; // stored, no longer listed
-      j++;
-    }
-    if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) slots[i] = old;
-    else {
-      slots[i] = null;
-      pending.set(file.path, old ? { at: i, file, old } : { at: i, file });
-      toRead.push(
-        old
-          ? { absolutePath: file.absolutePath, path: file.path, knownHash: old.contentHash }
-          : { absolutePath: file.absolutePath, path: file.path },
-      );
-    }
-  }
-  removed += stored.length - j;
+  const { slots, toRead, pending, removed } = matchListing(files, stored);
   const stats: LoadStats = {
     files: files.length,
     reused: files.length - toRead.length,
@@ -138,7 +104,7 @@ export async function loadCorpus(
   const result =
     threads > 1 && toRead.length >= MIN_FILES_FOR_WORKERS
       ? await fingerprintOnWorkers(toRead, fingerprint, threads)
-      : readHere(toRead, fingerprint);
+      : fingerprintHere(toRead, fingerprint);
   for (const record of result.records) {
     const at = pending.get(record.path)?.at;
     if (at !== undefined) slots[at] = record;
@@ -262,25 +228,4 @@ function finished(
     `corpus: ${stats.files} files indexed in ${stats.ms.toFixed(0)} ms (${stats.reused} reused, ${stats.read} read, ${stats.removed} removed)`,
   );
   return Object.assign(index, { stats });
-}
-
-function readHere(files: WorkerFile[], fingerprint: FingerprintOptions) {
-  const result = {
-    records: [] as PostRecord[],
-    unchanged: [] as string[],
-    errors: [] as Array<{ path: string; message: string }>,
-  };
-  for (const file of files) {
-    try {
-      const record = readPost(file.absolutePath, file.path, fingerprint, file.knownHash);
-      if (record) result.records.push(record);
-      else result.unchanged.push(file.path);
-    } catch (error) {
-      result.errors.push({
-        path: file.path,
-        message: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-  return result;
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError } from '../../core/errors.js';
 import type { FingerprintOptions } from './fingerprint.js';
-import type { PostRecord } from './read-post.js';
+import { readPost, type PostRecord } from './read-post.js';
 import {
   unpackRecords,
   type WorkerFile,
@@ -141,4 +141,28 @@ function tsxEsmApiOf(from: string): string {
       'corpus: tsx has no ./esm/api export to start a TypeScript worker',
     );
   return pathToFileURL(join(dirname(packageJson), relative)).href;
+}
+
+/**
+ * Fingerprints files on this thread, as {@link fingerprintOnWorkers} does on workers: for a few
+ * files, starting workers would cost more than it saves.
+ *
+ * @param files Files to read.
+ * @param fingerprint Fingerprint options.
+ */
+export function fingerprintHere(files: WorkerFile[], fingerprint: FingerprintOptions): PoolResult {
+  const result: PoolResult = { records: [], unchanged: [], errors: [] };
+  for (const file of files) {
+    try {
+      const record = readPost(file.absolutePath, file.path, fingerprint, file.knownHash);
+      if (record) result.records.push(record);
+      else result.unchanged.push(file.path);
+    } catch (error) {
+      result.errors.push({
+        path: file.path,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return result;
 }

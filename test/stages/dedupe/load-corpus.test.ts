@@ -37,6 +37,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+/** Four long posts that stay: later changes are a minority of the stored words (no compaction). */
+function addLongPosts(): void {
+  const long = readFileSync(join(content, 'posts/news/data-briefing-2016.md'), 'utf8');
+  for (let k = 1; k <= 4; k++)
+    writeFileSync(join(content, `posts/long-${k}.md`), `${long}\n${k}\n`);
+}
+
 describe('loadCorpus', () => {
   it('indexes every .md file, dot folders included, and maps cited sources to drafts', async () => {
     const index = await loadCorpus(content, { cacheDir: cache });
@@ -187,10 +194,7 @@ describe('loadCorpus', () => {
   });
 
   it('writes a small update as a change table beside the base entries, and applies it on load', async () => {
-    // Long posts that stay: the changes below are a minority of the stored words (no compaction).
-    const long = readFileSync(join(content, 'posts/news/data-briefing-2016.md'), 'utf8');
-    for (let k = 1; k <= 4; k++)
-      writeFileSync(join(content, `posts/long-${k}.md`), `${long}\n${k}\n`);
+    addLongPosts();
     await loadCorpus(content, { cacheDir: cache });
     const dir = join(cache, 'corpus-index');
     const manifestOf = () =>
@@ -245,9 +249,7 @@ describe('loadCorpus', () => {
   });
 
   it('rewrites the whole entry table once the changes pass their limit', async () => {
-    const long = readFileSync(join(content, 'posts/news/data-briefing-2016.md'), 'utf8');
-    for (let k = 1; k <= 4; k++)
-      writeFileSync(join(content, `posts/long-${k}.md`), `${long}\n${k}\n`);
+    addLongPosts();
     await loadCorpus(content, { cacheDir: cache });
     const dir = join(cache, 'corpus-index');
     const base = readdirSync(dir).find((name) => name.startsWith('entries-'))!;
