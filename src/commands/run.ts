@@ -111,6 +111,11 @@ async function runBatch(
   ].filter(Boolean);
   if (refused.length > 0)
     throw new UsageError(`run --batch: ${refused.join(' and ')} cannot be used with --batch`);
+  // Checked before anything is submitted: a batch is paid for once sent.
+  if (!(Number(flags.interval) > 0))
+    throw new UsageError(
+      `run --batch: --interval must be a number of seconds above 0 (got "${flags.interval}")`,
+    );
   let worst = 0;
   const tracked: CommandIO = {
     ...io,

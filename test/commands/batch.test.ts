@@ -298,6 +298,14 @@ describe('batch submit and batch poll (nightly bulk mode)', () => {
     const several = await runCli(root, ['example', 'example'], env, []).catch((e: unknown) => e);
     expect(several).toBeInstanceOf(UsageError);
     expect((several as Error).message).toContain('several topics run together only with --batch');
+    const interval = await runCli(
+      root,
+      ['example', '--batch', '--interval', 'soon'],
+      env,
+      [],
+    ).catch((e: unknown) => e);
+    expect(interval).toBeInstanceOf(UsageError);
+    expect((interval as Error).message).toContain('--interval must be a number of seconds');
     for (const flag of [['--estimate'], ['--resume', 'x'], ['--engine', 'offline']]) {
       const error = await runCli(root, ['example', '--batch', ...flag], env, []).catch(
         (e: unknown) => e,
