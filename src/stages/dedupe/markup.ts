@@ -1,3 +1,5 @@
+import { decodeHTML } from 'entities';
+
 /**
  * Text-level clean-ups shared by both corpus readers ({@link corpusTextOf} and {@link fastTextOf}):
  * Hugo shortcode tags, HTML tags, character references and URLs.
@@ -14,40 +16,6 @@ const TAG = /<\/?[a-zA-Z][^<>]*>|<![^<>]*>/g;
 // Bare URLs and `www.` hosts: a link target pasted as text is not prose.
 const URL_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>()"']*/gi;
 const REFERENCE = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
-
-// The named references that occur in prose; an unknown name becomes a space (it is markup,
-// never a word), so `&foo;` cannot leave a `foo` token behind.
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  hellip: '…',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  bull: '•',
-  middot: '·',
-  eacute: 'é',
-  egrave: 'è',
-  aacute: 'á',
-  oacute: 'ó',
-  iacute: 'í',
-  uacute: 'ú',
-  ntilde: 'ñ',
-  ccedil: 'ç',
-  uuml: 'ü',
-  ouml: 'ö',
-  auml: 'ä',
-};
 
 /**
  * Removes Hugo shortcode tags, keeping the text between paired tags.
@@ -73,21 +41,17 @@ export function htmlTextOf(html: string): string {
 }
 
 /**
- * Decodes numeric and common named character references (`&#8217;`, `&rsquo;`, `&amp;`).
+ * Decodes character references (`&#8217;`, `&rsquo;`, `&amp;`) with the `entities` package, the
+ * decoder cheerio uses, which knows every HTML named reference. A reference it cannot decode
+ * (`&foo;`) becomes a space: it is markup, never a word, and must not leave a `foo` token behind.
  *
  * @param text Text with references.
  */
 export function decodeReferences(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(REFERENCE, (_match, body: string) => {
-    if (body.startsWith('#')) {
-      const code =
-        body[1] === 'x' || body[1] === 'X'
-          ? parseInt(body.slice(2), 16)
-          : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
-    }
-    return NAMED[body] ?? NAMED[body.toLowerCase()] ?? ' ';
+  return text.replace(REFERENCE, (reference) => {
+    const decoded = decodeHTML(reference);
+    return decoded === reference ? ' ' : decoded;
   });
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusTextOf } from '../../../src/stages/dedupe/corpus-text.js';
 import { fastTextOf } from '../../../src/stages/dedupe/fast-text.js';
+import { decodeReferences, htmlTextOf } from '../../../src/stages/dedupe/markup.js';
 import { wordsOf } from '../../../src/stages/dedupe/shingles.js';
 
 const sampler = readFileSync(
@@ -14,6 +15,13 @@ describe.each([
   ['fastTextOf (scanner)', fastTextOf],
 ])('%s', (_name, textOf) => {
   const words = wordsOf(textOf(sampler));
+
+  it('decodes every HTML character reference', () => {
+    const text = textOf(
+      'Caf&eacute; &amp; bar: it&rsquo;s &#8220;open&#x201D; &alpha;&ndash;&Omega; &frac12; price.\n',
+    );
+    expect(text).toContain('Café & bar: it’s “open” α–Ω ½ price.');
+  });
 
   it('leaves out frontmatter, shortcode tags and their attributes', () => {
     expect(words).not.toContain('zebrafrontmatter');
@@ -67,5 +75,12 @@ describe('fastTextOf against the remark reader', () => {
     const markdown = 'See [the report](https://example.gov/r.pdf) now.';
     expect(wordsOf(fastTextOf(markdown))).toEqual(['see', 'the', 'report', 'now']);
     expect(wordsOf(corpusTextOf(markdown))).toEqual(['see', 'the', 'report', 'now']);
+  });
+});
+
+describe('decodeReferences', () => {
+  it('decodes with the full HTML table and turns a reference it cannot decode into a space', () => {
+    expect(decodeReferences('&alpha;&frac12;&#x1F600;&zzfake;x')).toBe('α½😀 x');
+    expect(wordsOf(htmlTextOf('<p>a &zzfake; b &hellip;</p>'))).toEqual(['a', 'b']);
   });
 });
