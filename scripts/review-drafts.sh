@@ -5,7 +5,8 @@
 #
 # merged: drafts the PR brings to content/pending/ are promoted (the editor's edits kept, as merged);
 #         drafts that were in the PR's first commit but deleted before the merge are rejected.
-# closed: every draft the PR ever proposed is rejected.
+# closed: every draft the PR ever proposed is rejected, and the rejections the PR carried (drafts
+#         deleted from the branch before a nightly run, see restore-review.sh) are kept.
 # Rejected drafts are restored from the PR's history into content/pending/ first, then moved by
 # `cli reject`, so that they land in content/.rejected/ with the reason and are never proposed again.
 # Run from the repository root, on the base branch after the merge (or unchanged, when closed).
@@ -18,7 +19,9 @@ pr=${4:?pr number}
 # PIPELINE_CLI lets tests point at a build elsewhere.
 read -r -a cli <<<"${PIPELINE_CLI:-node dist/cli.js}"
 
-first=$(git rev-list --reverse "$base..$head" | head -n 1)
+# No pipe into `head`: it exits early, and with pipefail git's SIGPIPE (141) would fail the script.
+commits=$(git rev-list --reverse "$base..$head")
+first=${commits%%$'\n'*}
 [ -n "$first" ] || { echo "PR #$pr has no commits beyond $base: nothing to do"; exit 0; }
 
 # Drafts added under content/pending/ by the PR's first commit and by the PR as a whole.
@@ -56,4 +59,13 @@ if [ ${#restored[@]} -gt 0 ]; then
   echo "reject: ${restored[*]}"
   "${cli[@]}" reject "${restored[@]}" --reason "$reason"
 fi
-echo "promoted ${#promote[@]}, rejected ${#restored[@]}"
+carried=0
+if [ "$outcome" = closed ]; then
+  for path in $(git diff --name-only --diff-filter=A "$base" "$head" -- 'content/.rejected/*.md'); do
+    [ -e "$path" ] && continue
+    mkdir -p "$(dirname "$path")"
+    git show "$head:$path" >"$path"
+    carried=$((carried + 1))
+  done
+fi
+echo "promoted ${#promote[@]}, rejected ${#restored[@]}, kept ${carried} rejection(s) made on the branch"

@@ -73,6 +73,19 @@ describe('GitHub workflows', () => {
     // whichever of the two ran.
     expect(flow.jobs.batch!.steps.some((step) => step.run?.includes('--batch $TOPICS'))).toBe(true);
     expect(flow.jobs['review-pr']!.needs).toEqual(['run', 'batch']);
+    // Every job that writes drafts starts from the review branch through restore-review.sh, whose
+    // default nightly commit message is the one the review PR is committed with.
+    for (const job of ['run', 'batch', 'review-pr'])
+      expect(
+        flow.jobs[job]!.steps.some((step) => step.run?.includes('scripts/restore-review.sh')),
+        job,
+      ).toBe(true);
+    const pr = flow.jobs['review-pr']!.steps.find((step) =>
+      step.uses?.startsWith('peter-evans/create-pull-request@'),
+    ) as { with: Record<string, string> };
+    expect(pr.with['add-paths']).toContain('content/.rejected/*.md');
+    const script = readFileSync(join(REPO_ROOT, 'scripts', 'restore-review.sh'), 'utf8');
+    expect(script).toContain(`REVIEW_COMMIT_MESSAGE:-${pr.with['commit-message']}}`);
   });
 
   it.skipIf(!hasJq)('nightly: the topics job lists the topics and picks the mode', () => {

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { splitFrontmatter } from '../../src/core/frontmatter.js';
+import { REPO_ROOT } from '../helpers/example-copy.js';
+import { CLI, git, pipeline, reviewRepo } from './helpers.js';
+
+const SCRIPT = join(REPO_ROOT, 'scripts', 'restore-review.sh');
+
+function restore(root: string, ref: string): string {
+  const result = spawnSync('bash', [SCRIPT, ref], {
+    cwd: root,
+    env: { ...process.env, PIPELINE_CLI: `${process.execPath} ${CLI}` },
+    encoding: 'utf8',
+  });
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+describe.skipIf(!existsSync(CLI))('scripts/restore-review.sh (before a nightly run)', () => {
+  it('restores the drafts under review, rejects those the editor deleted, and the night proposes none of their sources', () => {
+    const { root } = reviewRepo();
+    rmSync(join(root, 'content/pending/b.md'));
+    git(root, 'commit', '-qam', 'editor: drop b');
+    git(root, 'checkout', '-q', 'main');
+    expect(existsSync(join(root, 'content/pending'))).toBe(false);
+
+    expect(restore(root, 'pipeline/review')).toContain('rejected 1 deleted from it');
+    expect(readdirSync(join(root, 'content/pending')).sort()).toEqual(['a.md', 'c.md']);
+    const b = splitFrontmatter(readFileSync(join(root, 'content/.rejected/b.md'), 'utf8')).data;
+    expect(b.status).toBe('rejected');
+    expect((b.rejected as { reason: string }).reason).toContain(
+      'deleted from the review pull request',
+    );
+    // Without the rejection, b's source would be proposed again tonight.
+    const night = pipeline(root);
+    expect(night.outcome).toBe('nothing-new');
+    expect(night.details.drops.filter((d) => d.reason === 'already-used').length).toBe(5);
+
+    // Again (another job of the same night): nothing rejected twice.
+    expect(restore(root, 'pipeline/review')).toContain('rejected 0 deleted from it');
+    expect(readdirSync(join(root, 'content/.rejected'))).toEqual(['b.md']);
+  });
+
+  it('restores the rejections the branch carries, and does nothing without a branch', () => {
+    const { root } = reviewRepo();
+    rmSync(join(root, 'content/pending/c.md'));
+    git(root, 'commit', '-qam', 'editor: drop c');
+    git(root, 'checkout', '-q', 'main');
+    restore(root, 'pipeline/review');
+    // What the next nightly commit holds: the drafts and the rejection.
+    git(root, 'checkout', '-q', '-b', 'next-review');
+    git(root, 'add', '-A', 'content');
+    git(root, 'commit', '-qm', 'Nightly drafts for review');
+    git(root, 'checkout', '-q', 'main');
+    rmSync(join(root, 'content'), { recursive: true });
+    git(root, 'checkout', '-q', '--', '.');
+    expect(existsSync(join(root, 'content/.rejected'))).toBe(false);
+    expect(restore(root, 'next-review')).toContain('rejected 0 deleted from it');
+    expect(readdirSync(join(root, 'content/.rejected'))).toEqual(['c.md']);
+    expect(readdirSync(join(root, 'content/pending')).sort()).toEqual(['a.md', 'b.md']);
+
+    expect(restore(root, 'no-such-branch')).toContain('no review branch');
+  });
+});
