@@ -45,7 +45,10 @@ export interface RunOptions {
    * Stops after dedupe and hands the surviving sources to this function instead of drafting
    * (`--estimate`): it returns a line for the report, e.g. the expected tokens and dollars.
    */
-  estimate?: (request: { articles: Article[]; sections: string[] }, topic: Topic) => string;
+  estimate?: (
+    request: { articles: Article[]; sections: string[] },
+    topic: Topic,
+  ) => string | Promise<string>;
   /**
    * Stops after dedupe with outcome `batched` (nightly bulk mode): the surviving sources are handed
    * to this function, which queues their drafting request (it keeps the run's context, whose
@@ -179,7 +182,10 @@ async function runStages(
   if (estimate) {
     for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, 'estimate only');
     record.outcome = 'estimated';
-    record.message = estimate({ articles: deduped.kept, sections: sectionsOf(ctx) }, ctx.topic);
+    record.message = await estimate(
+      { articles: deduped.kept, sections: sectionsOf(ctx) },
+      ctx.topic,
+    );
     return;
   }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BudgetExceededError, UsageError } from '../core/errors.js';
+import { BudgetExceededError, UsageError, messageOf } from '../core/errors.js';
 import { loadTopic, type Topic } from '../core/topic.js';
 import type { Article } from '../stages/extract/types.js';
 import { chooseEngine } from '../engines/choose.js';
@@ -47,7 +47,7 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
     .option('--model <model>', 'Claude model id (overrides the topic file)')
     .option(
       '--estimate',
-      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft without calling the model',
+      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft; nothing is generated (with ANTHROPIC_API_KEY the first request is counted by the free token-counting endpoint)',
     )
     .option(
       '--json',
@@ -77,7 +77,7 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
           env: io.env,
           signal: controller.signal,
           ...(flags.resume ? { resume: flags.resume } : {}),
-          ...(flags.estimate ? { estimate: await estimatorOf(flags.model) } : {}),
+          ...(flags.estimate ? { estimate: await estimatorOf(flags.model, io.env) } : {}),
         });
         progress(`${record.message}`);
         progress(`report: .pipeline/runs/${record.runId}/report.md`);
@@ -138,15 +138,44 @@ async function runBatch(
   });
 }
 
-/** The estimate line of `--estimate` (tokens counted locally; the SDK is not loaded). */
-async function estimatorOf(model: string | undefined) {
-  const { estimateDraftCost } = await import('../engines/claude/estimate.js');
-  return (request: { articles: Article[]; sections: string[] }, topic: Topic): string => {
+/**
+ * The estimate line of `--estimate`. With `ANTHROPIC_API_KEY` set, the first request's tokens
+ * come from the token-counting endpoint (free); otherwise, or when it fails, they are counted
+ * locally and the SDK is not loaded.
+ */
+async function estimatorOf(
+  model: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+) {
+  const { estimateDraftCost, requirePrice } = await import('../engines/claude/estimate.js');
+  const { DEFAULT_MODEL } = await import('../engines/claude/prices.js');
+  const apiKey = env.ANTHROPIC_API_KEY?.trim();
+  const baseURL = env.ANTHROPIC_BASE_URL?.trim();
+  return async (
+    request: { articles: Article[]; sections: string[] },
+    topic: Topic,
+  ): Promise<string> => {
     if (request.articles.length === 0) return 'estimate: no new source, so no draft and no cost';
-    const e = estimateDraftCost(request, topic, model ?? topic.model);
+    const chosen = model ?? topic.model ?? DEFAULT_MODEL;
+    requirePrice(chosen); // an unknown model is refused before any call
+    let counted: number | undefined;
+    let fallback = '';
+    if (apiKey) {
+      try {
+        const { countFirstRequestTokens } = await import('../engines/claude/count-tokens.js');
+        counted = await countFirstRequestTokens(request, topic, chosen, {
+          apiKey,
+          ...(baseURL ? { baseURL } : {}),
+        });
+      } catch (error) {
+        fallback = ` (the token-counting endpoint failed: ${messageOf(error)})`;
+      }
+    }
+    const e = estimateDraftCost(request, topic, chosen, counted);
+    const how = e.countedBy === 'api' ? 'counted by the API' : `estimated locally${fallback}`;
     return (
       `estimate for ${e.model}: about ${e.calls} calls, ${e.inputTokens} input and ${e.outputTokens} output tokens, ` +
-      `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${e.requestBytes} bytes, ` +
+      `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${how}; ${e.requestBytes} bytes ` +
       `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft); budget $${topic.budget.usd.toFixed(2)}`
     );
   };

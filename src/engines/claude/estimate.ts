@@ -16,8 +16,10 @@ export interface DraftCostEstimate {
   model: string;
   /** Expected model calls. */
   calls: number;
-  /** Estimated tokens of the first request alone. */
+  /** Tokens of the first request alone: estimated, or counted by the API. */
   firstRequestTokens: number;
+  /** How the first request's tokens were counted. */
+  countedBy: 'estimate' | 'api';
   /** Input tokens over all expected calls (uncached, cache writes and cache reads together). */
   inputTokens: number;
   outputTokens: number;
@@ -37,21 +39,20 @@ const TOKENS_PER_WORD = 1.35;
 const JSON_OVERHEAD = 1.5;
 
 /**
- * Expected tokens and dollars of one draft with the Claude engine, counted locally (no network).
+ * The engine's first drafting request for these sources: what the estimate measures, and what
+ * the token-counting endpoint is asked about.
  *
  * @param request The sources and required sections.
  * @param topic The topic (title, description, definition of done).
- * @param model Model id (default {@link DEFAULT_MODEL}).
- * @throws UsageError for a model without a price in `prices.ts`.
+ * @param model Model id.
  */
-export function estimateDraftCost(
+export function firstRequestOf(
   request: DraftRequest,
   topic: Topic,
-  model: string = DEFAULT_MODEL,
-): DraftCostEstimate {
-  const price = requirePrice(model);
+  model: string,
+): ReturnType<typeof requestOf> {
   const docs = request.articles.map(sourceDocOf);
-  const first = requestOf({ model, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }, [
+  return requestOf({ model, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }, [
     {
       role: 'user',
       content: [
@@ -60,11 +61,31 @@ export function estimateDraftCost(
       ],
     },
   ]);
+}
+
+/**
+ * Expected tokens and dollars of one draft with the Claude engine, counted locally (no network)
+ * unless the first request's tokens were counted by the API.
+ *
+ * @param request The sources and required sections.
+ * @param topic The topic (title, description, definition of done).
+ * @param model Model id (default {@link DEFAULT_MODEL}).
+ * @param countedTokens The first request's input tokens from the token-counting endpoint.
+ * @throws UsageError for a model without a price in `prices.ts`.
+ */
+export function estimateDraftCost(
+  request: DraftRequest,
+  topic: Topic,
+  model: string = DEFAULT_MODEL,
+  countedTokens?: number,
+): DraftCostEstimate {
+  const price = requirePrice(model);
+  const first = firstRequestOf(request, topic, model);
   const body = JSON.stringify(first);
-  const firstRequestTokens = estimateTokens(body);
+  const firstRequestTokens = countedTokens ?? estimateTokens(body);
   const sourceBytes = request.articles.reduce((sum, a) => sum + Buffer.byteLength(a.markdown), 0);
   const sourceChars = request.articles.reduce((sum, a) => sum + a.markdown.length, 0);
-  const reads = Math.min(docs.length, 6);
+  const reads = Math.min(request.articles.length, 6);
   const readTokens = estimateTokens(
     'x'.repeat(Math.min(READ_MAX_CHARS / 2, sourceChars / Math.max(reads, 1))),
   );
@@ -100,6 +121,7 @@ export function estimateDraftCost(
     model,
     calls: reads + 1,
     firstRequestTokens,
+    countedBy: countedTokens === undefined ? 'estimate' : 'api',
     inputTokens: cacheWrite + cacheRead,
     outputTokens,
     usd,
