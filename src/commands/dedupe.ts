@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import {
   checkCandidates,
@@ -38,7 +39,10 @@ export const registerDedupeCommand: RegisterCommand = (program, io) => {
       'JSON Lines file of {"id","text"} candidates, checked in order',
     )
     .option('--json', 'print one JSON document {"results":[...]} on stdout')
-    .option('--no-cache', 'do not read or write the index in .pipeline/cache/corpus-index/')
+    .option(
+      '--no-cache',
+      'do not read or write the index (kept in .pipeline/cache/corpus-index/ for content/, in .pipeline/cache/dedupe/<folder>/corpus-index/ for another folder)',
+    )
     .option('--workers <n>', 'worker threads for reading the corpus (default: the number of cores)')
     .action(async (options: DedupeOptions) => {
       const corpusDir = resolve(io.root, options.corpus);
@@ -52,9 +56,7 @@ export const registerDedupeCommand: RegisterCommand = (program, io) => {
           `dedupe: --workers must be a positive integer, got ${options.workers}`,
         );
       }
-      const cacheDir = options.cache
-        ? usableCacheDir(join(io.root, '.pipeline', 'cache'))
-        : undefined;
+      const cacheDir = options.cache ? usableCacheDir(cacheDirOf(io.root, corpusDir)) : undefined;
       if (options.cache && !cacheDir)
         io.logger.info('dedupe: .pipeline/cache/ cannot be created here; the index is not kept');
       const index = await loadCorpus(corpusDir, {
@@ -96,6 +98,21 @@ function candidatesOf(file: string, shown: string): Candidate[] {
     out.push({ id: idText, text: body });
   });
   return out;
+}
+
+/**
+ * Where the index of a corpus folder is kept: the pipeline's own cache for the project's
+ * `content/` (one index, shared with runs), a folder of its own for any other corpus, so that
+ * checking another corpus never replaces the index of `content/`.
+ */
+function cacheDirOf(root: string, corpusDir: string): string {
+  const cache = join(root, '.pipeline', 'cache');
+  if (resolve(corpusDir) === resolve(root, 'content')) return cache;
+  const name = basename(corpusDir)
+    .replace(/[^A-Za-z0-9_.-]/g, '_')
+    .slice(0, 40);
+  const hash = createHash('sha256').update(resolve(corpusDir)).digest('hex').slice(0, 12);
+  return join(cache, 'dedupe', `${name}-${hash}`);
 }
 
 function usableCacheDir(dir: string): string | undefined {

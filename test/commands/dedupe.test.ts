@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +64,25 @@ describe('dedupe command', () => {
     expect(doc.results[0]!.similarity).toBeGreaterThan(0.8);
     expect(doc.results[1]!.similarity).toBeLessThan(0.42);
     expect(existsSync(join(root, '.pipeline/cache/corpus-index/manifest.json'))).toBe(true);
+  });
+
+  it('keeps the index of another corpus apart, leaving the one of content/ as it is', async () => {
+    const file = candidates([{ id: 'c1', text: ux }]);
+    await run(['--corpus', 'content', '--candidates', file, '--json']);
+    const manifest = join(root, '.pipeline/cache/corpus-index/manifest.json');
+    const before = readFileSync(manifest, 'utf8');
+    cpSync(join(root, 'content'), join(root, 'other'), { recursive: true });
+    rmSync(join(root, 'other/posts/news/ux-summit-2023.md'));
+    const { out } = await run(['--corpus', 'other', '--candidates', file, '--json']);
+    const [result] = (JSON.parse(out) as { results: Array<{ duplicate: boolean }> }).results;
+    expect(result!.duplicate).toBe(false);
+    expect(readFileSync(manifest, 'utf8')).toBe(before);
+    const own = readdirSync(join(root, '.pipeline/cache/dedupe'));
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatch(/^other-[0-9a-f]{12}$/);
+    // Each index still answers for its own folder.
+    const again = await run(['--corpus', 'content', '--candidates', file, '--json']);
+    expect(again.out).toContain('"duplicate":true');
   });
 
   it('keeps no index with --no-cache and prints a table without --json', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Logger } from '../../core/logger.js';
 import type { FingerprintOptions } from './fingerprint.js';
 import type { LshArrays } from './lsh.js';
@@ -34,9 +34,8 @@ import { SegmentFiles, type StoredRecord, type StoredTable } from './stored-post
  * (truncated, corrupt, other options) makes the index empty: the next build re-reads everything.
  */
 
-// 4: a change table beside the base entries. 3 (no change table) is read as it is.
-export const VERSION = 4;
-const READABLE_VERSIONS = [3, 4];
+// 5: the manifest names its corpus folder (4: a change table beside the base entries).
+export const VERSION = 5;
 export const MANIFEST = 'manifest.json';
 
 /**
@@ -60,6 +59,8 @@ export interface StoredLsh {
 export interface Manifest {
   version: number;
   fingerprint: FingerprintOptions;
+  /** The corpus folder the index is of, relative to the index folder. */
+  corpus: string;
   segments: Array<{ file: string; words: number }>;
   /** The base entry table (entry-table.ts): file, entry count, cited sources by entry number. */
   entries: EntryFileRef;
@@ -104,25 +105,43 @@ export function storedFileCountOf(dir: string): number {
   }
 }
 
+/** What an index is of: the corpus folder and the fingerprint options. */
+export interface StoreKey {
+  fingerprint: FingerprintOptions;
+  /** The corpus folder, relative to the index folder ({@link corpusKeyOf}). */
+  corpus: string;
+}
+
+/**
+ * The corpus folder as the manifest records it: relative to the index folder, so that moving the
+ * whole project keeps the index, while an index of another folder is never taken for this one.
+ *
+ * @param dir The `corpus-index` folder.
+ * @param contentDir The corpus folder.
+ */
+export function corpusKeyOf(dir: string, contentDir: string): string {
+  return relative(resolve(dir), resolve(contentDir)).split(sep).join('/') || '.';
+}
+
 /**
  * Loads the stored index, or an empty map when there is none or it cannot be used. Signatures
  * and shingles stay in the segments and are read when used ({@link StoredPost}).
  *
  * @param dir The `corpus-index` folder.
- * @param fingerprint Options the caller uses: an index built with others is ignored.
+ * @param key The corpus folder and fingerprint options the caller uses: an index of another
+ *   folder, or built with other options, is ignored.
  * @param logger Where to say why a stored index was ignored.
  */
-export function loadStore(
-  dir: string,
-  fingerprint: FingerprintOptions,
-  logger: Logger,
-): StoredIndex {
+export function loadStore(dir: string, key: StoreKey, logger: Logger): StoredIndex {
+  const { fingerprint } = key;
   const manifestPath = join(dir, MANIFEST);
   if (!existsSync(manifestPath)) return { records: [] };
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (!READABLE_VERSIONS.includes(manifest.version))
+    if (manifest.version !== VERSION)
       throw new Error(`version ${manifest.version}, expected ${VERSION}`);
+    if (manifest.corpus !== key.corpus)
+      throw new Error(`it is of the folder ${manifest.corpus}, not ${key.corpus}`);
     if (JSON.stringify(manifest.fingerprint) !== JSON.stringify(fingerprint))
       throw new Error('built with other fingerprint options');
     for (const { file, words } of manifest.segments) {

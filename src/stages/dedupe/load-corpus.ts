@@ -4,7 +4,7 @@ import { PipelineError } from '../../core/errors.js';
 import { SILENT_LOGGER, type Logger } from '../../core/logger.js';
 import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './fingerprint.js';
-import { loadStore, storedFileCountOf, type StoredRecord } from './index-store.js';
+import { corpusKeyOf, loadStore, storedFileCountOf, type StoredRecord } from './index-store.js';
 import { saveStore } from './save-store.js';
 import { startListing } from './parallel-listing.js';
 import { matchListing } from './listing-match.js';
@@ -88,7 +88,8 @@ export async function loadCorpus(
       ? threads - 1
       : 0,
   );
-  const store = storeDir ? loadStore(storeDir, fingerprint, logger) : { records: [] };
+  const key = { fingerprint, corpus: storeDir ? corpusKeyOf(storeDir, contentDir) : '' };
+  const store = storeDir ? loadStore(storeDir, key, logger) : { records: [] };
   const stored = store.records;
   const files = await listing.finish();
   const { slots, toRead, pending, removed } = matchListing(files, stored);
@@ -145,7 +146,7 @@ export async function loadCorpus(
       saveStore(
         storeDir,
         records,
-        fingerprint,
+        key,
         {
           slots: kept ? layout!.slotOfRecord : Int32Array.from(records, (_, i) => i),
           table:

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/files.js';
 import { EntryTableWriter } from './entry-table.js';
-import type { FingerprintOptions } from './fingerprint.js';
 import {
   MANIFEST,
   STORE_LIMITS,
@@ -10,6 +9,7 @@ import {
   type Manifest,
   type StoredBase,
   type StoredLsh,
+  type StoreKey,
 } from './index-store.js';
 import type { LshArrays } from './lsh.js';
 import type { PostRecord } from './read-post.js';
@@ -35,17 +35,18 @@ export interface LshToSave {
  * @param dir The `corpus-index` folder (created).
  * @param records Every record of the corpus sorted by path; `segment` empty for those read in
  *   this run.
- * @param fingerprint Options the records were built with.
+ * @param key The corpus folder and the options the records were built with.
  * @param lsh The LSH table and each record's slot in it (default: none stored).
  * @param previous The base entry table the records were loaded from, if any.
  */
 export function saveStore(
   dir: string,
   records: ReadonlyArray<StoredRecord | PostRecord>,
-  fingerprint: FingerprintOptions,
+  key: StoreKey,
   lsh?: LshToSave,
   previous?: StoredBase,
 ): void {
+  const { fingerprint, corpus } = key;
   const bins = fingerprint.bins;
   const segmentWords = new Map<string, number>();
   let liveOld = 0;
@@ -115,11 +116,12 @@ export function saveStore(
     ? {
         version: VERSION,
         fingerprint,
+        corpus,
         segments,
         entries: previous!.ref,
         changes: { ...entriesOf(changed.at), removed: changed.removed },
       }
-    : { version: VERSION, fingerprint, segments, entries: entriesOf(undefined) };
+    : { version: VERSION, fingerprint, corpus, segments, entries: entriesOf(undefined) };
   if (lsh && 'stored' in lsh.table) manifest.lsh = lsh.table.stored;
   else if (lsh && 'arrays' in lsh.table) {
     const { arrays, count } = lsh.table;

@@ -172,6 +172,30 @@ describe('loadCorpus', () => {
     expect(warm.nearest(old)?.id).toBe('posts/news/ux-summit-2023.md');
   });
 
+  it('never takes the index of another folder for this one, and keeps it when the project moves', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const other = join(root, 'other');
+    cpSync(content, other, { recursive: true, preserveTimestamps: true });
+    writeFileSync(join(other, 'posts/shortcodes.md'), 'Another text, the same path.\n');
+    const lines: string[] = [];
+    const index = await loadCorpus(other, {
+      cacheDir: cache,
+      logger: createLogger('warn', (l) => lines.push(l)),
+    });
+    expect(lines.join('\n')).toMatch(
+      /ignored, rebuilding it: it is of the folder \.\.\/\.\.\/content, not \.\.\/\.\.\/other/,
+    );
+    expect(index.stats).toMatchObject({ read: 5, reused: 0 });
+    // The whole project moved (corpus and cache together): the index still serves.
+    const moved = mkdtempSync(join(tmpdir(), 'dedupe-moved-'));
+    cpSync(root, moved, { recursive: true, preserveTimestamps: true });
+    const there = await loadCorpus(join(moved, 'other'), { cacheDir: join(moved, 'cache') });
+    // Nothing re-read (a copy may round a modification time: such a file is only touched).
+    expect(there.stats).toMatchObject({ files: 5, read: 0, removed: 0 });
+    expect(there.stats.reused + there.stats.touched).toBe(5);
+    rmSync(moved, { recursive: true, force: true });
+  });
+
   it('ignores a stored table whose entries are out of path order, and rebuilds it', async () => {
     await loadCorpus(content, { cacheDir: cache });
     const dir = join(cache, 'corpus-index');
