@@ -62,3 +62,19 @@ export function reviewRepo() {
   git(root, 'commit', '-qm', 'Nightly drafts for review');
   return { root, base };
 }
+
+/**
+ * Runs a script of scripts/ with bash in `root`, the CLI pointed at the build; expects exit 0.
+ *
+ * @param name The script's file name, e.g. `review-drafts.sh`.
+ * @returns What it printed on stdout.
+ */
+export function runScript(root: string, name: string, args: string[]): string {
+  const result = spawnSync('bash', [join(REPO_ROOT, 'scripts', name), ...args], {
+    cwd: root,
+    env: { ...process.env, PIPELINE_CLI: `${process.execPath} ${CLI}` },
+    encoding: 'utf8',
+  });
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}

@@ -1,22 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../src/core/frontmatter.js';
-import { REPO_ROOT } from '../helpers/example-copy.js';
-import { CLI, git, pipeline, reviewRepo } from './helpers.js';
+import { CLI, git, pipeline, reviewRepo, runScript } from './helpers.js';
 
-const SCRIPT = join(REPO_ROOT, 'scripts', 'restore-review.sh');
-
-function restore(root: string, ref: string): string {
-  const result = spawnSync('bash', [SCRIPT, ref], {
-    cwd: root,
-    env: { ...process.env, PIPELINE_CLI: `${process.execPath} ${CLI}` },
-    encoding: 'utf8',
-  });
-  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-  return result.stdout;
-}
+const restore = (root: string, ref: string) => runScript(root, 'restore-review.sh', [ref]);
 
 describe.skipIf(!existsSync(CLI))('scripts/restore-review.sh (before a nightly run)', () => {
   it('restores the drafts under review, rejects those the editor deleted, and the night proposes none of their sources', () => {

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../src/core/frontmatter.js';
-import { REPO_ROOT } from '../helpers/example-copy.js';
-import { CLI, git, pipeline, reviewRepo } from './helpers.js';
-
-const SCRIPT = join(REPO_ROOT, 'scripts', 'review-drafts.sh');
+import { CLI, git, pipeline, reviewRepo, runScript } from './helpers.js';
 
 function review(root: string, outcome: string, base: string, head: string) {
-  const result = spawnSync('bash', [SCRIPT, outcome, base, head, '7'], {
-    cwd: root,
-    env: { ...process.env, PIPELINE_CLI: `${process.execPath} ${CLI}` },
-    encoding: 'utf8',
-  });
-  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-  return result.stdout;
+  return runScript(root, 'review-drafts.sh', [outcome, base, head, '7']);
 }
 
 describe.skipIf(!existsSync(CLI))('scripts/review-drafts.sh (the review workflow)', () => {
