@@ -22,8 +22,9 @@ interface DedupeOptions {
  * `dedupe --corpus <dir> --candidates <file.jsonl> [--json] [--no-cache] [--workers N]`: checks
  * candidate texts (`{"id","text"}` lines) against a corpus folder and against each other. Prints
  * `{"results":[{"id","duplicate","of","similarity","measure","threshold"}]}` with `--json`, a
- * table otherwise. The corpus index is kept in `.pipeline/cache/corpus-index/` of the current
- * folder when that folder exists or can be created. Exit code 0 when it ran; 2 for a missing
+ * table otherwise. The corpus index is kept under `.pipeline/cache/` of the current folder (for
+ * `content/` in `corpus-index/`, for another folder in `dedupe/<folder>-<hash>/corpus-index/`)
+ * when that folder exists or can be created. Exit code 0 when it ran; 2 for a missing
  * corpus folder or a bad candidates file.
  */
 export const registerDedupeCommand: RegisterCommand = (program, io) => {
@@ -41,7 +42,7 @@ export const registerDedupeCommand: RegisterCommand = (program, io) => {
     .option('--json', 'print one JSON document {"results":[...]} on stdout')
     .option(
       '--no-cache',
-      'do not read or write the index (kept in .pipeline/cache/corpus-index/ for content/, in .pipeline/cache/dedupe/<folder>/corpus-index/ for another folder)',
+      'do not read or write the index (kept in .pipeline/cache/corpus-index/ for content/, in .pipeline/cache/dedupe/<folder>-<hash>/corpus-index/ for another folder)',
     )
     .option('--workers <n>', 'worker threads for reading the corpus (default: the number of cores)')
     .action(async (options: DedupeOptions) => {
