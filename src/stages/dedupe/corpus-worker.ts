@@ -3,37 +3,27 @@
  * the records back in batches, signatures and shingles packed in one transferred buffer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FingerprintOptions } from './fingerprint.js';
-import { readPost } from './read-post.js';
+import { readPosts } from './read-post.js';
 import { packRecords, type WorkerJob, type WorkerMessage } from './worker-protocol.js';
 
+/** Files read between two posts of their records. */
 const BATCH = 256;
 
 function run(job: WorkerJob): void {
   const port = parentPort;
   if (!port) return;
-  const options: FingerprintOptions = job.fingerprint;
-  let batch = [];
-  for (const file of job.files) {
-    try {
-      const record = readPost(file.absolutePath, file.path, options, file.knownHash);
-      if (record) batch.push(record);
-      else port.postMessage({ type: 'unchanged', path: file.path } satisfies WorkerMessage);
-    } catch (error) {
-      port.postMessage({
-        type: 'error',
-        path: file.path,
-        message: String(error),
-      } satisfies WorkerMessage);
-    }
-    if (batch.length >= BATCH) {
-      const message = packRecords(batch);
-      port.postMessage(message, [message.data.buffer as ArrayBuffer]);
-      batch = [];
-    }
+  for (let at = 0; at < job.files.length; at += BATCH) {
+    const { records, unchanged, errors } = readPosts(
+      job.files.slice(at, at + BATCH),
+      job.fingerprint,
+    );
+    for (const path of unchanged)
+      port.postMessage({ type: 'unchanged', path } satisfies WorkerMessage);
+    for (const { path, message } of errors)
+      port.postMessage({ type: 'error', path, message } satisfies WorkerMessage);
+    const message = packRecords(records);
+    port.postMessage(message, [message.data.buffer as ArrayBuffer]);
   }
-  const message = packRecords(batch);
-  port.postMessage(message, [message.data.buffer as ArrayBuffer]);
   port.postMessage({ type: 'done' } satisfies WorkerMessage);
 }
 

@@ -8,11 +8,11 @@ import { corpusKeyOf, loadStore, storedFileCountOf, type StoredRecord } from './
 import { saveStore } from './save-store.js';
 import { startListing } from './parallel-listing.js';
 import { matchListing } from './listing-match.js';
-import type { PostRecord } from './read-post.js';
+import { readPosts, type PostRecord } from './read-post.js';
 import { StoredPost } from './stored-post.js';
 import type { LshArrays } from './lsh.js';
 import type { Thresholds } from './similarity.js';
-import { fingerprintHere, fingerprintOnWorkers } from './worker-pool.js';
+import { fingerprintOnWorkers } from './worker-pool.js';
 
 /** Below this many files to read, worker start-up (~100 ms each) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 1000;
@@ -105,7 +105,7 @@ export async function loadCorpus(
   const result =
     threads > 1 && toRead.length >= MIN_FILES_FOR_WORKERS
       ? await fingerprintOnWorkers(toRead, fingerprint, threads)
-      : fingerprintHere(toRead, fingerprint);
+      : readPosts(toRead, fingerprint);
   for (const record of result.records) {
     const at = pending.get(record.path)?.at;
     if (at !== undefined) slots[at] = record;

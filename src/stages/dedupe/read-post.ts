@@ -80,3 +80,39 @@ export function citedSourcesOf(text: string): CitedSource[] {
   }
   return out;
 }
+
+/** What reading several files gave. */
+export interface ReadResult {
+  records: PostRecord[];
+  /** Files whose content hash matched the known one. */
+  unchanged: string[];
+  /** Files that could not be read, with why. */
+  errors: Array<{ path: string; message: string }>;
+}
+
+/**
+ * Reads and fingerprints files on this thread ({@link readPost} each): the loop of the index
+ * workers, and of a load with too few files to start them.
+ *
+ * @param files Files to read, with the content hash already indexed if any.
+ * @param options Fingerprint options.
+ */
+export function readPosts(
+  files: ReadonlyArray<{ absolutePath: string; path: string; knownHash?: string }>,
+  options: FingerprintOptions,
+): ReadResult {
+  const result: ReadResult = { records: [], unchanged: [], errors: [] };
+  for (const file of files) {
+    try {
+      const record = readPost(file.absolutePath, file.path, options, file.knownHash);
+      if (record) result.records.push(record);
+      else result.unchanged.push(file.path);
+    } catch (error) {
+      result.errors.push({
+        path: file.path,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return result;
+}

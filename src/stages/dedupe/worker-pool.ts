@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError } from '../../core/errors.js';
 import type { FingerprintOptions } from './fingerprint.js';
-import { readPost, type PostRecord } from './read-post.js';
+import type { ReadResult } from './read-post.js';
 import {
   unpackRecords,
   type WorkerFile,
@@ -13,14 +13,8 @@ import {
   type WorkerMessage,
 } from './worker-protocol.js';
 
-/** What a pool run returns. */
-export interface PoolResult {
-  records: PostRecord[];
-  /** Files whose content hash matched the known one. */
-  unchanged: string[];
-  /** Files that could not be read, with why. */
-  errors: Array<{ path: string; message: string }>;
-}
+/** What a pool run returns: what {@link readPosts} returns on one thread. */
+export type PoolResult = ReadResult;
 
 /**
  * Fingerprints files on worker threads, splitting them evenly.
@@ -141,28 +135,4 @@ function tsxEsmApiOf(from: string): string {
       'corpus: tsx has no ./esm/api export to start a TypeScript worker',
     );
   return pathToFileURL(join(dirname(packageJson), relative)).href;
-}
-
-/**
- * Fingerprints files on this thread, as {@link fingerprintOnWorkers} does on workers: for a few
- * files, starting workers would cost more than it saves.
- *
- * @param files Files to read.
- * @param fingerprint Fingerprint options.
- */
-export function fingerprintHere(files: WorkerFile[], fingerprint: FingerprintOptions): PoolResult {
-  const result: PoolResult = { records: [], unchanged: [], errors: [] };
-  for (const file of files) {
-    try {
-      const record = readPost(file.absolutePath, file.path, fingerprint, file.knownHash);
-      if (record) result.records.push(record);
-      else result.unchanged.push(file.path);
-    } catch (error) {
-      result.errors.push({
-        path: file.path,
-        message: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-  return result;
 }
