@@ -15,9 +15,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { splitFrontmatter } from '../src/core/frontmatter.js';
-import { countWords, splitSentences } from '../src/core/sentences.js';
-import { critique } from '../src/stages/critique/index.js';
-import { wordsOf } from '../src/stages/critique/text.js';
+import { countWords, splitSentences } from '../src/text/sentences.js';
+import { critique } from '../src/stages/critique/checks/index.js';
+import { wordsOf } from '../src/text/words.js';
 import type { CritiqueInput, SourceText } from '../src/stages/critique/types.js';
 
 const CASES_DIR = '../shared/eval/critique/cases';

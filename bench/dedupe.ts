@@ -16,19 +16,19 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listCorpusFiles } from '../src/stages/dedupe/corpus-files.js';
-import { fastTextOf } from '../src/stages/dedupe/fast-text.js';
-import { DEFAULT_FINGERPRINT, fingerprintOf } from '../src/stages/dedupe/fingerprint.js';
-import { loadCorpus } from '../src/stages/dedupe/load-corpus.js';
+import { listCorpusFiles } from '../src/corpus/corpus-files.js';
+import { fastTextOf } from '../src/corpus/text/fast-text.js';
+import { DEFAULT_FINGERPRINT, fingerprintOf } from '../src/corpus/signature/fingerprint.js';
+import { loadCorpus } from '../src/corpus/load-corpus.js';
 import {
   pairTableOf,
   readPairs,
   scorePairs,
   type LabelledPair,
-} from '../src/stages/dedupe/pair-eval.js';
-import { wordsOf } from '../src/stages/dedupe/shingles.js';
-import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/stages/dedupe/similarity.js';
-import { fingerprintOnWorkers } from '../src/stages/dedupe/worker-pool.js';
+} from './pair-eval.js';
+import { wordsOf } from '../src/corpus/signature/shingles.js';
+import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/corpus/signature/similarity.js';
+import { fingerprintOnWorkers } from '../src/corpus/workers/worker-pool.js';
 
 const EVAL = '../shared/eval';
 const CORPUS = join(EVAL, 'corpus');
@@ -222,7 +222,7 @@ async function timed<T>(
 
 // The index phases run the compiled code (dist/), as `npm run pipeline` does: under tsx a worker
 // thread starts in ~250 ms instead of ~40 ms, which is not what a run pays.
-const DIST = new URL('../dist/stages/dedupe/', import.meta.url);
+const DIST = new URL('../dist/corpus/', import.meta.url);
 
 async function compiled(): Promise<{
   loadCorpus: typeof loadCorpus;
@@ -233,7 +233,7 @@ async function compiled(): Promise<{
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench:dedupe does)');
   const [load, pool] = await Promise.all([
     import(file.href) as Promise<{ loadCorpus: typeof loadCorpus }>,
-    import(new URL('worker-pool.js', DIST).href) as Promise<{
+    import(new URL('workers/worker-pool.js', DIST).href) as Promise<{
       fingerprintOnWorkers: typeof fingerprintOnWorkers;
     }>,
   ]);

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { Budget } from '../src/core/budget.js';
 import type { StageContext } from '../src/core/context.js';
 import { SILENT_LOGGER } from '../src/core/logger.js';
-import { countWords, splitSentences } from '../src/core/sentences.js';
+import { countWords, splitSentences } from '../src/text/sentences.js';
 import { parseTopic, type Topic } from '../src/core/topic.js';
 import { createClaudeEngine, estimateDraftCost, PRICES } from '../src/engines/claude/index.js';
 import { SYSTEM_PROMPT } from '../src/engines/claude/prompt.js';

@@ -4,10 +4,10 @@ import type { StageContext } from '../core/context.js';
 import { PipelineError, UsageError, messageOf } from '../core/errors.js';
 import { loadTopic, type Topic } from '../core/topic.js';
 import type { ClaudeFactory } from '../engines/choose.js';
-import { runTopic } from '../pipeline.js';
+import { runTopic } from '../run/pipeline.js';
 import type { Article } from '../stages/extract/types.js';
-import { pollCommand, type PollFlags } from './batch-poll.js';
-import { apiOf, batchEngineOf, saveBatchState, updateRun } from './batch-state.js';
+import { pollCommand, type PollFlags } from '../run/batch-collect.js';
+import { apiOf, batchEngineOf, saveBatchState, updateRun } from '../run/batch-state.js';
 import type { CommandIO } from './io.js';
 
 /** What the batch commands need besides the io (injected so that tests stay offline and quick). */

@@ -6,8 +6,8 @@ import {
   checkCandidates,
   type Candidate,
   type CandidateResult,
-} from '../stages/dedupe/candidates.js';
-import { loadCorpus } from '../stages/dedupe/load-corpus.js';
+} from '../corpus/candidate-check.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
 import type { RegisterCommand } from './io.js';
 
 interface DedupeOptions {

@@ -3,9 +3,9 @@ import { BudgetExceededError, UsageError, messageOf } from '../core/errors.js';
 import { loadTopic, type Topic } from '../core/topic.js';
 import type { Article } from '../stages/extract/types.js';
 import { chooseEngine } from '../engines/choose.js';
-import { runTopic } from '../pipeline.js';
+import { runTopic } from '../run/pipeline.js';
 import { submitTopics, type BatchDeps } from './batch.js';
-import { pollCommand } from './batch-poll.js';
+import { pollCommand } from '../run/batch-collect.js';
 import type { CommandIO } from './io.js';
 
 interface RunFlags {

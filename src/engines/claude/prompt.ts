@@ -1,7 +1,7 @@
 import type { Topic } from '../../core/topic.js';
 import type { Finding } from '../../stages/critique/types.js';
 import type { DraftContent } from '../../stages/draft/types.js';
-import { sourceIndexOf } from './source-index.js';
+import { sourceIndexOf } from './brief-index.js';
 import { submissionOf } from './submit-schema.js';
 import type { SourceDoc } from './source-text.js';
 

@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { Bm25Index, type Passage } from './bm25.js';
-import { sourceIndexOf } from './source-index.js';
+import { sourceIndexOf } from './brief-index.js';
 import { clip, readable, untrusted, type SourceDoc } from './source-text.js';
 import { READ_MAX_CHARS } from './read-limits.js';
 import { SUBMIT_DRAFT_SCHEMA } from './submit-schema.js';

@@ -1,7 +1,7 @@
 import type { DoneSpec } from '../../core/topic.js';
 import type { DraftParagraph, DraftSection, DraftSentence } from '../../stages/draft/types.js';
 import { cosine, type Ranked } from './rank.js';
-import { tokensOf } from './candidates.js';
+import { tokensOf } from './sentence-candidates.js';
 
 /** Above this cosine two sentences say the same thing: keep one, cite both sources. */
 export const SAME_CLAIM = 0.8;

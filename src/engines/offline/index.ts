@@ -3,7 +3,7 @@ import { zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
 import { isDropped, sentencesToDrop } from '../../stages/critique/revision.js';
-import { candidatesOf } from './candidates.js';
+import { candidatesOf } from './sentence-candidates.js';
 import { chooseSentences, layOut, normaliseSentence } from './compose.js';
 import { rankCandidates } from './rank.js';
 

@@ -1,5 +1,5 @@
-import type { Candidate } from './candidates.js';
-import { tokensOf } from './candidates.js';
+import type { Candidate } from './sentence-candidates.js';
+import { tokensOf } from './sentence-candidates.js';
 
 /** A sparse TF-IDF vector, L2-normalised. */
 export type Vector = Map<string, number>;

@@ -1,63 +1,164 @@
-import type { Check, CheckContext } from './check-context.js';
-import { checkDefinitionOfDone } from './checks/definition-of-done.js';
-import { checkMissingCitation } from './checks/missing-citation.js';
-import { checkNumberNotInSource } from './checks/number-not-in-source.js';
-import { checkPromptInjection } from './checks/prompt-injection.js';
-import { checkQuoteNotInSource } from './checks/quote-not-in-source.js';
-import { checkSingleSourceConsensus } from './checks/single-source-consensus.js';
-import { checkTooCloseToCorpus } from './checks/too-close-to-corpus.js';
-import { checkUnknownSource } from './checks/unknown-source.js';
-import { checkUnsupportedCitation } from './checks/unsupported-citation.js';
-import { parseDraft } from './parse-draft.js';
-import { indexSource, type SourceIndex } from './source-index.js';
-import type { CritiqueInput, CritiqueOutput, Finding } from './types.js';
+import type { StageContext } from '../../core/context.js';
+import { BudgetExceededError } from '../../core/errors.js';
+import { addUsage, zeroUsage, type Usage } from '../../core/usage.js';
+import type { DraftEngine } from '../../engines/types.js';
+import { critiqueWithModel, type ModelCritic } from './model-critic.js';
+import type { Finding, SourceText } from './types.js';
+import type { CorpusIndex } from '../dedupe/types.js';
+import type { Article } from '../extract/types.js';
+import { paragraphsOf } from '../draft/render.js';
+import type { DraftContent, ModelCall } from '../draft/types.js';
 
-export { parseDraft } from './parse-draft.js';
-export { isDropped, normaliseSentence, sentencesToDrop } from './revision.js';
+/** Default number of revision rounds that `error` findings may trigger. */
+export const DEFAULT_REVISION_ROUNDS = 2;
 
-/** The deterministic checks, in the order their findings are listed. */
-export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
-  ['definition-of-done', checkDefinitionOfDone],
-  ['unknown-source', checkUnknownSource],
-  ['missing-citation', checkMissingCitation],
-  ['quote-not-in-source', checkQuoteNotInSource],
-  ['number-not-in-source', checkNumberNotInSource],
-  ['unsupported-citation', checkUnsupportedCitation],
-  ['single-source-consensus', checkSingleSourceConsensus],
-  ['prompt-injection', checkPromptInjection],
-  ['too-close-to-corpus', checkTooCloseToCorpus],
-];
+/** One revision round, as the report shows it. */
+export interface Revision {
+  round: number;
+  errorsBefore: number;
+  removed: string[];
+  added: number;
+}
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+/** Output of the critique stage: the final draft and what remains for the reviewer. */
+export interface CritiqueStageOutput {
+  content: DraftContent;
+  findings: Finding[];
+  revisions: Revision[];
+  usage: Usage;
+  calls: ModelCall[];
+  notes: string[];
+}
 
-/**
- * Parses the draft and prepares the sources once, for all the checks.
- *
- * @param input The critique's input.
- */
-export function checkContextOf(input: CritiqueInput): CheckContext {
-  const draft = parseDraft(input.draft);
-  const sources = new Map<string, SourceIndex>();
-  for (const source of input.sources) sources.set(source.id, indexSource(source));
-  const known = new Set(draft.sources.length > 0 ? draft.sources.map((s) => s.id) : sources.keys());
-  const ctx: CheckContext = { draft, sources, known };
-  if (input.done) ctx.done = input.done;
-  if (input.corpus) ctx.corpus = input.corpus;
-  return ctx;
+/** Options of {@link critiqueAndRevise}. */
+export interface ReviewLoopOptions {
+  engine: DraftEngine;
+  articles: Article[];
+  sections: string[];
+  /** Renders the content as a draft file (the critique reads the file as an editor would). */
+  render: (content: DraftContent) => string;
+  corpus?: CorpusIndex;
+  /** Revision rounds at most (default {@link DEFAULT_REVISION_ROUNDS}). */
+  maxRounds?: number;
 }
 
 /**
- * The deterministic critique: parses the draft, prepares the sources once, runs every check.
- * Synchronous and pure (no I/O, no clock, no model): the same input gives the same findings.
- *
- * @param input The draft file text, the sources it may cite, and optionally the topic's
- *   definition of done and the corpus index.
- * @returns Findings, errors first, then in check order and draft order.
+ * Critiques the draft and, while `error` findings remain, asks the engine for a bounded number of
+ * revisions. Every round is recorded with the sentences it removed: a draft is never silently
+ * "fixed". What remains after the last round is returned for the draft's `review` list.
  */
-export function critique(input: CritiqueInput): CritiqueOutput {
-  const ctx = checkContextOf(input);
-  const findings: Finding[] = CHECKS.flatMap(([, check]) => check(ctx));
-  // A stable sort keeps check order and draft order within a severity.
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return { findings };
+export async function critiqueAndRevise(
+  initial: DraftContent,
+  ctx: StageContext,
+  options: ReviewLoopOptions,
+): Promise<CritiqueStageOutput> {
+  const maxRounds = options.maxRounds ?? DEFAULT_REVISION_ROUNDS;
+  const sources: SourceText[] = options.articles.map((article) => ({
+    id: article.id,
+    url: article.url,
+    title: article.title ?? article.url,
+    text: article.markdown,
+  }));
+  const output: CritiqueStageOutput = {
+    content: initial,
+    findings: [],
+    revisions: [],
+    usage: zeroUsage(),
+    calls: [],
+    notes: [],
+  };
+  const critic = criticOf(options.engine, ctx, output.notes);
+  // One check per draft version: the model critic runs at most maxRounds + 1 times per draft.
+  const check = async (content: DraftContent): Promise<Finding[]> => {
+    const input = { draft: options.render(content), sources, done: ctx.topic.done };
+    const checked = await critiqueWithModel(
+      options.corpus ? { ...input, corpus: options.corpus } : input,
+      critic,
+    );
+    output.usage = addUsage(output.usage, checked.usage);
+    output.calls.push(...checked.calls);
+    // The offline engine's "skipped: offline" note would repeat every round and say nothing new.
+    if (critic) output.notes.push(...checked.notes);
+    return checked.findings;
+  };
+  output.findings = await check(initial);
+  for (let round = 1; round <= maxRounds; round++) {
+    const errors = output.findings.filter((finding) => finding.severity === 'error');
+    if (errors.length === 0) break;
+    let revised;
+    try {
+      revised = await options.engine.revise(
+        {
+          articles: options.articles,
+          sections: options.sections,
+          previous: output.content,
+          findings: errors,
+        },
+        ctx,
+      );
+    } catch (error) {
+      // The draft in hand is complete; a revision the budget cannot pay for is skipped, not half-done.
+      if (!(error instanceof BudgetExceededError)) throw error;
+      const partial = (error as BudgetExceededError & { calls?: ModelCall[] }).calls ?? [];
+      output.calls.push(...partial);
+      output.usage = addUsage(output.usage, ...partial.map((call) => call.usage));
+      output.notes.push(
+        `budget stop before revision round ${round}: ${error.message}; kept the draft as it was`,
+      );
+      break;
+    }
+    output.usage = addUsage(output.usage, revised.usage);
+    output.calls.push(...revised.calls);
+    if (!revised.content) {
+      output.notes.push(`revision round ${round} produced no draft: kept the previous one`);
+      break;
+    }
+    const before = sentencesOf(output.content);
+    const after = sentencesOf(revised.content);
+    const removed = [...before].filter((sentence) => !after.has(sentence));
+    const added = [...after].filter((sentence) => !before.has(sentence)).length;
+    output.revisions.push({ round, errorsBefore: errors.length, removed, added });
+    if (removed.length === 0 && added === 0) {
+      // Another round would get the same answer: stop spending.
+      output.notes.push(
+        `revision round ${round} changed nothing: the remaining errors are left for the reviewer`,
+      );
+      break;
+    }
+    output.content = revised.content;
+    output.findings = await check(revised.content);
+  }
+  const left = output.findings.filter((finding) => finding.severity === 'error').length;
+  if (left > 0 && output.revisions.length === maxRounds) {
+    output.notes.push(
+      `${left} error finding(s) remain after ${maxRounds} revision round(s): left for the reviewer`,
+    );
+  }
+  return output;
+}
+
+/**
+ * The engine's model critic bound to the stage context, its notes (text-only answer, refused
+ * forced tool) passed on to the report; undefined for an engine without one.
+ */
+function criticOf(
+  engine: DraftEngine,
+  ctx: StageContext,
+  notes: string[],
+): ModelCritic | undefined {
+  const critic = engine.critic;
+  if (!critic) return undefined;
+  return async (request) => {
+    const result = await critic(request, ctx);
+    notes.push(...(result.notes ?? []));
+    return result;
+  };
+}
+
+function sentencesOf(content: DraftContent): Set<string> {
+  return new Set(
+    paragraphsOf(content).flatMap((paragraph) =>
+      paragraph.sentences.map((sentence) => sentence.text),
+    ),
+  );
 }

@@ -1,12 +1,12 @@
 import { BudgetExceededError, messageOf } from '../../core/errors.js';
 import { zeroUsage, type Usage } from '../../core/usage.js';
 import type { ModelCall } from '../draft/types.js';
-import type { CheckContext } from './check-context.js';
-import { citedSourcesOf } from './check-context.js';
-import { checkContextOf, critique } from './index.js';
+import type { CheckContext } from './checks/check-context.js';
+import { citedSourcesOf } from './checks/check-context.js';
+import { checkContextOf, critique } from './checks/index.js';
 import { normaliseSentence } from './revision.js';
-import { bestWindowOf, WINDOW_SENTENCES } from './source-index.js';
-import { contentStemsOf } from './text.js';
+import { bestWindowOf, WINDOW_SENTENCES } from './parse/source-index.js';
+import { contentStemsOf } from '../../text/words.js';
 import type { CritiqueInput, CritiqueOutput, Finding } from './types.js';
 
 /** The passage of a cited source that best aligns with a draft sentence. */

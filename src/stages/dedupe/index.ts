@@ -1,6 +1,6 @@
 import type { StageContext } from '../../core/context.js';
 import type { Article } from '../extract/types.js';
-import { fingerprintOf, type Fingerprint } from './fingerprint.js';
+import { fingerprintOf, type Fingerprint } from '../../corpus/signature/fingerprint.js';
 import {
   DEFAULT_CONTAINMENT,
   DEFAULT_JACCARD,
@@ -8,7 +8,7 @@ import {
   verdictOf,
   type Thresholds,
   type Verdict,
-} from './similarity.js';
+} from '../../corpus/signature/similarity.js';
 import type { DedupeInput, DedupeOutput, Drop } from './types.js';
 
 export {
@@ -16,11 +16,11 @@ export {
   type LoadCorpusOptions,
   type LoadedCorpus,
   type LoadStats,
-} from './load-corpus.js';
-export { corpusTextOf } from './corpus-text.js';
-export { fastTextOf } from './fast-text.js';
-export { MemoryCorpusIndex, type VerifiedMatch } from './corpus-index.js';
-export { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, type Thresholds } from './similarity.js';
+} from '../../corpus/load-corpus.js';
+export { corpusTextOf } from '../../corpus/text/corpus-text.js';
+export { fastTextOf } from '../../corpus/text/fast-text.js';
+export { MemoryCorpusIndex, type VerifiedMatch } from '../../corpus/corpus-index.js';
+export { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, type Thresholds } from '../../corpus/signature/similarity.js';
 
 interface Kept {
   article: Article;

@@ -25,7 +25,7 @@ export {
 } from './extract-article.js';
 export { documentKindOf, type DocumentKind } from './document-kind.js';
 export { plainDocumentOf } from './plain-document.js';
-export { isoDateOf } from './dates.js';
+export { isoDateOf } from './published-date.js';
 export type * from './types.js';
 
 /**

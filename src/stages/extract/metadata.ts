@@ -23,11 +23,11 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { authorOf } from './byline.js';
-import { publishedOf } from './dates.js';
+import { publishedOf } from './published-date.js';
 import { jsonLdArticleOf, type JsonLdArticle } from './json-ld.js';
 import { clean, first, sameText } from './meta-values.js';
 
-export { isoDateOf } from './dates.js';
+export { isoDateOf } from './published-date.js';
 
 /** Metadata of a page (null where no source gives a value). */
 export interface PageMetadata {

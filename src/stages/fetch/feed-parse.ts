@@ -11,7 +11,7 @@
  *   literal; `type="xhtml"` is the text of its div. Whitespace is collapsed.
  * - Dates: RSS `pubDate`, else `dc:date`; Atom `published`, else `updated`; to ISO 8601 UTC.
  */
-import { isoDateOf } from './dates.js';
+import { isoDateOf } from './feed-dates.js';
 import { collapseWhitespace, titleOf } from './feed-text.js';
 import { NS, childOf, childrenOf, textOf, type XmlElement } from './xml-tree.js';
 

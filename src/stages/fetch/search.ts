@@ -5,7 +5,7 @@
  * through the run's HTTP client, so the address guard, timeouts and retries apply; the key is a
  * header and never appears in records or logs.
  */
-import { isoDateOf } from './dates.js';
+import { isoDateOf } from './feed-dates.js';
 import { titleOf } from './feed-text.js';
 import type { HttpClient } from './http-client.js';
 import { unique } from './item-filters.js';

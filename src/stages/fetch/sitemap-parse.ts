@@ -4,7 +4,7 @@
  * Only `<url><loc>` are pages; `xhtml:link`, `image:loc` and `video:*` URLs live in other
  * namespaces and are not pages of the sitemap. `<lastmod>` is the page's date.
  */
-import { isoDateOf } from './dates.js';
+import { isoDateOf } from './feed-dates.js';
 import { childOf, childrenOf, textOf, type XmlElement } from './xml-tree.js';
 
 /** A `<loc>` with its `<lastmod>`. */

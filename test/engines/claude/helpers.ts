@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { Budget } from '../../../src/core/budget.js';
 import type { StageContext } from '../../../src/core/context.js';
 import { SILENT_LOGGER } from '../../../src/core/logger.js';
-import { countWords } from '../../../src/core/sentences.js';
+import { countWords } from '../../../src/text/sentences.js';
 import { parseTopic } from '../../../src/core/topic.js';
 import type { Article } from '../../../src/stages/extract/types.js';
 

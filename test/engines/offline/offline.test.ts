@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, splitSentences } from '../../../src/core/sentences.js';
+import { countWords, splitSentences } from '../../../src/text/sentences.js';
 import { createOfflineEngine } from '../../../src/engines/offline/index.js';
 import type { Article } from '../../../src/stages/extract/types.js';
 import { paragraphsOf } from '../../../src/stages/draft/render.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadSourcesDir } from '../../../src/stages/critique/load-sources.js';
-import { checkContextOf } from '../../../src/stages/critique/index.js';
-import type { CheckContext } from '../../../src/stages/critique/check-context.js';
+import { loadSourcesDir } from '../../../src/stages/critique/parse/load-sources.js';
+import { checkContextOf } from '../../../src/stages/critique/checks/index.js';
+import type { CheckContext } from '../../../src/stages/critique/checks/check-context.js';
 import type { CritiqueInput, SourceText } from '../../../src/stages/critique/types.js';
 import type { DoneSpec } from '../../../src/core/topic.js';
 

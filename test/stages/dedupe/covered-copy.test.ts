@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../../../src/core/sentences.js';
+import { countWords } from '../../../src/text/sentences.js';
 import { dedupe } from '../../../src/stages/dedupe/index.js';
 import type { CorpusIndex } from '../../../src/stages/dedupe/types.js';
 import type { Article } from '../../../src/stages/extract/types.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/stages/extract/types.js';
-import { MemoryCorpusIndex } from '../../../src/stages/dedupe/corpus-index.js';
-import { fingerprintOf } from '../../../src/stages/dedupe/fingerprint.js';
+import { MemoryCorpusIndex } from '../../../src/corpus/corpus-index.js';
+import { fingerprintOf } from '../../../src/corpus/signature/fingerprint.js';
 import { dedupe } from '../../../src/stages/dedupe/index.js';
-import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../../../src/stages/dedupe/similarity.js';
+import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../../../src/corpus/signature/similarity.js';
 import { testContext, testTopic } from '../../helpers/context.js';
 
 const ux = readFileSync(

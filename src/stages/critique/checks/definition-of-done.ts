@@ -1,6 +1,6 @@
-import { countWords } from '../../../core/sentences.js';
-import type { Check } from '../check-context.js';
-import { isFactual } from '../factual.js';
+import { countWords } from '../../../text/sentences.js';
+import type { Check } from './check-context.js';
+import { isFactual } from './factual.js';
 import type { Finding } from '../types.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Check } from '../check-context.js';
-import { isFactual } from '../factual.js';
+import type { Check } from './check-context.js';
+import { isFactual } from './factual.js';
 import type { Finding } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
-import { idsOf, sourcesToCheck } from '../check-context.js';
-import { figuresOf, hasFigure } from '../figures.js';
-import type { Check } from '../check-context.js';
+import { idsOf, sourcesToCheck } from './check-context.js';
+import { figuresOf, hasFigure } from './figures.js';
+import type { Check } from './check-context.js';
 import type { Finding } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Check, CheckContext } from '../check-context.js';
-import { bestWindowOf } from '../source-index.js';
-import { contentStemsOf } from '../text.js';
+import type { Check, CheckContext } from './check-context.js';
+import { bestWindowOf } from '../parse/source-index.js';
+import { contentStemsOf } from '../../../text/words.js';
 import type { Finding } from '../types.js';
 
 /** Shared content words from which a draft sentence is taken to repeat an injected passage. */

@@ -1,6 +1,6 @@
-import { idsOf, sourcesToCheck } from '../check-context.js';
-import { wordsOf } from '../text.js';
-import type { Check } from '../check-context.js';
+import { idsOf, sourcesToCheck } from './check-context.js';
+import { wordsOf } from '../../../text/words.js';
+import type { Check } from './check-context.js';
 import type { Finding } from '../types.js';
 
 // An ellipsis marks words left out, and square brackets words the writer put in ("[the

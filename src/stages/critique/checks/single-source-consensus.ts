@@ -1,6 +1,6 @@
-import { citedSourcesOf } from '../check-context.js';
-import { normaliseText } from '../text.js';
-import type { Check } from '../check-context.js';
+import { citedSourcesOf } from './check-context.js';
+import { normaliseText } from '../../../text/words.js';
+import type { Check } from './check-context.js';
 import type { Finding } from '../types.js';
 
 // Wording that claims agreement beyond one voice.

@@ -1,4 +1,4 @@
-import type { Check } from '../check-context.js';
+import type { Check } from './check-context.js';
 import type { Finding } from '../types.js';
 
 /**

@@ -1,7 +1,7 @@
-import { citedSourcesOf, idsOf } from '../check-context.js';
-import type { CheckContext, Check } from '../check-context.js';
-import { bestWindowOf, type SourceIndex } from '../source-index.js';
-import { contentStemsOf, namesOf, wordsOf } from '../text.js';
+import { citedSourcesOf, idsOf } from './check-context.js';
+import type { CheckContext, Check } from './check-context.js';
+import { bestWindowOf, type SourceIndex } from '../parse/source-index.js';
+import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
 import type { Finding, ParsedSentence } from '../types.js';
 
 /**
