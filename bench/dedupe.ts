@@ -20,12 +20,7 @@ import { listCorpusFiles } from '../src/corpus/corpus-files.js';
 import { fastTextOf } from '../src/corpus/text/fast-text.js';
 import { DEFAULT_FINGERPRINT, fingerprintOf } from '../src/corpus/signature/fingerprint.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
-import {
-  pairTableOf,
-  readPairs,
-  scorePairs,
-  type LabelledPair,
-} from './pair-eval.js';
+import { pairTableOf, readPairs, scorePairs, type LabelledPair } from './pair-eval.js';
 import { wordsOf } from '../src/corpus/signature/shingles.js';
 import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/corpus/signature/similarity.js';
 import { fingerprintOnWorkers } from '../src/corpus/workers/worker-pool.js';

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryCorpusIndex } from '../src/corpus/corpus-index.js';
-import { DEFAULT_FINGERPRINT, fingerprintOf, type Fingerprint } from '../src/corpus/signature/fingerprint.js';
+import {
+  DEFAULT_FINGERPRINT,
+  fingerprintOf,
+  type Fingerprint,
+} from '../src/corpus/signature/fingerprint.js';
 import { similarityOf, verdictOf } from '../src/corpus/signature/similarity.js';
 
 /** One labelled pair of ../shared/eval/dedupe/pairs.jsonl (only the fields a stage may read). */

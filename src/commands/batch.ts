@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import type { StageContext } from '../core/context.js';
-import { PipelineError, UsageError, messageOf } from '../core/errors.js';
-import { loadTopic, type Topic } from '../core/topic.js';
+import { UsageError } from '../core/errors.js';
+import { loadTopic } from '../core/topic.js';
 import type { ClaudeFactory } from '../engines/choose.js';
-import { runTopic } from '../run/pipeline.js';
-import type { Article } from '../stages/extract/types.js';
-import { pollCommand, type PollFlags } from '../run/batch-collect.js';
-import { apiOf, batchEngineOf, saveBatchState, updateRun } from '../run/batch-state.js';
+import { submitBatch } from '../run/batch-submit.js';
+import { collectBatch } from '../run/batch-collect.js';
 import type { CommandIO } from './io.js';
 
 /** What the batch commands need besides the io (injected so that tests stay offline and quick). */
@@ -62,14 +59,6 @@ export function registerBatchCommand(program: Command, io: CommandIO, deps: Batc
     .action((file: string, flags: PollFlags) => pollCommand(io, deps, file, flags));
 }
 
-interface Queued {
-  customId: string;
-  runId: string;
-  topic: Topic;
-  request: { articles: Article[]; sections: string[] };
-  ctx: StageContext;
-}
-
 /**
  * `batch submit`: runs each topic up to its draft, then submits one Message Batch with the
  * drafting request of every topic that has new sources, and saves its state file.
@@ -82,116 +71,76 @@ export async function submitTopics(
   names: string[],
   flags: SubmitFlags,
 ): Promise<string | null> {
-  const api = apiOf(io.env);
   // Topics are all loaded first, so a typo stops the night before anything is fetched.
   const topics = names.map((name) => loadTopic(name, join(io.root, 'pipelines')));
-  const models = new Set(topics.map((topic) => topic.model).filter((m) => m !== undefined));
-  if (!flags.model && models.size > 1) {
-    throw new UsageError(
-      `batch: the ${topics.length} topics ask for ${models.size} models (${[...models].join(', ')}); one batch has one model: pass --model`,
-    );
-  }
-  const { DEFAULT_MODEL } = await import('../engines/claude/prices.js');
-  const model = flags.model ?? [...models][0] ?? DEFAULT_MODEL;
   const progress = flags.quiet ? () => {} : (line: string) => io.logger.error(line);
-  const queued: Queued[] = [];
-  const others: Array<{ topic: string; runId: string; outcome: string; message: string }> = [];
-  let broken = 0;
-  for (const [index, topic] of topics.entries()) {
-    progress(`${topic.name}: fetch, extract, dedupe`);
-    const customId = `${index + 1}-${topic.name}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
-    try {
-      const record = await runTopic({
-        topic,
-        engine: batchEngineOf(model),
-        root: io.root,
-        logger: io.logger,
-        progress,
-        env: io.env,
-        stopAfterDedupe: (request, ctx) => {
-          queued.push({ customId, runId: ctx.runId, topic, request, ctx });
-          return 'waiting for a Message Batch (batch submit)';
-        },
-      });
-      if (record.outcome !== 'batched') {
-        others.push({ topic: topic.name, runId: record.runId, ...outcomeOf(record) });
-      }
-    } catch (error) {
-      // One broken topic does not cost the others their night: it is reported, and exits 1.
-      if (!(error instanceof PipelineError)) throw error;
-      broken++;
-      others.push({ topic: topic.name, runId: '', outcome: 'failed', message: messageOf(error) });
-    }
-  }
-  const { submitDraftBatch } = await import('../engines/claude/batch.js');
-  let state;
-  try {
-    state = await submitDraftBatch(
-      queued.map(({ customId, request, ctx }) => ({ customId, request, ctx })),
-      { ...api, model },
-    );
-  } catch (error) {
-    // No batch exists for these runs: their records must not say they are waiting for one.
-    for (const q of queued) {
-      updateRun(io.root, q.runId, (record) => {
-        record.outcome = 'failed';
-        record.error = { stage: 'draft', message: messageOf(error) };
-        record.message = `draft failed: batch submit: ${messageOf(error)}`;
-      });
-    }
-    throw error;
-  }
-  for (const refused of state.refused) {
-    const item = queued.find((q) => q.customId === refused.customId)!;
-    updateRun(io.root, item.runId, (record) => {
-      record.outcome = 'budget-stop';
-      record.message = `budget stop: ${refused.reason}; not submitted to the batch`;
-    });
-    others.push({
-      topic: item.topic.name,
-      runId: item.runId,
-      outcome: 'budget-stop',
-      message: refused.reason,
-    });
-  }
-  let stateFile: string | null = null;
-  if (state.batchId) {
-    stateFile = join('.pipeline', 'batches', `${state.batchId}.json`);
-    const submitted = queued.filter((q) => state.items.some((i) => i.customId === q.customId));
-    saveBatchState(join(io.root, stateFile), {
-      ...state,
-      runs: Object.fromEntries(submitted.map((q) => [q.customId, q.runId])),
-      topicFiles: Object.fromEntries(submitted.map((q) => [q.customId, q.topic.file])),
-      collected: {},
-    });
-    for (const q of submitted) {
-      updateRun(io.root, q.runId, (record) => {
-        record.message = `waiting for Message Batch ${state.batchId}: npm run -s cli -- batch poll ${stateFile}`;
-      });
-    }
-  }
-  const items = state.items.map((i) => ({
-    customId: i.customId,
-    topic: i.topic,
-    runId: queued.find((q) => q.customId === i.customId)!.runId,
-  }));
+  const result = await submitBatch({
+    root: io.root,
+    topics,
+    env: io.env,
+    logger: io.logger,
+    progress,
+    ...(flags.model ? { model: flags.model } : {}),
+  });
+  const { batchId, model, stateFile, items, others } = result;
   for (const other of others) progress(`${other.topic}: ${other.outcome}: ${other.message}`);
   if (flags.json) {
-    io.out(
-      `${JSON.stringify({ batchId: state.batchId || null, model, stateFile, items, others })}\n`,
-    );
+    io.out(`${JSON.stringify({ batchId, model, stateFile, items, others })}\n`);
   } else if (stateFile) {
     io.out(
-      `batch ${state.batchId}: ${items.length} draft(s) of ${topics.length} topic(s) at half price\n`,
+      `batch ${batchId}: ${items.length} draft(s) of ${topics.length} topic(s) at half price\n`,
     );
     io.out(`state: ${stateFile}\npoll with: npm run -s cli -- batch poll ${stateFile} --wait\n`);
   } else {
     io.out(`no batch submitted: no topic had a draft to request\n`);
   }
-  io.setExitCode(broken > 0 ? 1 : 0);
+  io.setExitCode(result.broken > 0 ? 1 : 0);
   return stateFile;
 }
 
-function outcomeOf(record: { outcome: string; message: string }) {
-  return { outcome: record.outcome, message: record.message };
+/** Flags of `batch poll`. */
+export interface PollFlags {
+  wait?: boolean;
+  interval: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * `batch poll <state-file>`: collects what the batch has finished (see `collectBatch`) and says
+ * what each run became.
+ *
+ * @param deps The Claude engine factory (critique's revisions) and the poll timer.
+ * @param file The state file, relative to the project root or absolute.
+ */
+export async function pollCommand(
+  io: CommandIO,
+  deps: BatchDeps,
+  file: string,
+  flags: PollFlags,
+): Promise<void> {
+  const intervalS = Number(flags.interval);
+  if (!Number.isFinite(intervalS) || intervalS <= 0) {
+    throw new UsageError(
+      `batch poll: --interval must be a number of seconds above 0 (got "${flags.interval}")`,
+    );
+  }
+  const result = await collectBatch({
+    root: io.root,
+    stateFile: file,
+    wait: flags.wait === true,
+    intervalMs: intervalS * 1000,
+    env: io.env,
+    logger: io.logger,
+    progress: flags.quiet ? () => {} : (line: string) => io.logger.error(line),
+    ...(deps.claude ? { claude: deps.claude } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const { batchId, status, collected } = result;
+  if (flags.json) io.out(`${JSON.stringify({ batchId, status, collected })}\n`);
+  else {
+    io.out(`batch ${batchId}: ${status}\n`);
+    for (const c of collected) io.out(`${c.topic}: ${c.outcome}: ${c.message}\n`);
+  }
+  io.setExitCode(result.failed > 0 ? 1 : 0);
 }

@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { loadTopic } from '../core/topic.js';
 import { critique } from '../stages/critique/checks/index.js';
 import { loadSourcesDir } from '../stages/critique/parse/load-sources.js';
-import { loadCorpus } from '../stages/dedupe/index.js';
+import { loadCorpus } from '../corpus/index.js';
 import type { CritiqueInput, Finding } from '../stages/critique/types.js';
 import type { RegisterCommand } from './io.js';
 

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { BudgetExceededError, UsageError, messageOf } from '../core/errors.js';
-import { loadTopic, type Topic } from '../core/topic.js';
-import type { Article } from '../stages/extract/types.js';
+import { loadTopic } from '../core/topic.js';
+import type { StageContext } from '../core/context.js';
+import type { DraftRequest } from '../engines/types.js';
 import { chooseEngine } from '../engines/choose.js';
 import { runTopic } from '../run/pipeline.js';
-import { submitTopics, type BatchDeps } from './batch.js';
-import { pollCommand } from '../run/batch-collect.js';
+import { pollCommand, submitTopics, type BatchDeps } from './batch.js';
+
 import type { CommandIO } from './io.js';
 
 interface RunFlags {
@@ -77,7 +78,15 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
           env: io.env,
           signal: controller.signal,
           ...(flags.resume ? { resume: flags.resume } : {}),
-          ...(flags.estimate ? { estimate: await estimatorOf(flags.model, io.env) } : {}),
+          ...(flags.estimate
+            ? {
+                stopAfterDedupe: {
+                  outcome: 'estimated' as const,
+                  why: 'estimate only',
+                  take: await estimatorOf(flags.model, io.env),
+                },
+              }
+            : {}),
         });
         progress(`${record.message}`);
         progress(`report: .pipeline/runs/${record.runId}/report.md`);
@@ -151,10 +160,8 @@ async function estimatorOf(
   const { DEFAULT_MODEL } = await import('../engines/claude/prices.js');
   const apiKey = env.ANTHROPIC_API_KEY?.trim();
   const baseURL = env.ANTHROPIC_BASE_URL?.trim();
-  return async (
-    request: { articles: Article[]; sections: string[] },
-    topic: Topic,
-  ): Promise<string> => {
+  return async (request: DraftRequest, ctx: StageContext): Promise<string> => {
+    const { topic } = ctx;
     if (request.articles.length === 0) return 'estimate: no new source, so no draft and no cost';
     const chosen = model ?? topic.model ?? DEFAULT_MODEL;
     requirePrice(chosen); // an unknown model is refused before any call

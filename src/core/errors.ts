@@ -5,18 +5,10 @@
  * Wrap, never replace: pass the original error as `cause`.
  */
 
-/** A pipeline stage name, or the configuration and CLI layers that run before any stage. */
-export type StageName =
-  | 'topic'
-  | 'cli'
-  | 'fetch'
-  | 'extract'
-  | 'dedupe'
-  | 'draft'
-  | 'critique'
-  | 'write'
-  | 'corpus'
-  | 'run';
+import type { StageName } from './stage.js';
+import type { ModelCall } from './usage.js';
+
+export type { StageName } from './stage.js';
 
 /** Base class of every error the pipeline throws on purpose. */
 export class PipelineError extends Error {
@@ -26,18 +18,35 @@ export class PipelineError extends Error {
   readonly source: string | undefined;
   /** Stable machine-readable code, e.g. `TOPIC_INVALID`. */
   readonly code: string;
+  /**
+   * The model calls made (and paid for) before the failure, oldest first: the typed ledger that
+   * travels with the error, so that a failed stage's cost is still on record.
+   */
+  readonly calls: ModelCall[];
 
   constructor(
     stage: StageName,
     code: string,
     message: string,
-    options: { source?: string | undefined; cause?: unknown } = {},
+    options: { source?: string | undefined; cause?: unknown; calls?: readonly ModelCall[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.stage = stage;
     this.source = options.source;
     this.code = code;
+    this.calls = [...(options.calls ?? [])];
+  }
+
+  /**
+   * Puts calls made before the ones this error carries on its ledger (a stage that ran paid
+   * calls, then called something that failed).
+   *
+   * @param earlier Calls made before, oldest first.
+   */
+  addEarlierCalls(earlier: readonly ModelCall[]): this {
+    this.calls.unshift(...earlier);
+    return this;
   }
 }
 
@@ -116,9 +125,17 @@ export class EngineError extends PipelineError {
   constructor(
     stage: StageName,
     reason: string,
-    options: { requestID?: string | undefined; code?: string; cause?: unknown } = {},
+    options: {
+      requestID?: string | undefined;
+      code?: string;
+      cause?: unknown;
+      calls?: readonly ModelCall[];
+    } = {},
   ) {
-    super(stage, options.code ?? 'ENGINE_FAILED', `${stage}: ${reason}`, { cause: options.cause });
+    super(stage, options.code ?? 'ENGINE_FAILED', `${stage}: ${reason}`, {
+      cause: options.cause,
+      ...(options.calls ? { calls: options.calls } : {}),
+    });
     this.requestID = options.requestID;
   }
 }
@@ -132,11 +149,18 @@ export class BudgetExceededError extends PipelineError {
   /** The topic's budget in dollars. */
   readonly budgetUsd: number;
 
-  constructor(stage: StageName, spentUsd: number, neededUsd: number, budgetUsd: number) {
+  constructor(
+    stage: StageName,
+    spentUsd: number,
+    neededUsd: number,
+    budgetUsd: number,
+    options: { cause?: unknown; calls?: readonly ModelCall[] } = {},
+  ) {
     super(
       stage,
       'BUDGET_STOP',
       `budget stop in ${stage}: spent $${spentUsd.toFixed(4)}, next call needs up to $${neededUsd.toFixed(4)}, budget $${budgetUsd.toFixed(4)}`,
+      options,
     );
     this.spentUsd = spentUsd;
     this.neededUsd = neededUsd;

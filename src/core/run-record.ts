@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files.js';
-import type { Usage } from './usage.js';
+import type { PipelineStage, StageName } from './stage.js';
+import type { ModelCall, Usage } from './usage.js';
 
 /** How a stage ended. `resumed`: its output was read back from an earlier attempt of the run. */
 export type StageStatus = 'done' | 'resumed' | 'failed' | 'skipped';
 
 /** One stage's line in the run record. */
 export interface StageRecord {
-  name: string;
+  name: PipelineStage;
   status: StageStatus;
   elapsedMs: number;
   /** One line with counts, e.g. `8 items, 7 fetched, 1 failed`. */
@@ -53,11 +54,11 @@ export interface RunRecord {
   sources: SourceRow[];
   /** Everything else the stages reported for the report, by stage name. */
   details: RunDetails;
-  /** Tokens and dollars per stage. */
-  usageByStage: Record<string, Usage>;
+  /** Tokens and dollars per stage: each call is booked under the stage that made it. */
+  usageByStage: Partial<Record<PipelineStage, Usage>>;
   draft: { path: string; slug: string; title: string; words: number } | null;
   notes: string[];
-  error: { stage: string; message: string } | null;
+  error: { stage: StageName; message: string } | null;
 }
 
 /** Stage details the report renders (copied from the stage outputs, without bodies). */
@@ -90,13 +91,7 @@ export interface RunDetails {
     detail: string;
   }>;
   revisions: Array<{ round: number; errorsBefore: number; removed: string[]; added: number }>;
-  calls: Array<{
-    stage: string;
-    model: string;
-    requestId: string | null;
-    usage: Usage;
-    elapsedMs: number;
-  }>;
+  calls: ModelCall[];
 }
 
 /** File name of the run record inside the run folder. */
@@ -115,12 +110,12 @@ export function loadRunRecord(runDir: string): RunRecord | null {
 }
 
 /** Saves a stage's typed output (`<stage>.json`), atomically. */
-export function saveStageOutput(runDir: string, stage: string, output: unknown): void {
+export function saveStageOutput(runDir: string, stage: PipelineStage, output: unknown): void {
   writeFileAtomic(join(runDir, `${stage}.json`), `${JSON.stringify(output)}\n`);
 }
 
 /** Reads a stage's output back, or undefined when the stage has not finished in this run. */
-export function loadStageOutput<T>(runDir: string, stage: string): T | undefined {
+export function loadStageOutput<T>(runDir: string, stage: PipelineStage): T | undefined {
   const file = join(runDir, `${stage}.json`);
   if (!existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, 'utf8')) as T;

@@ -1,4 +1,4 @@
-import type { CorpusIndex, CorpusMatch } from '../stages/dedupe/types.js';
+import type { CorpusIndex, CorpusMatch } from './types.js';
 import {
   DEFAULT_FINGERPRINT,
   fingerprintOf,

@@ -4,7 +4,12 @@ import { PipelineError } from '../core/errors.js';
 import { SILENT_LOGGER, type Logger } from '../core/logger.js';
 import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './signature/fingerprint.js';
-import { corpusKeyOf, loadStore, storedFileCountOf, type StoredRecord } from './store/index-store.js';
+import {
+  corpusKeyOf,
+  loadStore,
+  storedFileCountOf,
+  type StoredRecord,
+} from './store/index-store.js';
 import { saveStore } from './store/save-store.js';
 import { startListing } from './workers/parallel-listing.js';
 import { matchListing } from './listing-match.js';

@@ -1,8 +1,8 @@
 import type { StageContext } from '../core/context.js';
-import type { Article } from '../stages/extract/types.js';
-import type { DraftContent, DraftOutput } from '../stages/draft/types.js';
-import type { Finding } from '../stages/critique/types.js';
-import type { CriticRequest, CriticResult } from '../stages/critique/model-critic.js';
+import type { Article, DraftContent, DraftOutput } from '../stages/draft/types.js';
+import type { CriticRequest, CriticResult, Finding } from '../stages/critique/types.js';
+
+export type { ModelCall } from '../core/usage.js';
 
 /** What an engine is asked to draft. */
 export interface DraftRequest {
@@ -12,41 +12,38 @@ export interface DraftRequest {
   sections: string[];
 }
 
-/** A revision request: the previous draft and the findings to fix. */
+/** A revision request (from the critique stage): the previous draft and the findings to fix. */
 export interface ReviseRequest extends DraftRequest {
   previous: DraftContent;
+  /** The `error` findings. */
   findings: Finding[];
+  /**
+   * The draft sentences those findings name, normalised (`normaliseSentence`): whole-draft
+   * findings (definition of done, closeness to the corpus) name none. An engine that cannot
+   * rewrite drops these.
+   */
+  flagged: string[];
 }
-
-/** What an engine's model critic answers: the hook's result plus what the report should say. */
-export interface EngineCriticResult extends CriticResult {
-  /** E.g. a text-only answer (no findings) or a fallback from a forced tool choice. */
-  notes?: string[];
-}
-
-/**
- * An engine's model critic. Unlike the critique stage's `ModelCritic` it takes the stage context,
- * whose budget it reserves before its call; the review loop binds the context to get a
- * `ModelCritic`. Throws a `BudgetExceededError` before a call the budget cannot pay for.
- */
-export type EngineCritic = (
-  request: CriticRequest,
-  ctx: StageContext,
-) => Promise<EngineCriticResult>;
 
 /**
  * A drafting engine: the one place where offline and Claude differ (chosen in `cli.ts`), like
- * undici's dispatchers behind one interface.
+ * undici's dispatchers behind one interface. Every model call an engine makes is a `ModelCall`
+ * naming the stage that asked for it: `draft()` calls are `draft`, `revise()` and `critic` calls
+ * are `critique`. A failure carries the calls already made on `PipelineError.calls`.
  */
 export interface DraftEngine {
   /** `offline` or `claude:<model id>`. */
   readonly id: string;
   /** Why this engine was chosen, e.g. `offline: no ANTHROPIC_API_KEY`. */
   readonly reason: string;
-  /** Writes a draft from the sources. */
+  /** Writes a draft from the sources (for the draft stage). */
   draft(request: DraftRequest, ctx: StageContext): Promise<DraftOutput>;
-  /** Revises a draft against error findings. */
+  /** Revises a draft against error findings (for the critique stage). */
   revise(request: ReviseRequest, ctx: StageContext): Promise<DraftOutput>;
-  /** The model critic run after the deterministic checks; absent for the offline engine. */
-  readonly critic?: EngineCritic;
+  /**
+   * The model critic run after the deterministic checks; absent for the offline engine. It
+   * reserves the worst case on `ctx.budget` before its call and throws a `BudgetExceededError`
+   * before a call the budget cannot pay for.
+   */
+  readonly critic?: (request: CriticRequest, ctx: StageContext) => Promise<CriticResult>;
 }

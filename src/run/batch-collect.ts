@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path';
 import { EngineError, PipelineError, UsageError, messageOf } from '../core/errors.js';
 import { loadRunRecord, saveStageOutput } from '../core/run-record.js';
 import { loadTopic } from '../core/topic.js';
+import type { Logger } from '../core/logger.js';
+import type { ClaudeFactory } from '../engines/choose.js';
 import { runTopic } from './pipeline.js';
-import type { BatchDeps } from '../commands/batch.js';
+import type { Progress } from './runner.js';
 import {
   apiOf,
   runDirOf,
@@ -12,17 +14,27 @@ import {
   updateRun,
   type CommandBatchState,
 } from './batch-state.js';
-import type { CommandIO } from '../commands/io.js';
 
-/** Flags of `batch poll`. */
-export interface PollFlags {
-  wait?: boolean;
-  interval: string;
-  json?: boolean;
-  quiet?: boolean;
+/** Options of {@link collectBatch}. */
+export interface CollectOptions {
+  root: string;
+  /** The state file, relative to the root or absolute. */
+  stateFile: string;
+  /** Poll until the batch has ended (default: poll once). */
+  wait: boolean;
+  /** Milliseconds between polls. */
+  intervalMs: number;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  progress: Progress;
+  /** Creates the Claude engine that critiques and revises a collected draft. */
+  claude?: ClaudeFactory;
+  /** Waits between polls (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-interface Collected {
+/** One collected draft: the run it resumed, and how that run ended. */
+export interface Collected {
   customId: string;
   topic: string;
   runId: string;
@@ -30,45 +42,39 @@ interface Collected {
   message: string;
 }
 
+/** What {@link collectBatch} did. */
+export interface CollectResult {
+  batchId: string;
+  /** `ended`, or why nothing was collected (still processing, all collected already). */
+  status: string;
+  collected: Collected[];
+  /** Drafts whose run failed (the command exits 1). */
+  failed: number;
+}
+
 /**
- * `batch poll <state-file>`: polls the batch (once, or until it has ended with `--wait`), then for
- * each result not yet collected writes the draft as the run's `draft.json` and resumes the run, so
- * critique and write run as usual. The state file is updated after each run, so a process that
+ * Nightly bulk mode, second half: polls the batch (once, or until it has ended with `wait`), then
+ * for each result not yet collected writes the draft as the run's `draft.json` and resumes the run,
+ * so critique and write run as usual. The state file is updated after each run, so a process that
  * dies here loses nothing: the next poll skips what was collected.
  *
- * @param deps The Claude engine factory (critique's revisions) and the poll timer.
- * @param file The state file, relative to the project root or absolute.
+ * @throws UsageError for a missing state file, or no Claude engine to critique with.
  */
-export async function pollCommand(
-  io: CommandIO,
-  deps: BatchDeps,
-  file: string,
-  flags: PollFlags,
-): Promise<void> {
-  const api = apiOf(io.env);
-  const intervalS = Number(flags.interval);
-  if (!Number.isFinite(intervalS) || intervalS <= 0) {
-    throw new UsageError(
-      `batch poll: --interval must be a number of seconds above 0 (got "${flags.interval}")`,
-    );
-  }
-  const stateFile = resolve(io.root, file);
+export async function collectBatch(options: CollectOptions): Promise<CollectResult> {
+  const { root, progress } = options;
+  const api = apiOf(options.env);
+  const stateFile = resolve(root, options.stateFile);
   if (!existsSync(stateFile)) throw new UsageError(`batch poll: no state file ${stateFile}`);
   const { loadBatchState } = await import('../engines/claude/batch.js');
   const state = loadBatchState(stateFile) as CommandBatchState;
-  const progress = flags.quiet ? () => {} : (line: string) => io.logger.error(line);
-  const report = (status: string, collected: Collected[]) => {
-    if (flags.json) io.out(`${JSON.stringify({ batchId: state.batchId, status, collected })}\n`);
-    else {
-      io.out(`batch ${state.batchId}: ${status}\n`);
-      for (const c of collected) io.out(`${c.topic}: ${c.outcome}: ${c.message}\n`);
-    }
-  };
   const pending = state.items.filter((item) => state.collected[item.customId] === undefined);
   if (pending.length === 0) {
-    report('nothing new: every draft of this batch was collected already', []);
-    io.setExitCode(0);
-    return;
+    return {
+      batchId: state.batchId,
+      status: 'nothing new: every draft of this batch was collected already',
+      collected: [],
+      failed: 0,
+    };
   }
   const { pollBatch } = await import('../engines/claude/batch-poll.js');
   let results;
@@ -76,17 +82,20 @@ export async function pollCommand(
     results = await pollBatch(state, {
       ...api,
       model: state.model,
-      intervalMs: intervalS * 1000,
-      maxWaitMs: flags.wait ? 24 * 3600_000 : 0,
-      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      intervalMs: options.intervalMs,
+      maxWaitMs: options.wait ? 24 * 3600_000 : 0,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
     });
   } catch (error) {
     if (!(error instanceof EngineError && error.code === 'ENGINE_BATCH_PENDING')) throw error;
-    report(`still processing (${pending.length} draft(s) waiting); poll again later`, []);
-    io.setExitCode(0);
-    return;
+    return {
+      batchId: state.batchId,
+      status: `still processing (${pending.length} draft(s) waiting); poll again later`,
+      collected: [],
+      failed: 0,
+    };
   }
-  if (!deps.claude) {
+  if (!options.claude) {
     throw new UsageError('the Claude engine is not available in this build; batch poll needs it');
   }
   const collected: Collected[] = [];
@@ -102,7 +111,7 @@ export async function pollCommand(
       collected.push({ customId: item.customId, topic: item.topic, runId, outcome, message });
       progress(`${item.topic}: ${outcome}: ${message}`);
     };
-    const runDir = runDirOf(io.root, runId);
+    const runDir = runDirOf(root, runId);
     const before = loadRunRecord(runDir);
     if (before && before.outcome !== 'batched' && existsSync(join(runDir, 'write.json'))) {
       // Written by an earlier poll that died before it could update the state file.
@@ -114,7 +123,7 @@ export async function pollCommand(
         result && 'error' in result
           ? result.error
           : `batch ${state.batchId}: no result for ${item.customId}`;
-      updateRun(io.root, runId, (record) => {
+      updateRun(root, runId, (record) => {
         record.outcome = 'failed';
         record.error = { stage: 'draft', message: why };
         record.message = `draft failed: ${why}`;
@@ -125,7 +134,7 @@ export async function pollCommand(
     }
     // An invalid submission was paid for: its draft.json (content null) puts its cost on record.
     saveStageOutput(runDir, 'draft', result.output);
-    const engine = await deps.claude({
+    const engine = await options.claude({
       ...api,
       model: state.model,
       reason: `claude: collected from Message Batch ${state.batchId}`,
@@ -134,10 +143,10 @@ export async function pollCommand(
       const record = await runTopic({
         topic: loadTopic(topicFile),
         engine,
-        root: io.root,
-        logger: io.logger,
+        root,
+        logger: options.logger,
         progress,
-        env: io.env,
+        env: options.env,
         resume: runId,
       });
       done(record.outcome, record.message);
@@ -147,6 +156,5 @@ export async function pollCommand(
       done('failed', messageOf(error));
     }
   }
-  report('ended', collected);
-  io.setExitCode(failed > 0 ? 1 : 0);
+  return { batchId: state.batchId, status: 'ended', collected, failed };
 }

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { PipelineError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { loadRunRecord, saveRunRecord, type RunRecord } from '../core/run-record.js';
-import type { DraftEngine } from '../engines/types.js';
 import type { BatchState } from '../engines/claude/batch.js';
 import { renderReport } from '../report/render.js';
 
@@ -56,24 +55,4 @@ export function updateRun(
   saveRunRecord(runDir, record);
   writeFileAtomic(join(runDir, 'report.md'), renderReport(record));
   return record;
-}
-
-/**
- * Stands in for the engine while a run only fetches, extracts and dedupes for a batch: it names
- * the engine in the run record, and is never asked to draft (the run stops after dedupe).
- */
-export function batchEngineOf(model: string): DraftEngine {
-  const refuse = (): never => {
-    throw new PipelineError(
-      'draft',
-      'BATCH_ENGINE',
-      'batch: drafting happens in the Message Batch',
-    );
-  };
-  return {
-    id: `claude:${model}`,
-    reason: 'claude: batch submit (Message Batches API, half price)',
-    draft: () => Promise.resolve(refuse()),
-    revise: () => Promise.resolve(refuse()),
-  };
 }

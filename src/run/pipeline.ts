@@ -6,16 +6,19 @@ import { BudgetExceededError, PipelineError, messageOf } from '../core/errors.js
 import { writeFileAtomic } from '../core/files.js';
 import { renderFrontmatter } from '../core/frontmatter.js';
 import type { Logger } from '../core/logger.js';
-import { loadRunRecord, runIdOf, type RunRecord } from '../core/run-record.js';
+import { loadRunRecord, runIdOf, type RunOutcome, type RunRecord } from '../core/run-record.js';
+import type { PipelineStage } from '../core/stage.js';
 import { countWords } from '../text/sentences.js';
 import type { Topic } from '../core/topic.js';
 import { addUsage, zeroUsage, type Usage } from '../core/usage.js';
-import type { DraftEngine } from '../engines/types.js';
+import type { DraftEngine, DraftRequest } from '../engines/types.js';
 import { renderReport } from '../report/render.js';
 import { critiqueAndRevise, type CritiqueStageOutput } from '../stages/critique/index.js';
 import { StageRunner, type Progress } from './runner.js';
-import { loadCorpus, dedupe } from '../stages/dedupe/index.js';
-import type { CorpusIndex, DedupeOutput } from '../stages/dedupe/types.js';
+import { loadCorpus } from '../corpus/index.js';
+import { dedupe } from '../stages/dedupe/index.js';
+import type { CorpusIndex } from '../corpus/types.js';
+import type { DedupeOutput } from '../stages/dedupe/types.js';
 import { draft, sectionsOf } from '../stages/draft/index.js';
 import { paragraphsOf, renderDraft, slugOf } from '../stages/draft/render.js';
 import type { DraftContent, DraftOutput } from '../stages/draft/types.js';
@@ -27,10 +30,28 @@ import { writeDraft } from '../stages/write/index.js';
 import type { WriteOutput } from '../stages/write/types.js';
 import { buildSourceRows } from './source-rows.js';
 
-/** Options of {@link runTopic}. */
-export interface RunOptions {
+/** The engine's name and why it was chosen: all a run that stops after dedupe needs of it. */
+export type EngineLabel = Pick<DraftEngine, 'id' | 'reason'>;
+
+/**
+ * A run that stops after dedupe (`--estimate`, or nightly bulk mode, whose draft is written by a
+ * Message Batch): the surviving sources become a drafting request handed to `take`, and the run
+ * ends with `outcome`. The run folder is kept; `resume` with a `draft.json` in it runs critique
+ * and write as usual.
+ */
+export interface StopAfterDedupe {
+  outcome: Extract<RunOutcome, 'estimated' | 'batched'>;
+  /** Why draft, critique and write did not run, for the record. */
+  why: string;
+  /**
+   * Receives the drafting request and the run's context (whose budget a batch reserves on);
+   * returns the line for the report, e.g. the expected tokens and dollars.
+   */
+  take: (request: DraftRequest, ctx: StageContext) => string | Promise<string>;
+}
+
+interface CommonRunOptions {
   topic: Topic;
-  engine: DraftEngine;
   /** Project root (default: the current directory). */
   root?: string;
   /** Resume this run id: stages whose output is in its folder are not run again. */
@@ -41,25 +62,14 @@ export interface RunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   net?: NetworkOptions;
   signal?: AbortSignal;
-  /**
-   * Stops after dedupe and hands the surviving sources to this function instead of drafting
-   * (`--estimate`): it returns a line for the report, e.g. the expected tokens and dollars.
-   */
-  estimate?: (
-    request: { articles: Article[]; sections: string[] },
-    topic: Topic,
-  ) => string | Promise<string>;
-  /**
-   * Stops after dedupe with outcome `batched` (nightly bulk mode): the surviving sources are handed
-   * to this function, which queues their drafting request (it keeps the run's context, whose
-   * budget the batch reserves on) and returns a line for the report. The run folder is kept, and
-   * `resume` with a `draft.json` in it runs critique and write as usual.
-   */
-  stopAfterDedupe?: (
-    request: { articles: Article[]; sections: string[] },
-    ctx: StageContext,
-  ) => string;
 }
+
+/** Options of {@link runTopic}: a whole run with an engine, or a run that stops after dedupe. */
+export type RunOptions = CommonRunOptions &
+  (
+    | { engine: DraftEngine; stopAfterDedupe?: undefined }
+    | { engine: EngineLabel; stopAfterDedupe: StopAfterDedupe }
+  );
 
 /**
  * Runs a topic through fetch, extract, dedupe, draft, critique and write, recording each stage's
@@ -104,7 +114,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
   );
   runner.save();
   try {
-    await runStages(ctx, options.engine, runner, record, options);
+    await runStages(ctx, runner, record, options);
   } catch (error) {
     recordPartialLedger(record, error);
     if (error instanceof BudgetExceededError) {
@@ -123,14 +133,73 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
   return record;
 }
 
+/** What the first three stages left for the rest of the run. */
+interface Gathered {
+  fetched: FetchOutput;
+  extracted: ExtractOutput;
+  deduped: DedupeOutput;
+  /** The corpus index, loaded once for dedupe and the critique. */
+  corpus: () => Promise<CorpusIndex>;
+}
+
+/** The phases in order; each returns false when the run ends there (outcome already set). */
 async function runStages(
   ctx: StageContext,
-  engine: DraftEngine,
   runner: StageRunner,
   record: RunRecord,
-  options: Pick<RunOptions, 'estimate' | 'stopAfterDedupe'>,
+  options: RunOptions,
 ): Promise<void> {
-  const { estimate, stopAfterDedupe } = options;
+  const gathered = await gatherSources(ctx, runner, record);
+  if (!gathered) return;
+  const request: DraftRequest = { articles: gathered.deduped.kept, sections: sectionsOf(ctx) };
+  if (options.stopAfterDedupe) {
+    const stop = options.stopAfterDedupe;
+    endRun(
+      runner,
+      record,
+      stop.outcome,
+      await stop.take(request, ctx),
+      ['draft', 'critique', 'write'],
+      stop.why,
+    );
+    return;
+  }
+  const engine = options.engine;
+  const drafted = await draftPhase(ctx, runner, record, engine, gathered);
+  if (!drafted) return;
+  const reviewed = await critiquePhase(ctx, runner, record, engine, gathered, drafted);
+  if (!reviewed) return;
+  await writePhase(
+    ctx,
+    runner,
+    record,
+    engine,
+    gathered,
+    addUsage(drafted.usage, reviewed.usage),
+    reviewed,
+  );
+}
+
+/** Ends the run early: the stages left are recorded as skipped, and why. */
+function endRun(
+  runner: StageRunner,
+  record: RunRecord,
+  outcome: RunOutcome,
+  message: string,
+  skipped: PipelineStage[],
+  why: string,
+): void {
+  for (const name of skipped) runner.skip(name, why);
+  record.outcome = outcome;
+  record.message = message;
+}
+
+/** Fetch, extract and dedupe; null when no source is left (the run has nothing new). */
+async function gatherSources(
+  ctx: StageContext,
+  runner: StageRunner,
+  record: RunRecord,
+): Promise<Gathered | null> {
   const fetched = await runner.stage<FetchOutput>(
     'fetch',
     () => fetchSources({ sources: ctx.topic.sources }, ctx),
@@ -161,48 +230,44 @@ async function runStages(
     (out) => `${out.articles.length} articles, ${out.failures.length} failed`,
   );
 
-  let corpus: CorpusIndex | undefined;
-  const corpusOf = async () =>
-    (corpus ??= await loadCorpus(ctx.contentDir, { cacheDir: ctx.cacheDir, logger: ctx.logger }));
+  let loaded: CorpusIndex | undefined;
+  const corpus = async () =>
+    (loaded ??= await loadCorpus(ctx.contentDir, { cacheDir: ctx.cacheDir, logger: ctx.logger }));
   const deduped = await runner.stage<DedupeOutput>(
     'dedupe',
-    async () => dedupe({ articles: extracted.articles, corpus: await corpusOf() }, ctx),
+    async () => dedupe({ articles: extracted.articles, corpus: await corpus() }, ctx),
     (out) => `${out.kept.length} kept, ${out.dropped.length} dropped`,
   );
   record.details.drops = deduped.dropped;
   record.sources = buildSourceRows(fetched, extracted, deduped, null);
-
   if (deduped.kept.length === 0) {
-    for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, 'no new source');
-    record.outcome = 'nothing-new';
-    record.message = 'nothing new to propose: every source failed or was already covered';
-    return;
-  }
-
-  if (estimate) {
-    for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, 'estimate only');
-    record.outcome = 'estimated';
-    record.message = await estimate(
-      { articles: deduped.kept, sections: sectionsOf(ctx) },
-      ctx.topic,
+    endRun(
+      runner,
+      record,
+      'nothing-new',
+      'nothing new to propose: every source failed or was already covered',
+      ['draft', 'critique', 'write'],
+      'no new source',
     );
-    return;
+    return null;
   }
+  return { fetched, extracted, deduped, corpus };
+}
 
-  if (stopAfterDedupe) {
-    const why = 'waiting for a Message Batch';
-    for (const name of ['draft', 'critique', 'write'] as const) runner.skip(name, why);
-    record.outcome = 'batched';
-    record.message = stopAfterDedupe({ articles: deduped.kept, sections: sectionsOf(ctx) }, ctx);
-    return;
-  }
-
+/** The draft stage; null when the engine found nothing to draft. */
+async function draftPhase(
+  ctx: StageContext,
+  runner: StageRunner,
+  record: RunRecord,
+  engine: DraftEngine,
+  gathered: Gathered,
+): Promise<(DraftOutput & { content: DraftContent }) | null> {
   const drafted = await runner.stage<DraftOutput>(
     'draft',
-    () => draft({ articles: deduped.kept }, ctx, engine),
+    () => draft({ articles: gathered.deduped.kept }, ctx, engine),
     (out) =>
       out.content
-        ? `${wordsOf(out.content)} words, ${citedOf(out.content).size} sources cited`
+        ? `${wordCountOf(out.content)} words, ${citedOf(out.content).size} sources cited`
         : 'no draft',
   );
   // A draft read back from the run folder (e.g. collected from a Message Batch) was paid for
@@ -213,24 +278,43 @@ async function runStages(
   record.usageByStage.draft = drafted.usage;
   record.details.calls.push(...drafted.calls);
   record.notes.push(...drafted.notes);
-  if (!drafted.content) {
-    for (const name of ['critique', 'write'] as const) runner.skip(name, 'no draft');
-    record.outcome = 'nothing-new';
-    record.message = 'nothing new to propose: the engine found nothing to draft';
-    return;
+  const content = drafted.content;
+  if (!content) {
+    endRun(
+      runner,
+      record,
+      'nothing-new',
+      'nothing new to propose: the engine found nothing to draft',
+      ['critique', 'write'],
+      'no draft',
+    );
+    return null;
   }
+  return { ...drafted, content };
+}
 
+/** The critique stage (checks and bounded revision); null when revision left no sentence. */
+async function critiquePhase(
+  ctx: StageContext,
+  runner: StageRunner,
+  record: RunRecord,
+  engine: DraftEngine,
+  gathered: Gathered,
+  drafted: DraftOutput & { content: DraftContent },
+): Promise<CritiqueStageOutput | null> {
+  const articles = gathered.deduped.kept;
+  // The critique reads the draft file as an editor would (see the critique's README).
   const preview = (content: DraftContent) =>
-    renderDraft(content, metaOf(ctx, engine, deduped.kept, slugOf(content.title), [], zeroUsage()));
+    renderDraft(content, metaOf(ctx, engine, articles, slugOf(content.title), [], zeroUsage()));
   const reviewed = await runner.stage<CritiqueStageOutput>(
     'critique',
     async () =>
-      critiqueAndRevise(drafted.content!, ctx, {
+      critiqueAndRevise(drafted.content, ctx, {
         engine,
-        articles: deduped.kept,
+        articles,
         sections: sectionsOf(ctx),
         render: preview,
-        corpus: await corpusOf(),
+        corpus: await gathered.corpus(),
       }),
     (out) =>
       `${out.findings.length} findings (${out.findings.filter((f) => f.severity === 'error').length} error), ${out.revisions.length} revision round(s)`,
@@ -240,15 +324,32 @@ async function runStages(
   record.details.findings = reviewed.findings;
   record.details.revisions = reviewed.revisions;
   record.notes.push(...reviewed.notes);
-
-  const content = reviewed.content;
-  if (wordsOf(content) === 0) {
-    runner.skip('write', 'revision left no sentence');
-    record.outcome = 'nothing-new';
-    record.message = 'nothing new to propose: revision removed every sentence';
-    return;
+  if (wordCountOf(reviewed.content) === 0) {
+    endRun(
+      runner,
+      record,
+      'nothing-new',
+      'nothing new to propose: revision removed every sentence',
+      ['write'],
+      'revision left no sentence',
+    );
+    return null;
   }
-  const cost = addUsage(drafted.usage, reviewed.usage);
+  return reviewed;
+}
+
+/** The write stage: the draft file in `content/pending/`, and the record's `draft`. */
+async function writePhase(
+  ctx: StageContext,
+  runner: StageRunner,
+  record: RunRecord,
+  engine: DraftEngine,
+  gathered: Gathered,
+  cost: Usage,
+  reviewed: CritiqueStageOutput,
+): Promise<void> {
+  const { content, findings } = reviewed;
+  const articles = gathered.deduped.kept;
   const written = await runner.stage<WriteOutput>(
     'write',
     () =>
@@ -256,18 +357,23 @@ async function runStages(
         {
           slug: slugOf(content.title),
           render: (slug) =>
-            renderDraft(content, metaOf(ctx, engine, deduped.kept, slug, reviewed.findings, cost)),
+            renderDraft(content, metaOf(ctx, engine, articles, slug, findings, cost)),
         },
         ctx,
       ),
     (out) => out.path,
   );
-  record.sources = buildSourceRows(fetched, extracted, deduped, citedOf(content));
+  record.sources = buildSourceRows(
+    gathered.fetched,
+    gathered.extracted,
+    gathered.deduped,
+    citedOf(content),
+  );
   record.draft = {
     path: written.path,
     slug: written.slug,
     title: content.title,
-    words: wordsOf(content),
+    words: wordCountOf(content),
   };
   record.outcome = 'drafted';
   record.message = `drafted ${written.path}`;
@@ -275,7 +381,7 @@ async function runStages(
 
 function metaOf(
   ctx: StageContext,
-  engine: DraftEngine,
+  engine: EngineLabel,
   articles: Article[],
   slug: string,
   findings: CritiqueStageOutput['findings'],
@@ -293,16 +399,19 @@ function metaOf(
   };
 }
 
-/** An engine error may carry the calls made before it (`calls`, `usage`): they were paid for, so they are on record. */
+/**
+ * The calls a failed stage made before it failed were paid for: they go on record, each booked
+ * under the stage that made it.
+ */
 function recordPartialLedger(record: RunRecord, error: unknown): void {
   if (!(error instanceof PipelineError)) return;
-  const partial = error as PipelineError & { calls?: RunRecord['details']['calls']; usage?: Usage };
-  if (!Array.isArray(partial.calls) || partial.calls.length === 0) return;
-  record.details.calls.push(...partial.calls);
-  record.usageByStage[error.stage] = addUsage(
-    record.usageByStage[error.stage] ?? zeroUsage(),
-    ...partial.calls.map((call) => call.usage),
-  );
+  for (const call of error.calls) {
+    record.details.calls.push(call);
+    record.usageByStage[call.stage] = addUsage(
+      record.usageByStage[call.stage] ?? zeroUsage(),
+      call.usage,
+    );
+  }
 }
 
 function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void {
@@ -319,7 +428,7 @@ function writeSourceFile(ctx: StageContext, article: Article): void {
   );
 }
 
-function wordsOf(content: DraftContent): number {
+function wordCountOf(content: DraftContent): number {
   return paragraphsOf(content).reduce(
     (sum, p) => sum + p.sentences.reduce((s, x) => s + countWords(x.text), 0),
     0,
@@ -340,7 +449,7 @@ function freshRunId(root: string, now: Date, topic: string): string {
 
 function freshRecord(
   ctx: StageContext,
-  engine: DraftEngine,
+  engine: EngineLabel,
   started: Date,
   previous: RunRecord | null,
 ): RunRecord {

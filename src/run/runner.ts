@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { StageName } from '../core/errors.js';
+import type { PipelineStage } from '../core/stage.js';
 import {
   loadStageOutput,
   saveRunRecord,
@@ -33,7 +33,7 @@ export class StageRunner {
    * @param summarize One line with counts for the progress line and the report.
    */
   async stage<T>(
-    name: StageName,
+    name: PipelineStage,
     run: () => Promise<T> | T,
     summarize: (output: T) => string,
   ): Promise<T> {
@@ -67,7 +67,7 @@ export class StageRunner {
   }
 
   /** Records a stage that did not run, and why. */
-  skip(name: StageName, why: string): void {
+  skip(name: PipelineStage, why: string): void {
     this.push({ name, status: 'skipped', elapsedMs: 0, summary: why });
     this.progress(`${name}: skipped (${why})`);
   }

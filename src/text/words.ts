@@ -1,54 +1,17 @@
 /**
- * Text normalisation shared by the critique checks: one place decides what "the same words" means.
- *
- * Comparisons between a draft and its sources ignore typography (curly vs straight quotes, dash
- * kinds, spacing, case, footnote markers) but never wording: a changed word is a changed text.
+ * Words, stems and names of a text: one place decides what "the same words" means for the
+ * critique's comparisons and the drafting engines' ranking.
  */
+import { FOOTNOTE_MARKER } from './normalise.js';
+import { STOPWORDS } from './stopwords.js';
 
-// Function words carry no claim; they are left out of the overlap measures.
-const STOPWORDS = new Set(
-  (
-    'a about above after again against all also am an and any are aren as at be because been before being ' +
-    'below between both but by can cannot could did do does doing down during each either even ever every ' +
-    'few for from further had has have having he her here hers herself him himself his how however i if in ' +
-    'into is it its itself just least less let like may me might more most much must my myself neither no ' +
-    'nor not now of off on once one only or other others otherwise our ours ourselves out over own per ' +
-    'rather same she should since so some such than that the their theirs them themselves then there these ' +
-    'they this those though through thus to too under until up upon us very via was we were what when where ' +
-    'whether which while who whom whose why will with within without would yet you your yours yourself ' +
-    'said says say told according also its it’s s t d ll re ve m don didn doesn isn wasn weren won wouldn ' +
-    'couldn shouldn hasn haven hadn mr mrs ms dr new last first year years time times week weeks day days ' +
-    'month months still many none'
-  ).split(/\s+/),
-);
+export { normaliseText } from './normalise.js';
 
 const NUMBER_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion dozen'.split(
     ' ',
   ),
 );
-
-const FOOTNOTE_MARKER = /\[\^[^\]\s]*\]/g;
-
-/**
- * Normalises typography for comparison: NFKC, curly quotes and apostrophes to straight ones,
- * every dash to `-`, ellipsis character to `...`, footnote markers dropped, whitespace collapsed,
- * lower case.
- *
- * @param text Any text.
- */
-export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(FOOTNOTE_MARKER, ' ')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033«»]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\u2026/g, '...')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 

@@ -397,8 +397,8 @@ describe('fingerprintOnWorkers from compiled JavaScript', () => {
         '--skipLibCheck',
         '--types',
         'node',
-        join(project, 'src/stages/dedupe/worker-pool.ts'),
-        join(project, 'src/stages/dedupe/corpus-worker.ts'),
+        join(project, 'src/corpus/workers/worker-pool.ts'),
+        join(project, 'src/corpus/workers/corpus-worker.ts'),
       ],
       { encoding: 'utf8', cwd: project },
     );
@@ -406,7 +406,7 @@ describe('fingerprintOnWorkers from compiled JavaScript', () => {
     const script = join(out, 'run.mjs');
     writeFileSync(
       script,
-      `import { fingerprintOnWorkers } from '../stages/dedupe/stages/dedupe/worker-pool.js';
+      `import { fingerprintOnWorkers } from './corpus/workers/worker-pool.js';
 const r = await fingerprintOnWorkers([{ path: 'a.md', absolutePath: ${JSON.stringify(join(content, 'posts/shortcodes.md'))} }], { shingleWords: 3, bins: 128, reader: 'fast' }, 2);
 console.log(JSON.stringify({ paths: r.records.map((x) => x.path), shingles: r.records[0].shingles.length, errors: r.errors }));`,
     );

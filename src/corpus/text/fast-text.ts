@@ -27,7 +27,7 @@ const ORDERED_MARKER = /^([ \t>]*)\d{1,9}[.)](?=[ \t]|$)/gm;
  * emphasis, headings, lists and tables need no parsing; what must go (frontmatter, shortcode
  * tags, HTML tags, link targets, reference definitions, URLs) is matched directly. Code blocks
  * are kept as text, as in the reference reader; only their fence lines go.
- * test/stages/dedupe/fast-text.test.ts checks the agreement.
+ * test/corpus/text/corpus-text.test.ts checks the agreement.
  *
  * @param markdown Whole file text (frontmatter allowed) or a candidate's Markdown.
  */

@@ -87,11 +87,11 @@ function runWorker(job: WorkerJob, result: PoolResult): Promise<void> {
 export function startWorker(data: unknown, name = 'corpus-worker'): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts'))
-    return new Worker(new URL(`../../stages/dedupe/${name}.js`, here), {
+    return new Worker(new URL(`./${name}.js`, here), {
       workerData: data,
       execArgv: withoutLoaders(process.execArgv),
     });
-  const script = new URL(`../../stages/dedupe/${name}.ts`, here).href;
+  const script = new URL(`./${name}.ts`, here).href;
   const tsxApi = tsxEsmApiOf(here);
   const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(code, { eval: true, workerData: data });

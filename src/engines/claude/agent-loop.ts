@@ -1,9 +1,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { StageContext } from '../../core/context.js';
-import { BudgetExceededError, EngineError } from '../../core/errors.js';
-import type { DraftContent, ModelCall } from '../../stages/draft/types.js';
+import { EngineError, PipelineError } from '../../core/errors.js';
+import type { PipelineStage } from '../../core/stage.js';
+import type { ModelCall } from '../../core/usage.js';
+import type { DraftContent } from '../../stages/draft/types.js';
 import { engineErrorOf } from './api-errors.js';
-import { ClaudeBudgetExceededError, ClaudeEngineError, modelCallOf } from './ledger.js';
+import { modelCallOf } from './ledger.js';
 import { worstCaseUsdOf, type ModelPrice } from './prices.js';
 import { TEXT_ONLY_NUDGE } from './prompt.js';
 import { affordableMaxTokens } from './max-tokens.js';
@@ -33,8 +35,10 @@ export interface LoopSettings {
 
 /** One conversation to run. */
 export interface LoopTask {
-  /** `draft` or `revise`: the ledger's stage and the messages' wording. */
+  /** `draft` or `revise`: the messages' wording and the ledger's step. */
   step: 'draft' | 'revise';
+  /** The stage that asked: `draft`, or `critique` for a revision. Its calls and errors name it. */
+  stage: PipelineStage;
   /** Topic, definition of done and source index: the cached part of the first message. */
   brief: string;
   /** What to do, after the brief. */
@@ -56,8 +60,8 @@ export interface LoopResult {
  * cost is charged. Bounded three ways: `maxTurns` calls, `maxSubmitErrors` invalid submissions,
  * and the budget.
  *
- * @throws ClaudeBudgetExceededError (a BudgetExceededError) when the next call does not fit the
- *   budget; ClaudeEngineError for everything else. Both carry the calls already made.
+ * @throws BudgetExceededError when the next call does not fit the budget; EngineError for
+ *   everything else. Both carry the calls already made (`error.calls`), and name `task.stage`.
  */
 export async function runAgentLoop(
   task: LoopTask,
@@ -68,12 +72,9 @@ export async function runAgentLoop(
   try {
     return await loop(task, settings, ctx, calls);
   } catch (error) {
-    if (error instanceof BudgetExceededError) throw new ClaudeBudgetExceededError(error, calls);
-    const engineError =
-      error instanceof EngineError
-        ? error
-        : new EngineError('draft', String(error), { cause: error });
-    throw new ClaudeEngineError(engineError, calls);
+    // Every call of the loop was paid for: the error carries them to the run record.
+    if (error instanceof PipelineError) throw error.addEarlierCalls(calls);
+    throw new EngineError(task.stage, String(error), { cause: error, calls });
   }
 }
 
@@ -101,14 +102,14 @@ async function loop(
   let lowered = 0;
   for (let turn = 1; turn <= settings.maxTurns; turn++) {
     if (ctx.signal?.aborted)
-      throw new EngineError('draft', `${where}: aborted before turn ${turn}`, {
+      throw new EngineError(task.stage, `${where}: aborted before turn ${turn}`, {
         code: 'ENGINE_ABORTED',
       });
     const params = requestOf(settings, messages);
     const inputTokens = estimateTokens(JSON.stringify(params));
     params.max_tokens = affordableMaxTokens(inputTokens, settings, ctx.budget.remainingUsd);
     if (params.max_tokens < settings.maxOutputTokens) lowered++;
-    ctx.budget.reserve('draft', worstCaseUsdOf(inputTokens, params.max_tokens, settings.price));
+    ctx.budget.reserve(task.stage, worstCaseUsdOf(inputTokens, params.max_tokens, settings.price));
     const started = performance.now();
     let message: Anthropic.Message;
     let requestId: string | null;
@@ -119,6 +120,7 @@ async function loop(
       requestId = answer.request_id ?? null;
     } catch (error) {
       throw engineErrorOf(error, {
+        stage: task.stage,
         step: task.step,
         topic: ctx.topic.name,
         model: settings.model,
@@ -129,6 +131,7 @@ async function loop(
       });
     }
     const call = modelCallOf(
+      task.stage,
       task.step,
       settings.model,
       requestId,
@@ -149,7 +152,7 @@ async function loop(
       // Neither gets better by asking again: stop with what was spent on record.
       const why =
         message.stop_reason === 'refusal' ? 'the model refused' : 'the context window is full';
-      throw new EngineError('draft', `${where}: ${why} at turn ${turn}`, {
+      throw new EngineError(task.stage, `${where}: ${why} at turn ${turn}`, {
         code: message.stop_reason === 'refusal' ? 'ENGINE_REFUSED' : 'ENGINE_CONTEXT_FULL',
         requestID: requestId ?? undefined,
       });
@@ -199,7 +202,7 @@ async function loop(
       submitErrors++;
       if (submitErrors > settings.maxSubmitErrors) {
         throw new EngineError(
-          'draft',
+          task.stage,
           `${where}: ${submitErrors} invalid submit_draft calls exceed maxSubmitErrors ${settings.maxSubmitErrors}; last problems: ${checked.problems.slice(0, 3).join('; ')}`,
           { code: 'ENGINE_INVALID_DRAFT' },
         );
@@ -214,7 +217,7 @@ async function loop(
     messages.push({ role: 'user', content: results });
   }
   throw new EngineError(
-    'draft',
+    task.stage,
     `${where}: no valid submit_draft after maxTurns ${settings.maxTurns} model calls (${submitErrors} invalid submission(s), ${textOnly} text-only answer(s))`,
     { code: 'ENGINE_TURN_CAP' },
   );

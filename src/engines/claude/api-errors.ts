@@ -5,10 +5,13 @@ import {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import { EngineError } from '../../core/errors.js';
+import type { StageName } from '../../core/stage.js';
 
 /** Where a call failed, for the message. */
 export interface CallSite {
-  /** `draft` or `revise`. */
+  /** The stage that made the call (the error names it). */
+  stage: StageName;
+  /** `draft`, `revise` or `critic`. */
   step: string;
   /** Topic name. */
   topic: string;
@@ -35,7 +38,7 @@ export function engineErrorOf(error: unknown, site: CallSite): EngineError {
     site.apiKey ? text.split(site.apiKey).join('[redacted]') : text;
   if (error instanceof APIConnectionTimeoutError) {
     return new EngineError(
-      'draft',
+      site.stage,
       redact(
         `${where}: the model API timed out after ${site.timeoutMs} ms per attempt, ${site.maxRetries} retries exhausted`,
       ),
@@ -46,11 +49,14 @@ export function engineErrorOf(error: unknown, site: CallSite): EngineError {
     );
   }
   if (error instanceof APIUserAbortError) {
-    return new EngineError('draft', `${where}: aborted`, { code: 'ENGINE_ABORTED', cause: error });
+    return new EngineError(site.stage, `${where}: aborted`, {
+      code: 'ENGINE_ABORTED',
+      cause: error,
+    });
   }
   if (error instanceof APIConnectionError) {
     return new EngineError(
-      'draft',
+      site.stage,
       redact(
         `${where}: cannot reach the model API (${error.message}), ${site.maxRetries} retries exhausted`,
       ),
@@ -68,7 +74,7 @@ export function engineErrorOf(error: unknown, site: CallSite): EngineError {
     const id = requestID ? ` (request id ${requestID})` : '';
     const said = error.apiMessage ? `: ${redact(error.apiMessage)}` : '';
     if (status === 401) {
-      return new EngineError('draft', `${where}: the API key was refused (401)${id}`, {
+      return new EngineError(site.stage, `${where}: the API key was refused (401)${id}`, {
         requestID,
         code: 'ENGINE_AUTH',
         cause: error,
@@ -76,14 +82,14 @@ export function engineErrorOf(error: unknown, site: CallSite): EngineError {
     }
     if (status === 403) {
       return new EngineError(
-        'draft',
+        site.stage,
         `${where}: the API key may not use this model or endpoint (403)${said}${id}`,
         { requestID, code: 'ENGINE_FORBIDDEN', cause: error },
       );
     }
     const retried = isRetryable(status) ? `, after ${site.maxRetries} retries` : '';
     return new EngineError(
-      'draft',
+      site.stage,
       `${where}: the model API answered ${status ?? 'an error'}${said}${retried}${id}`,
       {
         requestID,
@@ -99,7 +105,7 @@ export function engineErrorOf(error: unknown, site: CallSite): EngineError {
   }
   if (error instanceof EngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new EngineError('draft', redact(`${where}: ${message}`), { cause: error });
+  return new EngineError(site.stage, redact(`${where}: ${message}`), { cause: error });
 }
 
 /** The statuses the SDK retries: rate limits, overload (529) and server errors. */

@@ -1,8 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { StageContext } from '../../core/context.js';
 import { EngineError } from '../../core/errors.js';
+import type { ModelCall } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
-import { engineErrorOf } from './api-errors.js';
+import { engineErrorOf, type CallSite } from './api-errors.js';
 import { clientOf, type BatchOptions, type BatchState } from './batch.js';
 import { requirePrice } from './estimate.js';
 import { billedTokensOf } from './ledger.js';
@@ -42,7 +43,8 @@ export async function pollBatch(
   const maxWaitMs = options.maxWaitMs ?? 24 * 3600_000;
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const site = {
+  const site: CallSite = {
+    stage: 'draft',
     step: 'batch poll',
     topic: state.items.map((i) => i.topic).join(', '),
     model: state.model,
@@ -62,7 +64,7 @@ export async function pollBatch(
     if (batch.processing_status === 'ended') break;
     if (waited >= maxWaitMs) {
       throw new EngineError(
-        'draft',
+        site.stage,
         `batch ${state.batchId} still ${batch.processing_status} after ${waited} ms; poll again later`,
         { code: 'ENGINE_BATCH_PENDING' },
       );
@@ -91,8 +93,9 @@ export async function pollBatch(
       const tokens = billedTokensOf(message.usage);
       const usage = usageOf(tokens, usdOf(tokens, price, true));
       ctxOf(item.customId)?.budget.charge(usage.usd);
-      const call = {
+      const call: ModelCall = {
         stage: 'draft',
+        step: 'batch',
         model: state.model,
         requestId: `${state.batchId}/${item.customId}`,
         usage,

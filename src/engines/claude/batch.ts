@@ -124,6 +124,7 @@ export async function submitDraftBatch(
     state.submittedAt = batch.created_at;
   } catch (error) {
     throw engineErrorOf(error, {
+      stage: 'draft',
       step: 'batch submit',
       topic: state.items.map((i) => i.topic).join(', '),
       model,

@@ -1,3 +1,5 @@
+import { STOPWORDS } from '../../text/stopwords.js';
+
 /**
  * Okapi BM25 over passages, for the agent's `search_sources` tool. Small and exact: a topic has a
  * few dozen sources at most, so an in-memory inverted index built per draft is enough.
@@ -15,13 +17,6 @@ export interface Passage {
 export interface Hit extends Passage {
   score: number;
 }
-
-// Very common English words carry no signal for ranking and only slow the index down.
-const STOPWORDS = new Set(
-  'a an and are as at be but by for from has have he her his i in is it its of on or our she that the their them they this to was we were what when which who will with you'.split(
-    ' ',
-  ),
-);
 
 /** Lower-cased word tokens without stopwords. */
 export function termsOf(text: string): string[] {

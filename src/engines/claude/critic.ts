@@ -1,9 +1,9 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import type { StageContext } from '../../core/context.js';
-import { EngineError, UsageError } from '../../core/errors.js';
-import type { CriticRequest } from '../../stages/critique/model-critic.js';
-import type { ModelCall } from '../../stages/draft/types.js';
-import type { EngineCritic, EngineCriticResult } from '../types.js';
+import { UsageError } from '../../core/errors.js';
+import { usageOfCalls, type ModelCall } from '../../core/usage.js';
+import type { CriticRequest, CriticResult } from '../../stages/critique/types.js';
+import type { DraftEngine } from '../types.js';
 import { engineErrorOf } from './api-errors.js';
 import {
   CRITIC_MAX_OUTPUT_TOKENS,
@@ -14,7 +14,7 @@ import {
   normaliseFindings,
 } from './critic-prompt.js';
 import { requirePrice } from './estimate.js';
-import { modelCallOf, totalOf } from './ledger.js';
+import { modelCallOf } from './ledger.js';
 import { DEFAULT_MODEL, worstCaseUsdOf, type ModelPrice } from './prices.js';
 import { estimateTokens } from './tokens.js';
 
@@ -54,7 +54,9 @@ export interface ClaudeCriticOptions {
  * @throws UsageError for an empty key or a model without a price. The critic itself throws a
  *   `BudgetExceededError` before a call it cannot afford and an `EngineError` for an API failure.
  */
-export function createClaudeCritic(options: ClaudeCriticOptions): EngineCritic {
+export function createClaudeCritic(
+  options: ClaudeCriticOptions,
+): NonNullable<DraftEngine['critic']> {
   if (!options.apiKey) throw new UsageError('claude critic: no API key (set ANTHROPIC_API_KEY)');
   const model = options.model ?? DEFAULT_MODEL;
   const price = requirePrice(model);
@@ -85,7 +87,7 @@ async function critiqueOnce(
   request: CriticRequest,
   ctx: StageContext,
   settings: CriticSettings,
-): Promise<EngineCriticResult> {
+): Promise<CriticResult> {
   const calls: ModelCall[] = [];
   const notes: string[] = [];
   const forced: Anthropic.ToolChoice = { type: 'tool', name: FINDINGS_TOOL };
@@ -106,13 +108,13 @@ async function critiqueOnce(
     notes.push(
       `model critic answered without ${FINDINGS_TOOL} (stop reason ${message.stop_reason ?? 'none'}): no model findings`,
     );
-    return { findings: [], usage: totalOf(calls), calls, notes };
+    return { findings: [], usage: usageOfCalls(calls), calls, notes };
   }
   const ids = new Set(
     request.sentences.flatMap((s) => [...s.cites, ...s.passages.map((p) => p.source)]),
   );
   const findings = normaliseFindings(use.input, ids, notes);
-  return { findings, usage: totalOf(calls), calls, notes };
+  return { findings, usage: usageOfCalls(calls), calls, notes };
 }
 
 async function callOnce(
@@ -142,6 +144,7 @@ async function callOnce(
     const answer = await settings.client.messages.create(params, options).withResponse();
     const call = modelCallOf(
       'critique',
+      'critic',
       settings.model,
       answer.request_id ?? null,
       answer.data.usage,
@@ -154,7 +157,8 @@ async function callOnce(
   } catch (error) {
     if (toolChoice.type === 'tool' && refusesToolChoice(error)) throw error;
     const mapped = engineErrorOf(error, {
-      step: 'critique',
+      stage: 'critique',
+      step: 'critic',
       topic: ctx.topic.name,
       model: settings.model,
       turn: attempt,
@@ -162,11 +166,8 @@ async function callOnce(
       timeoutMs: settings.timeoutMs,
       apiKey: settings.apiKey,
     });
-    throw new EngineError('critique', mapped.message.replace(/^[a-z]+: /, ''), {
-      requestID: mapped.requestID,
-      code: mapped.code,
-      cause: error,
-    });
+    // The calls made before this one (a refused forced tool choice) were paid for.
+    throw mapped.addEarlierCalls(calls);
   }
 }
 

@@ -2,13 +2,12 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { StageContext } from '../../core/context.js';
 import type { Logger } from '../../core/logger.js';
 import { UsageError } from '../../core/errors.js';
-import { zeroUsage } from '../../core/usage.js';
+import { usageOfCalls, zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
 import { runAgentLoop, type LoopSettings, type LoopTask } from './agent-loop.js';
 import { createClaudeCritic } from './critic.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS, requirePrice } from './estimate.js';
-import { totalOf } from './ledger.js';
 import { DEFAULT_MODEL } from './prices.js';
 import { briefOf, DRAFT_ASK, reviseAskOf } from './prompt.js';
 import { sourceDocOf } from './source-text.js';
@@ -28,12 +27,6 @@ export {
   type ClaudeCriticOptions,
 } from './critic.js';
 export { estimateDraftCost, type DraftCostEstimate } from './estimate.js';
-export {
-  ClaudeBudgetExceededError,
-  ClaudeEngineError,
-  ledgerOf,
-  type PartialLedger,
-} from './ledger.js';
 export { DEFAULT_MODEL, PRICES, PRICES_DATE, priceOf } from './prices.js';
 
 /** Options of {@link createClaudeEngine}. */
@@ -65,9 +58,9 @@ export interface ClaudeEngineOptions {
  * through read-only tools and finishes with `submit_draft`. Every call is on the ledger
  * (`DraftOutput.calls`), and the topic's budget is checked before each call.
  *
- * `draft()` and `revise()` throw a {@link ClaudeBudgetExceededError} (a `BudgetExceededError`)
- * on a budget stop and a {@link ClaudeEngineError} (an `EngineError`) on any other failure; both
- * carry the calls made so far (`error.calls`, `error.usage`, or {@link ledgerOf}). `critic` is the
+ * `draft()` and `revise()` throw a `BudgetExceededError` on a budget stop and an `EngineError` on
+ * any other failure; both carry the calls made so far (`error.calls`). A draft's calls and errors
+ * name the `draft` stage, a revision's the `critique` stage that asked for it. `critic` is the
  * model critic of the review loop ({@link createClaudeCritic}), on the same client.
  *
  * @param options See {@link ClaudeEngineOptions}.
@@ -103,6 +96,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
 
   const run = async (
     step: LoopTask['step'],
+    stage: LoopTask['stage'],
     request: DraftRequest,
     ask: string,
     ctx: StageContext,
@@ -119,6 +113,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
     const docs = request.articles.map(sourceDocOf);
     const task: LoopTask = {
       step,
+      stage,
       brief: briefOf(ctx.topic, request.sections, docs),
       ask,
       docs,
@@ -128,7 +123,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
     return {
       content: result.content,
       engine: id,
-      usage: totalOf(result.calls),
+      usage: usageOfCalls(result.calls),
       calls: result.calls,
       notes: result.notes,
     };
@@ -137,9 +132,9 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
   return {
     id,
     reason: options.reason ?? `${id}: ANTHROPIC_API_KEY is set`,
-    draft: (request, ctx) => run('draft', request, DRAFT_ASK, ctx),
+    draft: (request, ctx) => run('draft', 'draft', request, DRAFT_ASK, ctx),
     revise: (request: ReviseRequest, ctx) =>
-      run('revise', request, reviseAskOf(request.previous, request.findings), ctx),
+      run('revise', 'critique', request, reviseAskOf(request.previous, request.findings), ctx),
     // Same model, key and client as the drafts: one price table, one retry policy.
     critic: createClaudeCritic({
       apiKey: options.apiKey,

@@ -1,5 +1,6 @@
 import type { DoneSpec } from '../../core/topic.js';
 import type { DraftParagraph, DraftSection, DraftSentence } from '../../stages/draft/types.js';
+import { normaliseSentence } from '../../text/normalise.js';
 import { cosine, type Ranked } from './rank.js';
 import { tokensOf } from './sentence-candidates.js';
 
@@ -113,17 +114,6 @@ export function layOut(
     .map((heading, i) => ({ heading, paragraphs: paragraphsOf(buckets[i]!) }))
     .filter((section) => section.paragraphs.length > 0);
   return { intro, sections };
-}
-
-/** Normalises a sentence for comparison: case, quotes, whitespace, citation marks. */
-export function normaliseSentence(text: string): string {
-  return text
-    .replace(/\[\^[^\]]+\]/g, '')
-    .replace(/[“”„]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 }
 
 function paragraphsOf(items: Chosen[]): DraftParagraph[] {

@@ -2,9 +2,9 @@ import type { StageContext } from '../../core/context.js';
 import { zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
-import { isDropped, sentencesToDrop } from '../../stages/critique/revision.js';
+import { isAmongSentences, normaliseSentence } from '../../text/normalise.js';
 import { candidatesOf } from './sentence-candidates.js';
-import { chooseSentences, layOut, normaliseSentence } from './compose.js';
+import { chooseSentences, layOut } from './compose.js';
 import { rankCandidates } from './rank.js';
 
 /**
@@ -22,7 +22,7 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
     revise: (request: ReviseRequest, ctx) => {
       // Revision drops the sentences that drew an error and lets the next best take their place.
       // Whole-draft findings (definition of done, closeness to the corpus) name no sentence.
-      const drop = sentencesToDrop(request.findings);
+      const drop = new Set(request.flagged);
       const excluded = new Set<string>();
       for (const section of [
         { paragraphs: request.previous.intro },
@@ -30,7 +30,8 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
       ]) {
         for (const paragraph of section.paragraphs) {
           for (const sentence of paragraph.sentences) {
-            if (isDropped(sentence.text, drop)) excluded.add(normaliseSentence(sentence.text));
+            if (isAmongSentences(sentence.text, drop))
+              excluded.add(normaliseSentence(sentence.text));
           }
         }
       }

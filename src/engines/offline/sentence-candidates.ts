@@ -1,5 +1,6 @@
 import { splitSentences, countWords } from '../../text/sentences.js';
-import type { Article } from '../../stages/extract/types.js';
+import { STOPWORDS } from '../../text/stopwords.js';
+import type { Article } from '../../stages/draft/types.js';
 
 /** A source sentence the extractive drafter may use verbatim. */
 export interface Candidate {
@@ -15,20 +16,6 @@ export interface Candidate {
   /** Lower-cased content-word tokens. */
   tokens: string[];
 }
-
-/** Words that carry no topic: they neither make two sentences similar nor a sentence relevant. */
-export const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are as at be because been before being
-  below between both but by can could did do does doing down during each few for from further had has
-  have having he her here hers herself him himself his how i if in into is it its itself just me more
-  most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-  should so some such than that the their theirs them themselves then there these they this those
-  through to too under until up very was we were what when where which while who whom why will with
-  would you your yours yourself yourselves said says say one two new many much may might must per
-  according year years`
-    .split(/\s+/)
-    .filter(Boolean),
-);
 
 // Page furniture that survives extraction now and then: never a sentence of a draft.
 const FURNITURE =

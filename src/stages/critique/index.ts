@@ -1,13 +1,17 @@
 import type { StageContext } from '../../core/context.js';
-import { BudgetExceededError } from '../../core/errors.js';
-import { addUsage, zeroUsage, type Usage } from '../../core/usage.js';
+import { BudgetExceededError, PipelineError } from '../../core/errors.js';
+import { addUsage, usageOfCalls, zeroUsage, type ModelCall, type Usage } from '../../core/usage.js';
+import type { CorpusIndex } from '../../corpus/types.js';
 import type { DraftEngine } from '../../engines/types.js';
-import { critiqueWithModel, type ModelCritic } from './model-critic.js';
-import type { Finding, SourceText } from './types.js';
-import type { CorpusIndex } from '../dedupe/types.js';
-import type { Article } from '../extract/types.js';
-import { paragraphsOf } from '../draft/render.js';
-import type { DraftContent, ModelCall } from '../draft/types.js';
+import type { Article, DraftContent } from '../draft/types.js';
+import { critiqueWithModel } from './model-critic.js';
+import { sentencesToDrop } from './revision.js';
+import type { Finding, ModelCritic, SourceText } from './types.js';
+
+export { critique, checkContextOf, CHECKS } from './checks/index.js';
+export { parseDraft } from './parse/parse-draft.js';
+export { critiqueWithModel } from './model-critic.js';
+export { isDropped, normaliseSentence, sentencesToDrop } from './revision.js';
 
 /** Default number of revision rounds that `error` findings may trigger. */
 export const DEFAULT_REVISION_ROUNDS = 2;
@@ -43,9 +47,18 @@ export interface ReviewLoopOptions {
 }
 
 /**
- * Critiques the draft and, while `error` findings remain, asks the engine for a bounded number of
- * revisions. Every round is recorded with the sentences it removed: a draft is never silently
- * "fixed". What remains after the last round is returned for the draft's `review` list.
+ * The critique stage: critiques the draft and, while `error` findings remain, asks the engine for
+ * a bounded number of revisions. Every round is recorded with the sentences it removed: a draft is
+ * never silently "fixed". What remains after the last round is returned for the draft's `review`
+ * list.
+ *
+ * Every model call of the stage (the critic's, the revisions') is a `critique` call. When one
+ * fails, the error is thrown with every call the stage paid for on its ledger
+ * (`PipelineError.calls`), so the run record books them under `critique`.
+ *
+ * @param initial The draft from the draft stage.
+ * @param ctx Stage context (topic, budget, ...).
+ * @param options The engine, the sources, the renderer and the corpus.
  */
 export async function critiqueAndRevise(
   initial: DraftContent,
@@ -67,6 +80,23 @@ export async function critiqueAndRevise(
     calls: [],
     notes: [],
   };
+  try {
+    return await reviseWhileErrors(output, ctx, options, sources, maxRounds);
+  } catch (error) {
+    // The calls the stage made before the failure were paid for: they travel with the error.
+    if (error instanceof PipelineError) throw error.addEarlierCalls(output.calls);
+    throw error;
+  }
+}
+
+async function reviseWhileErrors(
+  output: CritiqueStageOutput,
+  ctx: StageContext,
+  options: ReviewLoopOptions,
+  sources: SourceText[],
+  maxRounds: number,
+): Promise<CritiqueStageOutput> {
+  const initial = output.content;
   const critic = criticOf(options.engine, ctx, output.notes);
   // One check per draft version: the model critic runs at most maxRounds + 1 times per draft.
   const check = async (content: DraftContent): Promise<Finding[]> => {
@@ -93,15 +123,15 @@ export async function critiqueAndRevise(
           sections: options.sections,
           previous: output.content,
           findings: errors,
+          flagged: [...sentencesToDrop(errors)],
         },
         ctx,
       );
     } catch (error) {
       // The draft in hand is complete; a revision the budget cannot pay for is skipped, not half-done.
       if (!(error instanceof BudgetExceededError)) throw error;
-      const partial = (error as BudgetExceededError & { calls?: ModelCall[] }).calls ?? [];
-      output.calls.push(...partial);
-      output.usage = addUsage(output.usage, ...partial.map((call) => call.usage));
+      output.calls.push(...error.calls);
+      output.usage = addUsage(output.usage, usageOfCalls(error.calls));
       output.notes.push(
         `budget stop before revision round ${round}: ${error.message}; kept the draft as it was`,
       );
@@ -157,8 +187,8 @@ function criticOf(
 
 function sentencesOf(content: DraftContent): Set<string> {
   return new Set(
-    paragraphsOf(content).flatMap((paragraph) =>
-      paragraph.sentences.map((sentence) => sentence.text),
+    [{ paragraphs: content.intro }, ...content.sections].flatMap((section) =>
+      section.paragraphs.flatMap((paragraph) => paragraph.sentences.map((s) => s.text)),
     ),
   );
 }

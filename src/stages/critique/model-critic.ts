@@ -1,54 +1,24 @@
 import { BudgetExceededError, messageOf } from '../../core/errors.js';
 import { zeroUsage, type Usage } from '../../core/usage.js';
-import type { ModelCall } from '../draft/types.js';
+import type { ModelCall } from '../../core/usage.js';
 import type { CheckContext } from './checks/check-context.js';
 import { citedSourcesOf } from './checks/check-context.js';
 import { checkContextOf, critique } from './checks/index.js';
 import { normaliseSentence } from './revision.js';
 import { bestWindowOf, WINDOW_SENTENCES } from './parse/source-index.js';
 import { contentStemsOf } from '../../text/words.js';
-import type { CritiqueInput, CritiqueOutput, Finding } from './types.js';
+import type {
+  CitedPassage,
+  CriticRequest,
+  CriticResult,
+  CriticSentence,
+  CritiqueInput,
+  CritiqueOutput,
+  Finding,
+  ModelCritic,
+} from './types.js';
 
-/** The passage of a cited source that best aligns with a draft sentence. */
-export interface CitedPassage {
-  /** Source id. */
-  source: string;
-  /** Up to {@link WINDOW_SENTENCES} consecutive sentences of the source. */
-  text: string;
-}
-
-/** One draft sentence as the model critic sees it: its citations and the passages they point at. */
-export interface CriticSentence {
-  text: string;
-  cites: string[];
-  section: string;
-  passages: CitedPassage[];
-}
-
-/**
- * What the model critic is asked: the draft sentence by sentence with the best passage of each
- * cited source (token discipline: never whole sources), and the deterministic findings so that it
- * looks for what they cannot see (a claim that contradicts the words it reuses).
- */
-export interface CriticRequest {
-  title: string;
-  sentences: CriticSentence[];
-  findings: Finding[];
-}
-
-/** What the model critic answers (through a forced findings tool, in the Claude engine). */
-export interface CriticResult {
-  findings: Finding[];
-  usage: Usage;
-  calls: ModelCall[];
-}
-
-/**
- * A model critic. The Claude engine implements it with an adversarial prompt and a forced
- * findings tool; tests pass a fake. It may throw `BudgetExceededError` before a call it cannot
- * afford.
- */
-export type ModelCritic = (request: CriticRequest) => Promise<CriticResult>;
+export type { CitedPassage, CriticRequest, CriticResult, CriticSentence, ModelCritic };
 
 /** The critique with the model critic's work accounted for. */
 export interface ModelCritiqueOutput extends CritiqueOutput {

@@ -1,5 +1,6 @@
 import type { DoneSpec } from '../../core/topic.js';
-import type { CorpusIndex } from '../dedupe/types.js';
+import type { ModelCall, Usage } from '../../core/usage.js';
+import type { CorpusIndex } from '../../corpus/types.js';
 
 /** Finding kinds of INTERFACES; the critique may add more. */
 export type FindingKind =
@@ -104,3 +105,46 @@ export interface ParsedDraft {
   /** The body prose (paragraphs joined by blank lines, markers included). */
   body: string;
 }
+
+/** The passage of a cited source that best aligns with a draft sentence. */
+export interface CitedPassage {
+  /** Source id. */
+  source: string;
+  /** Up to `WINDOW_SENTENCES` consecutive sentences of the source. */
+  text: string;
+}
+
+/** One draft sentence as the model critic sees it: its citations and the passages they point at. */
+export interface CriticSentence {
+  text: string;
+  cites: string[];
+  section: string;
+  passages: CitedPassage[];
+}
+
+/**
+ * What the model critic is asked: the draft sentence by sentence with the best passage of each
+ * cited source (token discipline: never whole sources), and the deterministic findings so that it
+ * looks for what they cannot see (a claim that contradicts the words it reuses).
+ */
+export interface CriticRequest {
+  title: string;
+  sentences: CriticSentence[];
+  findings: Finding[];
+}
+
+/** What the model critic answers (through a forced findings tool, in the Claude engine). */
+export interface CriticResult {
+  findings: Finding[];
+  usage: Usage;
+  calls: ModelCall[];
+  /** What the report should say, e.g. a text-only answer or a fallback from a forced tool. */
+  notes?: string[];
+}
+
+/**
+ * A model critic. The Claude engine implements it with an adversarial prompt and a forced
+ * findings tool; tests pass a fake. It may throw `BudgetExceededError` before a call it cannot
+ * afford.
+ */
+export type ModelCritic = (request: CriticRequest) => Promise<CriticResult>;

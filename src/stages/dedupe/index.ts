@@ -1,26 +1,16 @@
 import type { StageContext } from '../../core/context.js';
-import type { Article } from '../extract/types.js';
-import { fingerprintOf, type Fingerprint } from '../../corpus/signature/fingerprint.js';
+import type { Article } from './types.js';
 import {
   DEFAULT_CONTAINMENT,
   DEFAULT_JACCARD,
+  fingerprintOf,
   similarityOf,
   verdictOf,
+  type Fingerprint,
   type Thresholds,
   type Verdict,
-} from '../../corpus/signature/similarity.js';
+} from '../../corpus/index.js';
 import type { DedupeInput, DedupeOutput, Drop } from './types.js';
-
-export {
-  loadCorpus,
-  type LoadCorpusOptions,
-  type LoadedCorpus,
-  type LoadStats,
-} from '../../corpus/load-corpus.js';
-export { corpusTextOf } from '../../corpus/text/corpus-text.js';
-export { fastTextOf } from '../../corpus/text/fast-text.js';
-export { MemoryCorpusIndex, type VerifiedMatch } from '../../corpus/corpus-index.js';
-export { DEFAULT_CONTAINMENT, DEFAULT_JACCARD, type Thresholds } from '../../corpus/signature/similarity.js';
 
 interface Kept {
   article: Article;

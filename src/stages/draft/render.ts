@@ -1,6 +1,6 @@
 import { renderFrontmatter } from '../../core/frontmatter.js';
 import type { Usage } from '../../core/usage.js';
-import type { Article } from '../extract/types.js';
+import type { Article } from '../dedupe/types.js';
 import type { DraftContent, DraftParagraph } from './types.js';
 
 /** A finding as the draft's `review` frontmatter lists it. */

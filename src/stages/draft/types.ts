@@ -1,5 +1,5 @@
-import type { Usage } from '../../core/usage.js';
-import type { Article } from '../extract/types.js';
+import type { ModelCall, Usage } from '../../core/usage.js';
+import type { Article } from '../dedupe/types.js';
 
 /** One sentence of a draft and the source ids that support it. */
 export interface DraftSentence {
@@ -27,17 +27,6 @@ export interface DraftContent {
   sections: DraftSection[];
 }
 
-/** One model call, for the cost ledger. */
-export interface ModelCall {
-  /** Stage that made the call (`draft`, `critique`, ...). */
-  stage: string;
-  model: string;
-  /** The API's request id, when given. */
-  requestId: string | null;
-  usage: Usage;
-  elapsedMs: number;
-}
-
 /** Input of the draft stage. */
 export interface DraftInput {
   /** The sources that survived dedupe. */
@@ -55,3 +44,5 @@ export interface DraftOutput {
   /** What the engine wants the report to say (budget stop, turns used, ...). */
   notes: string[];
 }
+export type { Article } from '../dedupe/types.js';
+export type { ModelCall } from '../../core/usage.js';

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeEntries,
-  encodeEntries,
-  type Entry,
-} from '../../../src/corpus/store/entry-table.js';
+import { decodeEntries, encodeEntries, type Entry } from '../../../src/corpus/store/entry-table.js';
 
 const entry = (i: number, path: string): Entry => ({
   path,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { normaliseSentence } from '../../../src/text/normalise.js';
 import { describe, expect, it } from 'vitest';
 import { countWords, splitSentences } from '../../../src/text/sentences.js';
 import { createOfflineEngine } from '../../../src/engines/offline/index.js';
@@ -84,6 +85,7 @@ describe('offline engine', () => {
             detail: 'test',
           },
         ],
+        flagged: [normaliseSentence(victim)],
       },
       ctx,
     );

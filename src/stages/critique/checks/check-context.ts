@@ -1,5 +1,5 @@
 import type { DoneSpec } from '../../../core/topic.js';
-import type { CorpusIndex } from '../../dedupe/types.js';
+import type { CorpusIndex } from '../../../corpus/types.js';
 import type { SourceIndex } from '../parse/source-index.js';
 import type { Finding, ParsedDraft, ParsedSentence } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { figuresOf } from './figures.js';
+import { figuresOf } from '../parse/figures.js';
 import { contentStemsOf, namesOf } from '../../../text/words.js';
 
 /** Content words from which a sentence without names or figures is taken to state a claim. */

@@ -12,9 +12,6 @@ import { parseDraft } from '../parse/parse-draft.js';
 import { indexSource, type SourceIndex } from '../parse/source-index.js';
 import type { CritiqueInput, CritiqueOutput, Finding } from '../types.js';
 
-export { parseDraft } from '../parse/parse-draft.js';
-export { isDropped, normaliseSentence, sentencesToDrop } from '../revision.js';
-
 /** The deterministic checks, in the order their findings are listed. */
 export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ['definition-of-done', checkDefinitionOfDone],

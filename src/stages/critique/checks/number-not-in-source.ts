@@ -1,5 +1,5 @@
 import { idsOf, sourcesToCheck } from './check-context.js';
-import { figuresOf, hasFigure } from './figures.js';
+import { figuresOf, hasFigure } from '../parse/figures.js';
 import type { Check } from './check-context.js';
 import type { Finding } from '../types.js';
 

@@ -1,7 +1,7 @@
 import { splitFrontmatterLenient } from '../../../core/frontmatter.js';
 import { splitSentences } from '../../../text/sentences.js';
-import { figureValuesOf } from '../checks/figures.js';
-import { isInjection } from '../checks/injection-patterns.js';
+import { figureValuesOf } from './figures.js';
+import { isInjection } from './injection-patterns.js';
 import { contentStemsOfWords, wordsBySentenceOf } from '../../../text/words.js';
 import type { SourceText } from '../types.js';
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_MIN_CONTENT_WORDS, isFactual } from '../../../../src/stages/critique/checks/factual.js';
+import {
+  CLAIM_MIN_CONTENT_WORDS,
+  isFactual,
+} from '../../../../src/stages/critique/checks/factual.js';
 
 describe('isFactual', () => {
   it('takes sentences with figures, names, quotes or a claim as factual', () => {

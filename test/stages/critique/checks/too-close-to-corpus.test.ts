@@ -3,7 +3,7 @@ import {
   checkTooCloseToCorpus,
   NEAR_MISS_SHARE,
 } from '../../../../src/stages/critique/checks/too-close-to-corpus.js';
-import type { CorpusIndex, CorpusMatch } from '../../../../src/stages/dedupe/types.js';
+import type { CorpusIndex, CorpusMatch } from '../../../../src/corpus/types.js';
 import { contextOf } from '../helpers.js';
 
 // A corpus index that answers with a fixed match and records what it was asked.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInjection } from '../../../../src/stages/critique/checks/injection-patterns.js';
+import { isInjection } from '../../../../src/stages/critique/parse/injection-patterns.js';
 
 describe('isInjection', () => {
   it('recognises instructions addressed to machine readers', () => {

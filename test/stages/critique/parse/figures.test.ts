@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { figureValuesOf, figuresOf, hasFigure } from '../../../../src/stages/critique/checks/figures.js';
+import {
+  figureValuesOf,
+  figuresOf,
+  hasFigure,
+} from '../../../../src/stages/critique/parse/figures.js';
 
 const values = (text: string) => figuresOf(text).map((f) => f.value);
 
