@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../src/core/frontmatter.js';
+import { EngineError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
+import type { RunRecord } from '../../src/core/run-record.js';
 import { loadTopic } from '../../src/core/topic.js';
 import { createClaudeEngine } from '../../src/engines/claude/index.js';
 import { runTopic } from '../../src/run/pipeline.js';
@@ -146,7 +148,10 @@ describe('the example run with the Claude engine against a local stand-in', () =
     expect(api.requests).toHaveLength(7);
     expect(api.requests.filter(isCritic)).toHaveLength(3);
     expect(record.details.revisions).toHaveLength(2);
-    expect(record.details.calls.filter((call) => call.stage === 'critique')).toHaveLength(3);
+    // Each call is booked under the stage that made it: three critic calls and two revisions.
+    expect(record.details.calls.filter((call) => call.step === 'critic')).toHaveLength(3);
+    expect(record.details.calls.filter((call) => call.stage === 'critique')).toHaveLength(5);
+    expect(record.details.calls.filter((call) => call.stage === 'draft')).toHaveLength(1);
     const text = readFileSync(join(root, record.draft!.path), 'utf8');
     const { data } = splitFrontmatter(text);
     expect(data.engine).toBe('claude:claude-sonnet-5-5');
@@ -170,6 +175,37 @@ describe('the example run with the Claude engine against a local stand-in', () =
       expect(readFileSync(file, 'utf8')).not.toContain(API_KEY);
     }
     expect(logs.join('\n')).not.toContain(API_KEY);
+  });
+
+  it('records a 401 on the first revision call as a critique failure, with the critic call and its cost on record', async () => {
+    api = await startMockApi([
+      submission,
+      criticReply,
+      errorReply(401, 'authentication_error', 'invalid x-api-key'),
+    ]);
+    const root = copyExample();
+    const error = await run(root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).stage).toBe('critique');
+    expect((error as EngineError).code).toBe('ENGINE_AUTH');
+    // The critic's call was paid for before the revision failed: it travels with the error.
+    expect((error as EngineError).calls.map((call) => call.step)).toEqual(['critic']);
+    const runs = readdirSync(join(root, '.pipeline', 'runs'));
+    const record = JSON.parse(
+      readFileSync(join(root, '.pipeline', 'runs', runs[0]!, 'run.json'), 'utf8'),
+    ) as RunRecord;
+    expect(record.outcome).toBe('failed');
+    expect(record.error?.stage).toBe('critique');
+    expect(record.message).toMatch(/^critique failed: critique: .*the API key was refused \(401\)/);
+    expect(record.details.calls.map((call) => `${call.stage}/${call.step}`)).toEqual([
+      'draft/draft',
+      'critique/critic',
+    ]);
+    expect(record.usageByStage.draft?.outputTokens).toBe(321);
+    expect(record.usageByStage.critique?.outputTokens).toBe(CRITIC_OUTPUT_TOKENS);
+    const report = readFileSync(join(root, '.pipeline', 'runs', runs[0]!, 'report.md'), 'utf8');
+    expect(report).toContain('Error in critique');
+    expect(existsSync(join(root, 'content', 'pending'))).toBe(false);
   });
 
   it('stops revising when a revision changes nothing, so the same answer is not bought twice', async () => {

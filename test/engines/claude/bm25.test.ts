@@ -22,13 +22,7 @@ const passages = [
 
 describe('Bm25Index', () => {
   it('drops stopwords and splits on non-letters', () => {
-    expect(termsOf("The tour's 2020 dates, and more")).toEqual([
-      'tour',
-      's',
-      '2020',
-      'dates',
-      'more',
-    ]);
+    expect(termsOf("The tour's 2020 dates, and more")).toEqual(['tour', '2020', 'dates']);
   });
 
   it('ranks the passage that matches more rare terms first', () => {
