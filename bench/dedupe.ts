@@ -21,7 +21,7 @@ import { fastTextOf } from '../src/corpus/text/fast-text.js';
 import { DEFAULT_FINGERPRINT, fingerprintOf } from '../src/corpus/signature/fingerprint.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { pairTableOf, readPairs, scorePairs, type LabelledPair } from './pair-eval.js';
-import { wordsOf } from '../src/corpus/signature/shingles.js';
+import { shingleWordsOf } from '../src/corpus/signature/shingles.js';
 import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/corpus/signature/similarity.js';
 import { fingerprintOnWorkers } from '../src/corpus/workers/worker-pool.js';
 
@@ -48,7 +48,7 @@ const pkg = createRequire(import.meta.url)('minhash') as MinhashModule;
 
 /** The package's signature over the same text and 3-word shingles as ours. */
 function packageSignatureOf(markdown: string): { sig: MinhashInstance; size: number } {
-  const words = wordsOf(fastTextOf(markdown));
+  const words = shingleWordsOf(fastTextOf(markdown));
   const shingles = new Set<string>();
   for (let i = 0; i + 3 <= Math.max(3, words.length); i++)
     shingles.add(words.slice(i, i + 3).join(' '));

@@ -17,14 +17,14 @@ const WORD = /[\p{L}\p{N}]+/gu;
  *
  * @param text Plain text.
  */
-export function wordsOf(text: string): string[] {
+export function shingleWordsOf(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /**
- * The FNV-1a hashes of the words of a text, in order: the same words as {@link wordsOf}, found
+ * The FNV-1a hashes of the words of a text, in order: the same words as {@link shingleWordsOf}, found
  * by one pass over the characters without building strings (a regex match and a string per
  * word cost more than the rest of the fingerprint). ASCII is decided by code; other characters
  * by the Unicode letter/number classes.
@@ -112,7 +112,7 @@ export function mix32(value: number): number {
  * The set of word shingles of a text, as sorted unique 32-bit hashes. A text with fewer words
  * than a shingle gives one shingle of all its words; an empty text gives an empty set.
  *
- * @param words Words of the text ({@link wordsOf}), or their hashes ({@link wordHashesOf}).
+ * @param words Words of the text ({@link shingleWordsOf}), or their hashes ({@link wordHashesOf}).
  * @param size Words per shingle (default {@link DEFAULT_SHINGLE_WORDS}).
  */
 export function shingleSetOf(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryCorpusIndex } from '../../../src/corpus/corpus-index.js';
 import { fingerprintOf } from '../../../src/corpus/signature/fingerprint.js';
 import { estimatedJaccardOf, signatureOf } from '../../../src/corpus/signature/minhash.js';
-import { shingleSetOf, wordsOf } from '../../../src/corpus/signature/shingles.js';
+import { shingleSetOf, shingleWordsOf } from '../../../src/corpus/signature/shingles.js';
 import {
   DEFAULT_CONTAINMENT,
   DEFAULT_JACCARD,
@@ -22,7 +22,7 @@ function textOf(n: number, seed: number): string {
 }
 
 function shinglesOf(text: string): Uint32Array {
-  return shingleSetOf(wordsOf(text), 3);
+  return shingleSetOf(shingleWordsOf(text), 3);
 }
 
 describe('signatures', () => {

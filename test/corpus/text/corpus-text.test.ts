@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { corpusTextOf } from '../../../src/corpus/text/corpus-text.js';
 import { fastTextOf } from '../../../src/corpus/text/fast-text.js';
 import { decodeReferences, htmlTextOf } from '../../../src/corpus/text/markup.js';
-import { wordsOf } from '../../../src/corpus/signature/shingles.js';
+import { shingleWordsOf } from '../../../src/corpus/signature/shingles.js';
 
 const sampler = readFileSync(
   new URL('../../fixtures/corpus/posts/shortcodes.md', import.meta.url),
@@ -14,7 +14,7 @@ describe.each([
   ['corpusTextOf (remark)', corpusTextOf],
   ['fastTextOf (scanner)', fastTextOf],
 ])('%s', (_name, textOf) => {
-  const words = wordsOf(textOf(sampler));
+  const words = shingleWordsOf(textOf(sampler));
 
   it('decodes every HTML character reference', () => {
     const text = textOf(
@@ -67,20 +67,20 @@ describe('fastTextOf against the remark reader', () => {
         new URL(`../../fixtures/corpus/posts/news/${name}`, import.meta.url),
         'utf8',
       );
-      expect(wordsOf(fastTextOf(text))).toEqual(wordsOf(corpusTextOf(text)));
+      expect(shingleWordsOf(fastTextOf(text))).toEqual(shingleWordsOf(corpusTextOf(text)));
     }
   });
 
   it('gives the same words as remark on a plain paragraph and differs once a target leaks', () => {
     const markdown = 'See [the report](https://example.gov/r.pdf) now.';
-    expect(wordsOf(fastTextOf(markdown))).toEqual(['see', 'the', 'report', 'now']);
-    expect(wordsOf(corpusTextOf(markdown))).toEqual(['see', 'the', 'report', 'now']);
+    expect(shingleWordsOf(fastTextOf(markdown))).toEqual(['see', 'the', 'report', 'now']);
+    expect(shingleWordsOf(corpusTextOf(markdown))).toEqual(['see', 'the', 'report', 'now']);
   });
 });
 
 describe('decodeReferences', () => {
   it('decodes with the full HTML table and turns a reference it cannot decode into a space', () => {
     expect(decodeReferences('&alpha;&frac12;&#x1F600;&zzfake;x')).toBe('α½😀 x');
-    expect(wordsOf(htmlTextOf('<p>a &zzfake; b &hellip;</p>'))).toEqual(['a', 'b']);
+    expect(shingleWordsOf(htmlTextOf('<p>a &zzfake; b &hellip;</p>'))).toEqual(['a', 'b']);
   });
 });
