@@ -122,7 +122,9 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
       record.message = `budget stop: ${error.message}; nothing half-done was written`;
     } else {
       record.outcome = 'failed';
-      const stage = error instanceof PipelineError ? error.stage : 'run';
+      // An error from outside the pipeline's own (a bug) is put on the stage that was running.
+      const running = record.stages.find((stage) => stage.status === 'failed')?.name;
+      const stage = error instanceof PipelineError ? error.stage : (running ?? 'run');
       record.error = { stage, message: messageOf(error) };
       record.message = `${stage} failed: ${messageOf(error)}`;
       finish(ctx, runner, record);
@@ -142,7 +144,7 @@ interface Gathered {
   corpus: () => Promise<CorpusIndex>;
 }
 
-/** The phases in order; each returns false when the run ends there (outcome already set). */
+/** The phases in order; a phase returns null when the run ends there (outcome already set). */
 async function runStages(
   ctx: StageContext,
   runner: StageRunner,
