@@ -26,6 +26,13 @@ export interface ReviseRequest extends DraftRequest {
 }
 
 /**
+ * An engine's model critic, run by the critique stage after the deterministic checks. It reserves
+ * the worst case on `ctx.budget` before its call and throws a `BudgetExceededError` before a call
+ * the budget cannot pay for; its calls are `critique` calls.
+ */
+export type Critic = (request: CriticRequest, ctx: StageContext) => Promise<CriticResult>;
+
+/**
  * A drafting engine: the one place where offline and Claude differ (chosen in `cli.ts`), like
  * undici's dispatchers behind one interface. Every model call an engine makes is a `ModelCall`
  * naming the stage that asked for it: `draft()` calls are `draft`, `revise()` and `critic` calls
@@ -40,10 +47,6 @@ export interface DraftEngine {
   draft(request: DraftRequest, ctx: StageContext): Promise<DraftOutput>;
   /** Revises a draft against error findings (for the critique stage). */
   revise(request: ReviseRequest, ctx: StageContext): Promise<DraftOutput>;
-  /**
-   * The model critic run after the deterministic checks; absent for the offline engine. It
-   * reserves the worst case on `ctx.budget` before its call and throws a `BudgetExceededError`
-   * before a call the budget cannot pay for.
-   */
-  readonly critic?: (request: CriticRequest, ctx: StageContext) => Promise<CriticResult>;
+  /** The model critic run after the deterministic checks; absent for the offline engine. */
+  readonly critic?: Critic;
 }

@@ -3,7 +3,7 @@ import type { StageContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { usageOfCalls, type ModelCall } from '../../core/usage.js';
 import type { CriticRequest, CriticResult } from '../../stages/critique/types.js';
-import type { DraftEngine } from '../types.js';
+import type { Critic } from '../types.js';
 import { engineErrorOf } from './api-errors.js';
 import {
   CRITIC_MAX_OUTPUT_TOKENS,
@@ -54,9 +54,7 @@ export interface ClaudeCriticOptions {
  * @throws UsageError for an empty key or a model without a price. The critic itself throws a
  *   `BudgetExceededError` before a call it cannot afford and an `EngineError` for an API failure.
  */
-export function createClaudeCritic(
-  options: ClaudeCriticOptions,
-): NonNullable<DraftEngine['critic']> {
+export function createClaudeCritic(options: ClaudeCriticOptions): Critic {
   if (!options.apiKey) throw new UsageError('claude critic: no API key (set ANTHROPIC_API_KEY)');
   const model = options.model ?? DEFAULT_MODEL;
   const price = requirePrice(model);
