@@ -69,7 +69,7 @@ export interface LoadStats {
 export type LoadedCorpus = MemoryCorpusIndex & { readonly stats: LoadStats };
 
 /**
- * Reads every `.md` file under the content folder (published posts, `pending/`, `.rejected/`)
+ * Reads every post file (`.md`, `.markdown`, `.mdx`) under the content folder (published posts, `pending/`, `.rejected/`)
  * into a corpus index, re-reading only files that are new or changed since the stored index.
  *
  * @param contentDir The content folder (missing folder = empty corpus).

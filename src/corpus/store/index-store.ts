@@ -34,8 +34,9 @@ import { SegmentFiles, type StoredRecord, type StoredTable } from './stored-post
  * (truncated, corrupt, other options) makes the index empty: the next build re-reads everything.
  */
 
-// 5: the manifest names its corpus folder (4: a change table beside the base entries).
-export const VERSION = 5;
+// 6: TOML frontmatter and MDX module lines are not text (5: the manifest names its corpus folder;
+// 4: a change table beside the base entries).
+export const VERSION = 6;
 export const MANIFEST = 'manifest.json';
 
 /**

@@ -3,7 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { htmlTextOf, stripShortcodes, stripUrls } from './markup.js';
+import { htmlTextOf, stripModuleLines, stripShortcodes, stripUrls } from './markup.js';
 
 // One frozen processor: building it per call costs more than parsing a short post.
 const processor = unified()
@@ -16,7 +16,7 @@ const processor = unified()
  * The visible text of a Markdown post, as a reader of the rendered page sees it: the reference
  * reader of the dedupe stage, built on unified + remark-parse (+ frontmatter, GFM).
  *
- * Left out: the frontmatter, Hugo shortcode tags (the text between paired tags stays), HTML tags
+ * Left out: the frontmatter (YAML or TOML), MDX `import`/`export` lines, Hugo shortcode tags (the text between paired tags stays), HTML tags
  * (their text stays; scripts and styles go), link and image targets, link reference definitions,
  * footnote reference marks, and URLs written as text. Image alt text stays (it is the page's text
  * for the image). Code is kept as text, inline and in blocks, with HTML tags inside it removed
@@ -30,7 +30,7 @@ const processor = unified()
  * @param markdown Whole file text (frontmatter allowed) or a candidate's Markdown.
  */
 export function corpusTextOf(markdown: string): string {
-  const tree = processor.parse(stripShortcodes(markdown));
+  const tree = processor.parse(stripShortcodes(stripModuleLines(markdown)));
   const blocks: string[] = [];
   collectBlocks(tree, blocks);
   return blocks

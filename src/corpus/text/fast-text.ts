@@ -1,8 +1,9 @@
-import { htmlTextOf, stripShortcodes, stripUrls } from './markup.js';
+import { htmlTextOf, stripModuleLines, stripShortcodes, stripUrls } from './markup.js';
 
-// The same `---` YAML block as src/core/frontmatter.ts recognises; found, not parsed (parsing
-// YAML costs half a millisecond a post and the text does not need it).
-const FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+// The same `---` YAML block as src/core/frontmatter.ts recognises, or Hugo's `+++` TOML block;
+// found, not parsed (parsing YAML costs half a millisecond a post and the text does not need it).
+const FRONTMATTER =
+  /^\uFEFF?(?:---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n[\s\S]*?\r?\n\+\+\+)[ \t]*(?:\r?\n|$)/;
 // The info string of a fenced code block (` ```js `): a language name, not text.
 const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})[^\n]*$/gm;
 // A link reference definition line: `[label]: target "title"` (footnote definitions excluded).
@@ -33,7 +34,7 @@ const ORDERED_MARKER = /^([ \t>]*)\d{1,9}[.)](?=[ \t]|$)/gm;
  */
 export function fastTextOf(markdown: string): string {
   const body = markdown.replace(FRONTMATTER, '');
-  const text = stripShortcodes(body)
+  const text = stripShortcodes(stripModuleLines(body))
     .replace(FENCE_LINE, '')
     .replace(DEFINITION, '')
     .replace(INLINE_TARGET, ']')

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 
 /**
  * Text-level clean-ups shared by both corpus readers ({@link corpusTextOf} and {@link fastTextOf}):
- * Hugo shortcode tags, HTML tags, character references and URLs.
+ * Hugo shortcode tags, MDX module lines, HTML tags, character references and URLs.
  */
 
 // `{{< name args >}}`, `{{< /name >}}`, `{{% name %}}`, `{{</* escaped */>}}`; may span lines
@@ -16,6 +16,23 @@ const TAG = /<\/?[a-zA-Z][^<>]*>|<![^<>]*>/g;
 // Bare URLs and `www.` hosts: a link target pasted as text is not prose.
 const URL_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>()"']*/gi;
 const REFERENCE = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
+
+// MDX module lines: `import X from './x.js'`, `import './y.css'`, `export const meta = {...}`, at
+// the start of a line and in lower case, as MDX requires; prose starting "Import duties..." is
+// capitalised and never matches. A multi-line import (`import {\n a,\n b\n} from 'z'`) is one match.
+const MODULE_LINE =
+  /^(?:import\s+(?:[\w*${}\s,]+?\s+from\s+)?['"][^'"\n]+['"];?|export\s+(?:const|let|var|function|default|async\s+function|\{)[^\n]*)[ \t]*$/gm;
+
+/**
+ * Removes the module lines of an MDX file (`import ...`, `export ...`): code, not text. JSX
+ * elements are tags, removed with the HTML tags by {@link htmlTextOf}.
+ *
+ * @param markdown Markdown or MDX text.
+ */
+export function stripModuleLines(markdown: string): string {
+  if (!markdown.includes('import') && !markdown.includes('export')) return markdown;
+  return markdown.replace(MODULE_LINE, '');
+}
 
 /**
  * Removes Hugo shortcode tags, keeping the text between paired tags.
