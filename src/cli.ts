@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     },
   };
   const program = new Command()
-    .name('pipeline')
+    .name('research-draft')
     .description('Research-to-draft content pipeline: sourced, checked drafts in content/pending/.')
     .option('--verbose', 'debug logs on stderr (or set PIPELINE_LOG_LEVEL)')
     .showHelpAfterError()

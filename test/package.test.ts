@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/example-copy.js';
+
+interface PackedFile {
+  path: string;
+}
+
+describe('the npm package', () => {
+  it('exposes the research-draft bin and ships what runs, not the tests or benchmarks', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    expect(pkg.bin).toEqual({ 'research-draft': 'dist/cli.js' });
+    expect(pkg.scripts.prepack).toContain('build');
+    expect(
+      readFileSync(join(REPO_ROOT, 'src', 'cli.ts'), 'utf8').startsWith('#!/usr/bin/env node\n'),
+    ).toBe(true);
+    // --ignore-scripts: the listing of what `npm pack` would put in the tarball, without building
+    // (the test run has built dist/ already).
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(packed.status, packed.stderr).toBe(0);
+    const files = (JSON.parse(packed.stdout) as Array<{ files: PackedFile[] }>)[0]!.files.map(
+      (file) => file.path,
+    );
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/corpus/workers/corpus-worker.js');
+    expect(files).toContain('package.json');
+    for (const prefix of ['src/', 'test/', 'bench/', 'pipelines/', 'content/', '.github/'])
+      expect(
+        files.filter((file) => file.startsWith(prefix)),
+        prefix,
+      ).toEqual([]);
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+  });
+});
