@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
+import { ConfigError, PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
 import { createLogger, type LogLevel } from './core/logger.js';
 import type { ClaudeFactory } from './engines/choose.js';
 import type { CommandIO } from './commands/io.js';
@@ -61,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`error: ${messageOf(error)}\n`);
-    if (error instanceof TopicError || error instanceof UsageError) return 2;
+    if (error instanceof TopicError || error instanceof ConfigError || error instanceof UsageError)
+      return 2;
     if (!(error instanceof PipelineError) && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }

@@ -76,6 +76,32 @@ export class TopicError extends PipelineError {
   }
 }
 
+/** A project config file (`.research-draft.yaml`) that cannot be used: which file, line, field, why. */
+export class ConfigError extends PipelineError {
+  /** Path of the config file. */
+  readonly file: string;
+  /** Dotted path of the field; empty when the whole file is at fault. */
+  readonly field: string;
+  /** 1-based line of the field, when known. */
+  readonly line: number | undefined;
+
+  constructor(
+    file: string,
+    field: string,
+    reason: string,
+    options: { line?: number | undefined; cause?: unknown } = {},
+  ) {
+    const where = options.line === undefined ? file : `${file}:${options.line}`;
+    super('config', 'CONFIG_INVALID', `${where}: ${field ? `${field}: ` : ''}${reason}`, {
+      source: file,
+      cause: options.cause,
+    });
+    this.file = file;
+    this.field = field;
+    this.line = options.line;
+  }
+}
+
 /** Bad command-line usage (exit code 2). */
 export class UsageError extends PipelineError {
   constructor(message: string) {

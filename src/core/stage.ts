@@ -17,7 +17,8 @@ export const PIPELINE_STAGES = [
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /**
- * A pipeline stage, or a layer that runs outside them: the topic file, the command line, the
+ * A pipeline stage, or a layer that runs outside them: the topic file, the project config, the
+ * command line, the
  * corpus service, the run as a whole.
  */
-export type StageName = PipelineStage | 'topic' | 'cli' | 'corpus' | 'run';
+export type StageName = PipelineStage | 'topic' | 'config' | 'cli' | 'corpus' | 'run';

@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CONFIG_FILE,
+  corpusFoldersOf,
+  loadConfig,
+  parseConfig,
+  publishedPathOf,
+} from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
+
+const ROOT = '/site';
+const parse = (text: string) => parseConfig(text, `${ROOT}/${CONFIG_FILE}`, ROOT);
+
+function errorOf(text: string): ConfigError {
+  try {
+    parse(text);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('no ConfigError');
+}
+
+describe('the project config', () => {
+  it('defaults to this repository’s layout when there is no file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'config-'));
+    const config = loadConfig(root);
+    expect(config).toMatchObject({
+      file: null,
+      root,
+      generator: 'plain',
+      published: ['content/posts'],
+      pending: 'content/pending',
+      rejected: 'content/.rejected',
+      corpus: ['content'],
+      fileName: '{slug}.md',
+      frontmatter: { dateField: 'date', dateFormat: 'date', draft: false, keep: 'all' },
+    });
+    expect(corpusFoldersOf(config)).toEqual([join(root, 'content')]);
+  });
+
+  it('reads a site’s folders, file names and frontmatter profile', () => {
+    const root = mkdtempSync(join(tmpdir(), 'config-'));
+    writeFileSync(
+      join(root, CONFIG_FILE),
+      [
+        'generator: astro',
+        'published: [src/content/blog/]',
+        'pending: drafts/pending',
+        'rejected: drafts/rejected',
+        'corpus: []',
+        "fileName: '{slug}/index.md'",
+        'frontmatter:',
+        '  dateField: pubDate',
+        '  draft: true',
+        '  keep: [title, description, pubDate]',
+        '  sources: bibliography',
+        '',
+      ].join('\n'),
+    );
+    const config = loadConfig(root);
+    expect(config.file).toBe(join(root, CONFIG_FILE));
+    expect(config.published).toEqual(['src/content/blog']);
+    expect(config.frontmatter).toEqual({
+      dateField: 'pubDate',
+      dateFormat: 'date',
+      draft: true,
+      keep: ['title', 'description', 'pubDate'],
+      sources: 'bibliography',
+    });
+    expect(corpusFoldersOf(config)).toEqual([
+      join(root, 'drafts', 'pending'),
+      join(root, 'drafts', 'rejected'),
+      join(root, 'src', 'content', 'blog'),
+    ]);
+    expect(publishedPathOf(config, 'shade', '2026-07-09')).toBe('src/content/blog/shade/index.md');
+  });
+
+  it('names the file, the line, the field and why', () => {
+    const unknown = errorOf('published: [content/posts]\ndrafts: x\n');
+    expect(unknown.message).toBe('/site/.research-draft.yaml:2: drafts: unknown field');
+    const outside = errorOf('generator: hugo\npublished:\n  - ../elsewhere\n');
+    expect(outside.field).toBe('published[0]');
+    expect(outside.line).toBe(3);
+    expect(outside.message).toContain('must be a folder inside the project');
+    expect(errorOf("fileName: '{title}.md'").message).toContain('fileName: must contain {slug}');
+    expect(errorOf("fileName: '{slug}-{hour}.md'").message).toContain('placeholders are');
+    expect(errorOf('generator: gatsby').field).toBe('generator');
+    expect(errorOf('frontmatter:\n  draft: "yes"\n').field).toBe('frontmatter.draft');
+    expect(errorOf('pending: content/posts').message).toContain('must differ');
+    expect(errorOf('- a\n- b\n').message).toContain('must be a YAML mapping');
+    expect(errorOf('published: [a\n').message).toContain('invalid YAML');
+  });
+
+  it('refuses an alias bomb with the file name instead of expanding it', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
+    const error = errorOf(bomb);
+    expect(error.message).toMatch(/^\/site\/\.research-draft\.yaml: invalid YAML/);
+  });
+
+  it('places published posts by the file-name pattern', () => {
+    const jekyll = parse("published: [_posts]\nfileName: '{date}-{slug}.md'\n");
+    expect(publishedPathOf(jekyll, 'shade', '2026-07-09')).toBe('_posts/2026-07-09-shade.md');
+    const nested = parse("published: [content/posts]\nfileName: '{year}/{slug}.md'\n");
+    expect(publishedPathOf(nested, 'shade', '2026-07-09')).toBe('content/posts/2026/shade.md');
+  });
+});
