@@ -13,6 +13,7 @@ export type FindingKind =
   | 'prompt-injection'
   | 'too-close-to-corpus'
   | 'definition-of-done'
+  | 'template-syntax'
   | (string & {});
 
 /** One thing the critique found. `error` blocks the draft from being called clean. */
@@ -91,6 +92,8 @@ export interface DraftHeading {
 
 /** A draft split into what the checks look at. */
 export interface ParsedDraft {
+  /** The whole draft file as given (frontmatter included). */
+  file: string;
   /** Frontmatter fields (empty when there is none or it is not valid YAML). */
   frontmatter: Record<string, unknown>;
   /** Frontmatter `sources`, in order. */

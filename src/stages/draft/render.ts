@@ -1,6 +1,16 @@
 import { renderFrontmatter } from '../../core/frontmatter.js';
 import type { Usage } from '../../core/usage.js';
+import { plainTextOf } from '../../text/plain-text.js';
+import { neutraliseTemplateSyntax } from '../../text/template-syntax.js';
 import type { Article } from '../dedupe/types.js';
+import {
+  footnoteReferenceOf,
+  headingOf,
+  markdownOf,
+  paragraphOf,
+  sourceFootnoteOf,
+  textNodeOf,
+} from './markdown.js';
 import type { DraftContent, DraftParagraph } from './types.js';
 
 /** A finding as the draft's `review` frontmatter lists it. */
@@ -48,6 +58,11 @@ export function paragraphsOf(content: DraftContent): DraftParagraph[] {
  * Renders a draft in the INTERFACES draft format: YAML frontmatter, the article with footnote
  * citations after each sentence, and the footnote definitions closing the file.
  *
+ * Text from sources is data (issue 17): titles and authors are plain text, the body is written
+ * by the Markdown serializer (`markdown.ts`), which escapes what a page put in a sentence, a
+ * title or a URL, and the template delimiters of the site generators are broken in every string
+ * of the file (`neutraliseTemplateSyntax`), so the generator shows them instead of running them.
+ *
  * @param content The structured draft.
  * @param meta Run metadata, sources and findings.
  */
@@ -61,10 +76,11 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     .map((article) => {
       const entry: Record<string, unknown> = {
         id: article.id,
-        url: article.url,
-        title: article.title ?? article.url,
+        url: citedUrlOf(article.url),
+        title: titleOf(article),
       };
-      if (article.author) entry.author = article.author;
+      const author = plainTextOf(article.author);
+      if (author) entry.author = author;
       if (article.published) entry.published = article.published.slice(0, 10);
       entry.sha256 = article.sha256;
       return entry;
@@ -93,23 +109,52 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
   };
   const blocks: string[] = content.intro.map(renderParagraph);
   for (const section of content.sections) {
-    blocks.push(`## ${section.heading}`);
+    blocks.push(markdownOf(headingOf(2, section.heading)));
     blocks.push(...section.paragraphs.map(renderParagraph));
   }
   const footnotes = cited.map((id) => {
     const article = byId.get(id);
-    const title = (article?.title ?? article?.url ?? id).replace(/[[\]]/g, '');
-    return article ? `[^${id}]: [${title}](${article.url})` : `[^${id}]: ${id}`;
+    return article
+      ? sourceFootnoteOf(id, titleOf(article), citedUrlOf(article.url))
+      : `[^${id}]: ${id}`;
   });
-  return renderFrontmatter(frontmatter, `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`, [
-    'cost',
-  ]);
+  return renderFrontmatter(
+    neutralisedStrings(frontmatter),
+    `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`,
+    ['cost'],
+  );
 }
 
 function renderParagraph(paragraph: DraftParagraph): string {
-  return paragraph.sentences
-    .map((sentence) => `${sentence.text}${sentence.cite.map((id) => `[^${id}]`).join('')}`)
-    .join(' ');
+  const children = paragraph.sentences.flatMap((sentence, index) => [
+    textNodeOf(index > 0 ? ` ${sentence.text}` : sentence.text),
+    ...sentence.cite.map(footnoteReferenceOf),
+  ]);
+  return markdownOf(paragraphOf(children));
+}
+
+/** A source's title as plain text; its URL when it has none. */
+function titleOf(article: Article): string {
+  return plainTextOf(article.title) ?? citedUrlOf(article.url);
+}
+
+/**
+ * The URL a draft cites: the source's URL with `{` and `}` percent-encoded. RFC 3986 allows
+ * neither in a URI, and left alone they could carry a template delimiter into the file.
+ */
+function citedUrlOf(url: string): string {
+  return url.replace(/\{/g, '%7B').replace(/\}/g, '%7D');
+}
+
+/** A copy of frontmatter data with the template delimiters of every string broken. */
+function neutralisedStrings<T>(value: T): T {
+  if (typeof value === 'string') return neutraliseTemplateSyntax(value) as T;
+  if (Array.isArray(value)) return value.map(neutralisedStrings) as T;
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, neutralisedStrings(inner)]),
+    ) as T;
+  return value;
 }
 
 /**

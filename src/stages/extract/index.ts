@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { StageContext } from '../../core/context.js';
 import { ExtractError, messageOf } from '../../core/errors.js';
+import { plainTextOf } from '../../text/plain-text.js';
 import type { FetchedDocument } from '../fetch/types.js';
 import { documentKindOf } from './document-kind.js';
 import { extractArticle } from './extract-article.js';
@@ -79,12 +80,17 @@ function pageOf(document: FetchedDocument, options: Omit<ExtractOptions, 'url'>)
   }
 }
 
-/** Builds the article record; the feed's title, date and author fill what the page lacks. */
+/**
+ * Builds the article record; the feed's title, date and author fill what the page lacks. Title and
+ * author are plain text: markup a page or feed put in them is not part of the name (issue 17).
+ * The cited URL is the page's canonical one only when the extractor accepted it (same
+ * registrable domain as the final URL), else the final URL, after redirects.
+ */
 function articleOf(document: FetchedDocument, page: ExtractedPage): Article {
   return {
     ...page,
-    title: page.title ?? document.title,
-    author: page.author ?? document.author,
+    title: plainTextOf(page.title) ?? plainTextOf(document.title),
+    author: plainTextOf(page.author) ?? plainTextOf(document.author),
     published: page.published ?? document.published,
     id: document.id,
     url: page.canonicalUrl ?? document.finalUrl,

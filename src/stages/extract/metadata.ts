@@ -15,7 +15,8 @@
  *              Modification dates are never used. Output is ISO 8601: a date-only value stays
  *              `YYYY-MM-DD`, a date-time becomes UTC `YYYY-MM-DDTHH:MM:SSZ`.
  * - canonical: `<link rel=canonical>` > `og:url` > JSON-LD `url` / `mainEntityOfPage`; made
- *              absolute against the fetch URL; only http(s) URLs are kept.
+ *              absolute against the fetch URL; only http(s) URLs on the fetch URL's registrable
+ *              domain are kept (a local file's or an unknown page's canonical is kept as given).
  * - lang:      `<html lang>` > `<meta http-equiv=content-language>` > `og:locale` > JSON-LD
  *              `inLanguage`; `en_US` is written `en-US`.
  * - siteName:  `og:site_name` > JSON-LD `publisher` (or the Organization/WebSite name) >
@@ -26,6 +27,7 @@ import { authorOf } from './byline.js';
 import { publishedOf } from './published-date.js';
 import { jsonLdArticleOf, type JsonLdArticle } from './json-ld.js';
 import { clean, first, sameText } from './meta-values.js';
+import { isCanonicalAllowed } from './registrable-domain.js';
 
 export { isoDateOf } from './published-date.js';
 
@@ -137,7 +139,8 @@ function canonicalOf(
   ];
   for (const candidate of candidates) {
     const url = absoluteUrlOf(candidate, pageUrl);
-    if (url) return url;
+    // A page names its own preferred URL, never another site's (issue 17).
+    if (url && isCanonicalAllowed(url, pageUrl)) return url;
   }
   return null;
 }

@@ -35,7 +35,10 @@ export interface ExtractOptions {
 export interface Article extends ExtractedPage {
   /** Source id (`s1`, ...), the same as the fetched document's. */
   id: string;
-  /** URL the source is cited by: the canonical URL when the page gives one, else the final URL. */
+  /**
+   * URL the source is cited by: the canonical URL when the page gives one on the registrable
+   * domain it was fetched from (or it is a local file), else the final URL after redirects.
+   */
   url: string;
   /** Where it came from (feed, sitemap, page or file). */
   from: string;

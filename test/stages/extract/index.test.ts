@@ -23,7 +23,14 @@ function documentOf(overrides: Partial<FetchedDocument>): FetchedDocument {
 describe('extract stage', () => {
   it('turns an HTML document into an article: canonical URL, sha256 of the Markdown, word count', () => {
     const output = extract(
-      { documents: [documentOf({ body: fixture('jsonld-only.html') })] },
+      {
+        documents: [
+          documentOf({
+            body: fixture('jsonld-only.html'),
+            finalUrl: 'https://amp.gazette.example.com/tide-gauges',
+          }),
+        ],
+      },
       testContext(),
     );
     expect(output.failures).toEqual([]);
@@ -177,4 +184,44 @@ describe('extract stage', () => {
       },
     ]);
   });
+
+  it('cites the URL it fetched when the canonical names another site (issue 17)', () => {
+    const body = `<html><head><link rel="canonical" href="https://www.reuters.com/world/heat-study">
+      <meta property="og:url" content="https://www.reuters.com/world/heat-study"></head>
+      <body><article><p>${PROSE}</p></article></body></html>`;
+    const output = extract(
+      { documents: [documentOf({ body, finalUrl: 'http://127.0.0.1:8080/heat' })] },
+      testContext(),
+    );
+    expect(output.articles[0]).toMatchObject({
+      url: 'http://127.0.0.1:8080/heat',
+      canonicalUrl: null,
+    });
+  });
+
+  it('keeps title and author as plain text, however the page marks them up (issue 17)', () => {
+    const body = `<html><head>
+      <meta property="og:title" content="Heat &lt;script&gt;alert(1)&lt;/script&gt;study &lt;img src=x onerror=alert(2)&gt;">
+      <meta name="author" content="&lt;b&gt;Dana&lt;/b&gt; Whitcombe"></head>
+      <body><article><p>${PROSE}</p></article></body></html>`;
+    const output = extract({ documents: [documentOf({ body })] }, testContext());
+    expect(output.articles[0]).toMatchObject({ title: 'Heat study', author: 'Dana Whitcombe' });
+    // The feed's values are sources' text too.
+    const plain = extract(
+      {
+        documents: [
+          documentOf({
+            body: `<html><body><article><p>${PROSE}</p></article></body></html>`,
+            title: '<i>Feed</i> title',
+            author: '<b>Feed Author</b>',
+          }),
+        ],
+      },
+      testContext(),
+    );
+    expect(plain.articles[0]).toMatchObject({ title: 'Feed title', author: 'Feed Author' });
+  });
 });
+
+const PROSE =
+  'The river cleanup removed two tonnes of rubbish on Saturday, the organisers said, and volunteers will return next year.';

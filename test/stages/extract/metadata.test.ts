@@ -5,7 +5,10 @@ import { fixture } from './fixtures.js';
 
 describe('metadataOf', () => {
   it('reads everything from JSON-LD alone (in @graph, several authors, broken block skipped)', () => {
-    const meta = metadataOf(parseHtml(fixture('jsonld-only.html')), 'https://elsewhere.example/x');
+    const meta = metadataOf(
+      parseHtml(fixture('jsonld-only.html')),
+      'https://amp.gazette.example.com/x',
+    );
     expect(meta).toMatchObject({
       title: 'Tide gauges show the harbour rising faster',
       author: 'Ada Lovelace, Grace Hopper',
@@ -75,6 +78,45 @@ describe('metadataOf', () => {
       ),
     );
     expect(ld.title).toBe('It’s here & now');
+  });
+
+  it('refuses a canonical URL on another registrable domain than the page (issue 17)', () => {
+    const page = (href: string) =>
+      `<link rel="canonical" href="${href}"><meta property="og:url" content="${href}"><p>x</p>`;
+    const canonicalOf = (href: string, pageUrl: string) =>
+      metadataOf(parseHtml(page(href)), pageUrl).canonicalUrl;
+    // A page served from a loopback test server cannot claim to be Reuters.
+    expect(canonicalOf('https://www.reuters.com/world/x', 'http://127.0.0.1:8080/a')).toBeNull();
+    expect(canonicalOf('https://evil.example.net/x', 'https://news.example.org/a')).toBeNull();
+    expect(canonicalOf('https://example.org.evil.net/x', 'https://example.org/a')).toBeNull();
+    expect(canonicalOf('https://other.co.uk/x', 'https://news.bbc.co.uk/a')).toBeNull();
+    expect(canonicalOf('http://127.0.0.2/x', 'http://127.0.0.1/a')).toBeNull();
+    // Same registrable domain: the page's own preferred URL.
+    expect(canonicalOf('https://www.example.org/x', 'http://amp.example.org/a?utm=1')).toBe(
+      'https://www.example.org/x',
+    );
+    expect(canonicalOf('https://www.bbc.co.uk/news/x', 'https://news.bbc.co.uk/a')).toBe(
+      'https://www.bbc.co.uk/news/x',
+    );
+    expect(canonicalOf('/x', 'http://127.0.0.1:8080/a')).toBe('http://127.0.0.1:8080/x');
+  });
+
+  it('takes the next candidate when the canonical link names another site', () => {
+    const meta = metadataOf(
+      parseHtml(
+        '<link rel="canonical" href="https://www.reuters.com/x"><meta property="og:url" content="https://www.example.org/own"><p>x</p>',
+      ),
+      'https://example.org/a',
+    );
+    expect(meta.canonicalUrl).toBe('https://www.example.org/own');
+  });
+
+  it("trusts a local file's canonical: the operator saved that page", () => {
+    const meta = metadataOf(
+      parseHtml('<link rel="canonical" href="https://gazette.example.com/x"><p>x</p>'),
+      'file:///site/pipelines/example/page.html',
+    );
+    expect(meta.canonicalUrl).toBe('https://gazette.example.com/x');
   });
 
   it('refuses a canonical URL that is not http(s)', () => {

@@ -57,7 +57,7 @@ export function parseDraft(text: string): ParsedDraft {
     if (heading) {
       flush();
       footnote = null;
-      section = heading[2]!.trim();
+      section = unescapeMarkdown(heading[2]!.trim());
       headings.push({ depth: heading[1]!.length, text: section });
     } else if (definition) {
       flush();
@@ -85,7 +85,7 @@ export function parseDraft(text: string): ParsedDraft {
   const sentences: ParsedSentence[] = [];
   const quotes: DraftQuote[] = [];
   paragraphs.forEach((paragraph, index) => {
-    const prose = proseOf(paragraph);
+    const prose = proseTextOf(paragraph);
     const first = sentences.length;
     const offsets: number[] = [];
     let cursor = 0;
@@ -113,6 +113,7 @@ export function parseDraft(text: string): ParsedDraft {
   });
 
   return {
+    file: text,
     frontmatter: data,
     sources: sourcesOf(data.sources),
     headings,
@@ -148,16 +149,29 @@ function mergeOpenQuotes(sentences: string[]): string[] {
 
 const MARKER_TEST = /\[\^[^\]\s]+\]/;
 
-// Inline Markdown that is not prose: links keep their text, emphasis and code marks go.
-function proseOf(paragraph: string): string {
-  return paragraph
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]^][^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__|`)/g, '')
-    .replace(/(^|[\s(])[*_](\S)/g, '$1$2')
-    .replace(/(\S)[*_](?=[\s).,;:!?]|$)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * A paragraph (or part of one) as prose: inline Markdown that is not prose goes (links keep their
+ * text, emphasis and code marks go), and backslash escapes are read as the characters they
+ * escape, since the renderer escapes source text (`\<`, `\{`, `\*`) that must read as written.
+ *
+ * @param paragraph Markdown of a paragraph.
+ */
+export function proseTextOf(paragraph: string): string {
+  return unescapeMarkdown(
+    paragraph
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/(?<!\\)\[([^\]^][^\]]*?)(?<!\\)\]\([^)]*\)/g, '$1')
+      .replace(/(?<!\\)(\*\*|__|`)/g, '')
+      .replace(/(^|[\s(])[*_](\S)/g, '$1$2')
+      .replace(/([^\s\\])[*_](?=[\s).,;:!?]|$)/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}
+
+// CommonMark: a backslash before ASCII punctuation is that character.
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 interface QuoteSpan {
