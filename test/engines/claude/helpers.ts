@@ -183,7 +183,7 @@ export function refusalOf(body: RequestBody): Reply | undefined {
     // Every tool_use must be answered by a tool_result in the next (user) message.
     if (message.role === 'assistant') {
       const uses = (content as Block[]).filter((b) => b.type === 'tool_use').map((b) => b.id);
-      const next = body.messages[i + 1]?.content as Block[] | undefined;
+      const next = body.messages[i + 1]?.content;
       const answered = new Set(
         (next ?? []).filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id),
       );
