@@ -8,6 +8,10 @@
  * per topic against a stand-in Messages API started here (search, two reads, submit; usage
  * computed from the request sizes with prefix caching) and prints calls, tokens and dollars per
  * draft, next to the baseline measured in the same run: one call with every source pasted in.
+ * Issue 16: every figure counts thinking (billed as output; the stand-in thinks an eighth of the
+ * stage's allowance on a read turn and half of it on the submitting turn, as the estimate
+ * assumes), tokens are counted with each model's tokenizer figure, and each model of the table
+ * gets its own row with its own cache prices.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -19,7 +23,14 @@ import type { StageContext } from '../src/core/context.js';
 import { SILENT_LOGGER } from '../src/core/logger.js';
 import { countWords, splitSentences } from '../src/text/sentences.js';
 import { parseTopic, type Topic } from '../src/core/topic.js';
-import { createClaudeEngine, estimateDraftCost, PRICES } from '../src/engines/claude/index.js';
+import {
+  createClaudeEngine,
+  estimateDraftCost,
+  MODELS,
+  type ModelSpec,
+} from '../src/engines/claude/index.js';
+import { usdOf } from '../src/engines/claude/prices.js';
+import { thinkingParamsOf } from '../src/engines/claude/thinking.js';
 import { SYSTEM_PROMPT } from '../src/engines/claude/prompt.js';
 import { TOOLS } from '../src/engines/claude/tools.js';
 import { estimateTokens } from '../src/engines/claude/tokens.js';
@@ -27,7 +38,6 @@ import { extractArticle } from '../src/stages/extract/extract-article.js';
 import type { Article } from '../src/stages/extract/types.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const MODEL = 'claude-sonnet-5-5';
 const SECTIONS = ['Background', 'What changed', 'What it means'];
 
 function articleOf(
@@ -103,7 +113,8 @@ interface Body {
 }
 
 /** A stand-in model: search, read two sources, then submit a draft built from their sentences. */
-async function startStandIn(articles: Article[]) {
+async function startStandIn(articles: Article[], spec: ModelSpec) {
+  const allowance = thinkingParamsOf(spec, 'draft').thinkingTokens;
   let previousTokens = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -112,7 +123,7 @@ async function startStandIn(articles: Article[]) {
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = JSON.parse(raw) as Body;
       const turn = body.messages.filter((m) => m.role === 'assistant').length;
-      const tokens = estimateTokens(raw);
+      const tokens = estimateTokens(raw, spec.charsPerToken);
       const input =
         turn === 0
           ? {
@@ -146,17 +157,22 @@ async function startStandIn(articles: Article[]) {
                 },
               ]
             : [{ type: 'tool_use', id: 't9', name: 'submit_draft', input: draftFrom(articles) }];
+      const thinking = Math.round(turn <= 2 ? allowance / 8 : allowance / 2);
       res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${turn}` });
       res.end(
         JSON.stringify({
           id: `msg_${turn}`,
           type: 'message',
           role: 'assistant',
-          model: MODEL,
-          content,
+          model: spec.id,
+          content: [{ type: 'thinking', thinking: '', signature: `sig${turn}` }, ...content],
           stop_reason: 'tool_use',
           stop_sequence: null,
-          usage: { ...input, output_tokens: estimateTokens(JSON.stringify(content)) },
+          usage: {
+            ...input,
+            output_tokens: estimateTokens(JSON.stringify(content), spec.charsPerToken) + thinking,
+            output_tokens_details: { thinking_tokens: thinking },
+          },
         }),
       );
     });
@@ -205,55 +221,67 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 async function bench(name: string, articles: Article[]): Promise<void> {
   const topic = topicOf(name);
   const request = { articles, sections: SECTIONS };
-  const estimate = estimateDraftCost(request, topic, MODEL);
-  const sourceTokens = articles.reduce((sum, a) => sum + estimateTokens(a.markdown), 0);
+  const first = estimateDraftCost(request, topic, 'claude-sonnet-5-5');
   console.log(
     `\n## ${name}: ${articles.length} sources, ${articles.reduce((s, a) => s + a.words, 0)} words`,
   );
   console.log(
-    `sources' full text:  ${kb(estimate.sourceBytes).padStart(9)}  ~${sourceTokens} tokens`,
+    `first request: ${kb(first.requestBytes)} of ${kb(first.sourceBytes)} of source text = ${pct(first.requestBytes / first.sourceBytes)} (target < 25%)`,
   );
-  console.log(
-    `first request:       ${kb(estimate.requestBytes).padStart(9)}  ~${estimate.firstRequestTokens} tokens  = ${pct(estimate.requestBytes / estimate.sourceBytes)} of the sources (target < 25%)`,
-  );
-
   const fixedBytes = Buffer.byteLength(JSON.stringify(TOOLS)) + Buffer.byteLength(SYSTEM_PROMPT);
-  const variable = estimate.requestBytes - fixedBytes;
+  const variable = first.requestBytes - fixedBytes;
   console.log(
-    `  of which fixed (tools + system prompt, same for every topic): ${kb(fixedBytes)}; topic + source index + JSON: ${kb(variable)} = ${pct(variable / estimate.sourceBytes)} of the sources`,
+    `  of which fixed (tools + system prompt, same for every topic): ${kb(fixedBytes)}; topic + source index + JSON: ${kb(variable)} = ${pct(variable / first.sourceBytes)} of the sources`,
   );
-
-  const standIn = await startStandIn(articles);
-  try {
-    const engine = createClaudeEngine({
-      apiKey: 'bench-key',
-      baseURL: standIn.baseURL,
-      model: MODEL,
-      maxRetries: 0,
-    });
-    const output = await engine.draft(request, contextOf(topic));
-    const u = output.usage;
-    console.log(
-      `per draft (stand-in): ${output.calls.length} calls; input ${u.inputTokens} uncached + ${u.cacheWriteTokens} cache write + ${u.cacheReadTokens} cache read; output ${u.outputTokens}; $${u.usd.toFixed(4)}`,
-    );
-    // Baseline in the same run: one call with every source pasted into the prompt, same output.
-    const stuffedInput = estimateTokens(SYSTEM_PROMPT) + sourceTokens + 200;
-    const price = PRICES[MODEL]!;
-    const stuffedUsd =
-      (stuffedInput * price.inputPerMTok + u.outputTokens * price.outputPerMTok) / 1e6;
-    console.log(
-      `baseline, all text in one prompt: 1 call; input ${stuffedInput}; output ${u.outputTokens}; $${stuffedUsd.toFixed(4)}  -> engine/baseline cost ${(u.usd / stuffedUsd).toFixed(2)}x`,
-    );
-    console.log(
-      `estimateDraftCost (no network): ${estimate.calls} calls, input ${estimate.inputTokens}, output ${estimate.outputTokens}, $${estimate.usd.toFixed(4)}`,
-    );
-  } finally {
-    standIn.close();
+  console.log(
+    '\n| model | first request tokens | per draft (stand-in): calls, in uncached/write/read, out (thinking) | $ per draft | baseline, all text in one prompt | engine/baseline | estimate (no network) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const spec of Object.values(MODELS)) {
+    const estimate = estimateDraftCost(request, topic, spec.id);
+    const standIn = await startStandIn(articles, spec);
+    try {
+      const engine = createClaudeEngine({
+        apiKey: 'bench-key',
+        baseURL: standIn.baseURL,
+        model: spec.id,
+        maxRetries: 0,
+      });
+      const output = await engine.draft(request, contextOf(topic));
+      const u = output.usage;
+      const thinking = /(\d+) thinking token/.exec(output.notes.join(' '))?.[1] ?? '?';
+      // Baseline in the same run: one call with every source pasted into the prompt, the same
+      // answer and the thinking of one submitting turn, uncached.
+      const sourceTokens = articles.reduce(
+        (sum, a) => sum + estimateTokens(a.markdown, spec.charsPerToken),
+        0,
+      );
+      const stuffedInput = estimateTokens(SYSTEM_PROMPT, spec.charsPerToken) + sourceTokens + 200;
+      const stuffedOutput =
+        u.outputTokens -
+        Number(thinking) +
+        Math.round(thinkingParamsOf(spec, 'draft').thinkingTokens / 2);
+      const stuffedUsd = usdOf(
+        {
+          inputTokens: stuffedInput,
+          outputTokens: stuffedOutput,
+          cacheWrite5mTokens: 0,
+          cacheWrite1hTokens: 0,
+          cacheReadTokens: 0,
+        },
+        spec.price,
+      );
+      console.log(
+        `| ${spec.id}${spec.price.assumed ? ' (price partly assumed)' : ''} | ${estimate.firstRequestTokens} | ${output.calls.length}, ${u.inputTokens}/${u.cacheWriteTokens}/${u.cacheReadTokens}, ${u.outputTokens} (${thinking}) | $${u.usd.toFixed(4)} | ${stuffedInput} in, ${stuffedOutput} out: $${stuffedUsd.toFixed(4)} | ${(u.usd / stuffedUsd).toFixed(2)}x | ${estimate.calls} calls, ${estimate.outputTokens} out (${estimate.thinkingTokens} thinking), $${estimate.usd.toFixed(4)} |`,
+      );
+    } finally {
+      standIn.close();
+    }
   }
 }
 
 console.log(
-  `bench:tokens — model ${MODEL} ($${PRICES[MODEL]!.inputPerMTok}/$${PRICES[MODEL]!.outputPerMTok} per MTok), tokens = chars / 3.5`,
+  "bench:tokens — every model of src/engines/claude/models.ts, thinking included, tokens = chars / the model's chars per token",
 );
 await bench('example topic (pipelines/example pages, extracted)', exampleArticles());
 if (existsSync(join(ROOT, '..', 'shared', 'eval', 'extract', 'gold.jsonl'))) {

@@ -6,13 +6,14 @@ import { EngineError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { RunRecord } from '../../src/core/run-record.js';
 import { loadTopic } from '../../src/core/topic.js';
-import { createClaudeEngine } from '../../src/engines/claude/index.js';
+import { createClaudeEngine, PRICES } from '../../src/engines/claude/index.js';
 import { runTopic } from '../../src/run/pipeline.js';
 import {
   API_KEY,
   errorReply,
   messageReply,
   startMockApi,
+  thinkingBlock,
   toolUse,
   type MockApi,
   type Recorded,
@@ -234,5 +235,90 @@ describe('the example run with the Claude engine against a local stand-in', () =
     expect(existsSync(join(root, 'content', 'pending'))).toBe(false);
     const report = readFileSync(join(root, '.pipeline', 'runs', record.runId, 'report.md'), 'utf8');
     expect(report).toContain('budget stop');
+  });
+
+  it('writes a complete draft against an API that thinks, answers empty after a tool result and refuses forced tool_choice; its cost is the usage reported', async () => {
+    // Every answer opens with a thinking block the engine must send back unchanged; the first
+    // answer after a tool result is an empty end_turn; a forced tool_choice gets a 400 (the
+    // stand-in refuses it, an empty message and a changed thinking block by itself).
+    const reported: Array<{ input: number; output: number; write: number; read: number }> = [];
+    let emptied = false;
+    const usage = (input: number, output: number, write: number, read: number) => {
+      reported.push({ input, output, write, read });
+      return {
+        input_tokens: input,
+        output_tokens: output,
+        output_tokens_details: { thinking_tokens: Math.floor(output / 2) },
+        cache_creation_input_tokens: write,
+        cache_read_input_tokens: read,
+      };
+    };
+    const withThinking = (reply: Reply, u: ReturnType<typeof usage>): Reply => {
+      const body = reply.body as { content: unknown[]; usage: unknown };
+      return {
+        ...reply,
+        body: {
+          ...body,
+          content: [thinkingBlock('Weigh the sources.'), ...body.content],
+          usage: u,
+        },
+      };
+    };
+    api = await startMockApi(
+      Array.from({ length: 30 }, () => (request: Recorded): Reply => {
+        if (isCritic(request)) return withThinking(criticReply(), usage(800, 140, 0, 0));
+        const last = request.body.messages.at(-1)!;
+        const afterTool = last.content.some((block) => block.type === 'tool_result');
+        if (afterTool && !emptied) {
+          emptied = true;
+          return messageReply([], usage(10, 3, 0, 1500), 'end_turn');
+        }
+        if (last.role === 'user' && !afterTool && request.body.messages.length === 1)
+          return withThinking(
+            messageReply([
+              toolUse('read_source', { id: 's1', from_paragraph: 1, to_paragraph: 2 }),
+            ]),
+            usage(1200, 90, 900, 0),
+          );
+        return withThinking(submission(), usage(30, 400, 300, 2100));
+      }),
+    );
+    const root = copyExample();
+    const { record } = await run(root);
+    expect(record.outcome).toBe('drafted');
+    expect(emptied).toBe(true);
+    // No request was refused: every answer of the stand-in was a 200.
+    expect(
+      api.requests.every(
+        (r) =>
+          r.body.tool_choice === undefined ||
+          (r.body.tool_choice as { type: string }).type === 'auto',
+      ),
+    ).toBe(true);
+    const text = readFileSync(join(root, record.draft!.path), 'utf8');
+    const { data, body } = splitFrontmatter(text);
+    for (const heading of ['Background', 'What changed', 'What it means'])
+      expect(body).toContain(`## ${heading}`);
+    const cost = data.cost as {
+      inputTokens: number;
+      outputTokens: number;
+      cacheReadTokens: number;
+      cacheWriteTokens: number;
+      usd: number;
+    };
+    const sum = (key: 'input' | 'output' | 'write' | 'read') =>
+      reported.reduce((total, u) => total + u[key], 0);
+    expect(cost.inputTokens).toBe(sum('input'));
+    expect(cost.outputTokens).toBe(sum('output'));
+    expect(cost.cacheWriteTokens).toBe(sum('write'));
+    expect(cost.cacheReadTokens).toBe(sum('read'));
+    const price = PRICES['claude-sonnet-5-5']!;
+    const usd =
+      (sum('input') * price.inputPerMTok +
+        sum('output') * price.outputPerMTok +
+        sum('write') * price.cacheWrite5mPerMTok +
+        sum('read') * price.cacheReadPerMTok) /
+      1e6;
+    expect(cost.usd).toBeCloseTo(usd, 6);
   });
 });

@@ -6,10 +6,12 @@ import type { ModelCall } from '../../core/usage.js';
 import type { DraftContent } from '../../stages/draft/types.js';
 import { engineErrorOf } from './api-errors.js';
 import { modelCallOf } from './ledger.js';
+import type { ModelSpec } from './models.js';
 import { worstCaseUsdOf, type ModelPrice } from './prices.js';
-import { TEXT_ONLY_NUDGE } from './prompt.js';
+import { EMPTY_REPLY_NUDGE, TEXT_ONLY_NUDGE, truncatedNudgeOf } from './prompt.js';
 import { affordableMaxTokens } from './max-tokens.js';
-import { EPHEMERAL, paramOf, requestOf } from './request.js';
+import { echoOf, EPHEMERAL, requestOf } from './request.js';
+import type { ThinkingParams } from './thinking.js';
 import type { SourceDoc } from './source-text.js';
 import { estimateTokens } from './tokens.js';
 import { SUBMIT_TOOL, SourceTools } from './tools.js';
@@ -20,12 +22,18 @@ export interface LoopSettings {
   client: Anthropic;
   model: string;
   price: ModelPrice;
+  /** The model's row: tokenizer, limits. */
+  spec: ModelSpec;
+  /** Thinking of drafting calls and of revision calls. */
+  thinking: Record<'draft' | 'revise', ThinkingParams>;
+  /** Answers cut at `max_tokens` asked again (shorter) before the engine gives up. */
+  maxTruncations: number;
   /** Most model calls per draft or revision. */
   maxTurns: number;
   /** Invalid `submit_draft` calls sent back for correction before giving up. */
   maxSubmitErrors: number;
-  /** `max_tokens` of every call. */
-  maxOutputTokens: number;
+  /** `max_tokens` of every call (thinking and answer together), unless the budget lowers it. */
+  maxOutputTokens: Record<'draft' | 'revise', number>;
   /** For messages only: the SDK client does the retrying and the timing out. */
   maxRetries: number;
   timeoutMs: number;
@@ -57,8 +65,14 @@ export interface LoopResult {
 /**
  * Runs the stateless tool loop on `messages.create` (tool_choice auto) until the model submits a
  * valid draft. Before each call the worst case is reserved on `ctx.budget`; after it the real
- * cost is charged. Bounded three ways: `maxTurns` calls, `maxSubmitErrors` invalid submissions,
- * and the budget.
+ * cost is charged. Bounded four ways: `maxTurns` calls, `maxSubmitErrors` invalid submissions,
+ * `maxTruncations` answers cut at `max_tokens`, and the budget.
+ *
+ * Each stop reason is handled on its own (see the Anthropic "Stop reasons" page): `tool_use` runs
+ * the tools; `max_tokens` never validates what was cut (a `submit_draft` cut off is answered with
+ * a tool error asking for a shorter draft); `refusal` and `model_context_window_exceeded` stop;
+ * `pause_turn` sends the turn back to continue; an empty `end_turn` (documented after tool results)
+ * is never echoed as an empty assistant message: a user turn asks to go on.
  *
  * @throws BudgetExceededError when the next call does not fit the budget; EngineError for
  *   everything else. Both carry the calls already made (`error.calls`), and name `task.stage`.
@@ -97,18 +111,23 @@ async function loop(
     },
   ];
   const where = `topic "${ctx.topic.name}", ${task.step}`;
-  let submitErrors = 0;
-  let textOnly = 0;
-  let lowered = 0;
+  const thinking = settings.thinking[task.step];
+  const maxOutputTokens = settings.maxOutputTokens[task.step];
+  const counts = { submitErrors: 0, textOnly: 0, empty: 0, truncated: 0, paused: 0, lowered: 0 };
+  let thinkingTokens = 0;
   for (let turn = 1; turn <= settings.maxTurns; turn++) {
     if (ctx.signal?.aborted)
       throw new EngineError(task.stage, `${where}: aborted before turn ${turn}`, {
         code: 'ENGINE_ABORTED',
       });
-    const params = requestOf(settings, messages);
-    const inputTokens = estimateTokens(JSON.stringify(params));
-    params.max_tokens = affordableMaxTokens(inputTokens, settings, ctx.budget.remainingUsd);
-    if (params.max_tokens < settings.maxOutputTokens) lowered++;
+    const params = requestOf({ model: settings.model, maxOutputTokens, thinking }, messages);
+    const inputTokens = estimateTokens(JSON.stringify(params), settings.spec.charsPerToken);
+    params.max_tokens = affordableMaxTokens(
+      inputTokens,
+      { maxOutputTokens, price: settings.price },
+      ctx.budget.remainingUsd,
+    );
+    if (params.max_tokens < maxOutputTokens) counts.lowered++;
     ctx.budget.reserve(task.stage, worstCaseUsdOf(inputTokens, params.max_tokens, settings.price));
     const started = performance.now();
     let message: Anthropic.Message;
@@ -141,36 +160,87 @@ async function loop(
     );
     calls.push(call);
     ctx.budget.charge(call.usage.usd);
+    thinkingTokens += message.usage.output_tokens_details?.thinking_tokens ?? 0;
     ctx.logger.debug(
       `${where} turn ${turn}: ${message.stop_reason ?? 'no stop reason'}, ${call.usage.outputTokens} output tokens, $${call.usage.usd.toFixed(4)}`,
     );
+    const requestID = requestId ?? undefined;
 
-    if (
-      message.stop_reason === 'refusal' ||
-      message.stop_reason === 'model_context_window_exceeded'
-    ) {
-      // Neither gets better by asking again: stop with what was spent on record.
-      const why =
-        message.stop_reason === 'refusal' ? 'the model refused' : 'the context window is full';
-      throw new EngineError(task.stage, `${where}: ${why} at turn ${turn}`, {
-        code: message.stop_reason === 'refusal' ? 'ENGINE_REFUSED' : 'ENGINE_CONTEXT_FULL',
-        requestID: requestId ?? undefined,
-      });
+    if (message.stop_reason === 'refusal') {
+      const category = message.stop_details?.category;
+      throw new EngineError(
+        task.stage,
+        `${where}: the model refused at turn ${turn}${category ? ` (category ${category})` : ''}`,
+        { code: 'ENGINE_REFUSED', requestID },
+      );
     }
-    messages.push({ role: 'assistant', content: message.content.map(paramOf) });
+    if (message.stop_reason === 'model_context_window_exceeded') {
+      // The answer filled the context window: it is truncated, and asking again cannot fit more.
+      throw new EngineError(
+        task.stage,
+        `${where}: the context window is full at turn ${turn}; the truncated answer was not used`,
+        { code: 'ENGINE_CONTEXT_FULL', requestID },
+      );
+    }
+    const echo = echoOf(message);
     const uses = message.content.filter(
       (block): block is Anthropic.ToolUseBlock => block.type === 'tool_use',
     );
-    if (uses.length === 0) {
-      // A text-only answer (or one cut at max_tokens) is a turn to correct, not a crash.
-      textOnly++;
-      const nudge =
-        message.stop_reason === 'max_tokens'
-          ? `Your answer was cut at max_tokens (${settings.maxOutputTokens}). Call submit_draft with a complete, shorter draft.`
-          : TEXT_ONLY_NUDGE;
-      messages.push({ role: 'user', content: [{ type: 'text', text: nudge }] });
+
+    if (message.stop_reason === 'max_tokens') {
+      counts.truncated++;
+      if (counts.truncated > settings.maxTruncations) {
+        throw new EngineError(
+          task.stage,
+          `${where}: ${counts.truncated} answers cut at max_tokens (${params.max_tokens}) exceed maxTruncations ${settings.maxTruncations}; no truncated draft is used`,
+          { code: 'ENGINE_TRUNCATED', requestID },
+        );
+      }
+      const nudge = truncatedNudgeOf(params.max_tokens, settings.maxTruncations - counts.truncated);
+      if (echo) messages.push(echo);
+      if (uses.length === 0) {
+        messages.push({ role: 'user', content: [{ type: 'text', text: nudge }] });
+        continue;
+      }
+      // Only the last block of a cut answer can be incomplete: earlier read calls run; the last
+      // call, and any submit_draft, is answered with the request to resubmit shorter.
+      const results = uses.map((use, at): Anthropic.ToolResultBlockParam => {
+        const complete = at < uses.length - 1 && use.name !== SUBMIT_TOOL;
+        if (!complete)
+          return { type: 'tool_result', tool_use_id: use.id, is_error: true, content: nudge };
+        const answer = tools.run(use.name, use.input);
+        return {
+          type: 'tool_result',
+          tool_use_id: use.id,
+          content: answer.content,
+          is_error: answer.isError,
+        };
+      });
+      messages.push({ role: 'user', content: results });
       continue;
     }
+
+    if (uses.length === 0) {
+      if (message.stop_reason === 'pause_turn' && echo) {
+        // A paused turn is sent back as it is; the API continues it.
+        counts.paused++;
+        messages.push(echo);
+        continue;
+      }
+      if (!echo) {
+        // An empty end_turn (documented after tool results): never send an empty assistant
+        // message back (the API refuses it); ask to go on in a user turn instead.
+        counts.empty++;
+        messages.push({ role: 'user', content: [{ type: 'text', text: EMPTY_REPLY_NUDGE }] });
+        continue;
+      }
+      // A text-only answer is a turn to correct, not a crash.
+      counts.textOnly++;
+      messages.push(echo, { role: 'user', content: [{ type: 'text', text: TEXT_ONLY_NUDGE }] });
+      continue;
+    }
+
+    if (echo) messages.push(echo);
     const results: Anthropic.ToolResultBlockParam[] = [];
     for (const use of uses) {
       if (use.name !== SUBMIT_TOOL) {
@@ -186,10 +256,16 @@ async function loop(
       const checked = validateSubmission(use.input, ids, task.sections);
       if (checked.ok) {
         const notes = [
-          `${task.step}: ${turn} model call(s) of at most ${settings.maxTurns}; ${submitErrors} invalid submission(s); ${textOnly} text-only answer(s)`,
-          ...(lowered > 0
+          `${task.step}: ${turn} model call(s) of at most ${settings.maxTurns}; ${counts.submitErrors} invalid submission(s); ${counts.textOnly} text-only answer(s)`,
+          ...(counts.truncated + counts.empty + counts.paused > 0
             ? [
-                `${task.step}: max_tokens lowered below ${settings.maxOutputTokens} on ${lowered} call(s) to fit the budget`,
+                `${task.step}: ${counts.truncated} answer(s) cut at max_tokens, ${counts.empty} empty answer(s), ${counts.paused} paused turn(s)`,
+              ]
+            : []),
+          `${task.step}: thinking ${thinking.thinking.type}, effort ${thinking.output_config.effort}; ${thinkingTokens} thinking token(s) of ${calls.reduce((sum, c) => sum + c.usage.outputTokens, 0)} output token(s)`,
+          ...(counts.lowered > 0
+            ? [
+                `${task.step}: max_tokens lowered below ${maxOutputTokens} on ${counts.lowered} call(s) to fit the budget`,
               ]
             : []),
           ...checked.injections.map(
@@ -199,11 +275,11 @@ async function loop(
         ];
         return { content: checked.content, calls, notes };
       }
-      submitErrors++;
-      if (submitErrors > settings.maxSubmitErrors) {
+      counts.submitErrors++;
+      if (counts.submitErrors > settings.maxSubmitErrors) {
         throw new EngineError(
           task.stage,
-          `${where}: ${submitErrors} invalid submit_draft calls exceed maxSubmitErrors ${settings.maxSubmitErrors}; last problems: ${checked.problems.slice(0, 3).join('; ')}`,
+          `${where}: ${counts.submitErrors} invalid submit_draft calls exceed maxSubmitErrors ${settings.maxSubmitErrors}; last problems: ${checked.problems.slice(0, 3).join('; ')}`,
           { code: 'ENGINE_INVALID_DRAFT' },
         );
       }
@@ -211,14 +287,14 @@ async function loop(
         type: 'tool_result',
         tool_use_id: use.id,
         is_error: true,
-        content: `The draft was not accepted (${checked.problems.length} problem(s); ${settings.maxSubmitErrors - submitErrors} correction(s) left). Fix them and call submit_draft again with the whole draft:\n- ${checked.problems.join('\n- ')}`,
+        content: `The draft was not accepted (${checked.problems.length} problem(s); ${settings.maxSubmitErrors - counts.submitErrors} correction(s) left). Fix them and call submit_draft again with the whole draft:\n- ${checked.problems.join('\n- ')}`,
       });
     }
     messages.push({ role: 'user', content: results });
   }
   throw new EngineError(
     task.stage,
-    `${where}: no valid submit_draft after maxTurns ${settings.maxTurns} model calls (${submitErrors} invalid submission(s), ${textOnly} text-only answer(s))`,
+    `${where}: no valid submit_draft after maxTurns ${settings.maxTurns} model calls (${counts.submitErrors} invalid submission(s), ${counts.textOnly} text-only answer(s), ${counts.truncated} cut at max_tokens, ${counts.empty} empty)`,
     { code: 'ENGINE_TURN_CAP' },
   );
 }

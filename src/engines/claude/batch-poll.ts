@@ -74,9 +74,10 @@ export async function pollBatch(
   }
   const elapsedMs = batch.ended_at ? Date.parse(batch.ended_at) - Date.parse(batch.created_at) : 0;
   const results: BatchDraftResult[] = [];
+  const items = new Map(state.items.map((item) => [item.customId, item]));
   try {
     for await (const line of await client.messages.batches.results(state.batchId)) {
-      const item = state.items.find((i) => i.customId === line.custom_id);
+      const item = items.get(line.custom_id);
       if (!item) continue;
       if (line.result.type !== 'succeeded') {
         const why =
@@ -104,9 +105,12 @@ export async function pollBatch(
       const use = message.content.find(
         (b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === SUBMIT_TOOL,
       );
-      const checked = use
-        ? validateSubmission(use.input, new Set(item.sourceIds), item.sections)
-        : { ok: false as const, problems: ['no submit_draft call'] };
+      // A batch request gets no correction turn: what it answered is reported as it is, and an
+      // answer cut at max_tokens is never validated as if it were complete.
+      const why = unusableOf(message, use !== undefined);
+      const checked = why
+        ? { ok: false as const, problems: [why] }
+        : validateSubmission(use!.input, new Set(item.sourceIds), item.sections);
       const output: DraftOutput = {
         content: checked.ok ? checked.content : null,
         engine: `claude:${state.model}`,
@@ -118,7 +122,7 @@ export async function pollBatch(
       else
         results.push({
           customId: item.customId,
-          error: `batch ${state.batchId} ${item.customId}: invalid draft: ${checked.problems.slice(0, 3).join('; ')}`,
+          error: `batch ${state.batchId} ${item.customId}: ${why ?? `invalid draft: ${checked.problems.slice(0, 3).join('; ')}`}`,
           output,
         });
     }
@@ -126,4 +130,21 @@ export async function pollBatch(
     throw engineErrorOf(error, site);
   }
   return results;
+}
+
+/** Why a batch answer cannot be a draft before its input is even read, or undefined. */
+function unusableOf(message: Anthropic.Message, submitted: boolean): string | undefined {
+  switch (message.stop_reason) {
+    case 'max_tokens':
+      return `truncated: the answer was cut at max_tokens${submitted ? ' inside submit_draft' : ''}; the draft was not used`;
+    case 'model_context_window_exceeded':
+      return 'truncated: the answer filled the context window; the draft was not used';
+    case 'refusal':
+      return `refused by the model${message.stop_details?.category ? ` (category ${message.stop_details.category})` : ''}`;
+    default:
+      if (submitted) return undefined;
+      return message.content.some((b) => b.type === 'text' && b.text.trim())
+        ? 'answered in text without calling submit_draft (a batch request gets no correction turn)'
+        : `empty answer (stop reason ${message.stop_reason ?? 'none'})`;
+  }
 }

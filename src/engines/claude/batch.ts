@@ -5,7 +5,9 @@ import { BudgetExceededError, UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/files.js';
 import type { DraftRequest } from '../types.js';
 import { engineErrorOf } from './api-errors.js';
-import { DEFAULT_MAX_OUTPUT_TOKENS, requirePrice } from './estimate.js';
+import { requireModel } from './estimate.js';
+import { DRAFT_ANSWER_TOKENS, maxTokensOf } from './max-tokens.js';
+import { thinkingParamsOf } from './thinking.js';
 import { BATCH_MULTIPLIER, DEFAULT_MODEL, worstCaseUsdOf } from './prices.js';
 import { briefOf } from './prompt.js';
 import { selectPassages } from './preselect.js';
@@ -72,17 +74,31 @@ export async function submitDraftBatch(
   stateFile?: string,
 ): Promise<BatchState> {
   const model = options.model ?? DEFAULT_MODEL;
-  const price = requirePrice(model);
-  const maxTokens = options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+  const spec = requireModel(model);
+  const price = spec.price;
+  const thinking = thinkingParamsOf(spec, 'draft');
+  const maxTokens =
+    options.maxOutputTokens ??
+    maxTokensOf(DRAFT_ANSWER_TOKENS, thinking.thinkingTokens, spec.maxOutputTokens);
   const requests: Anthropic.Messages.BatchCreateParams.Request[] = [];
   const state: BatchState = { batchId: '', model, submittedAt: '', items: [], refused: [] };
+  // Results come back keyed by custom id, in any order: two items with one id could not be told
+  // apart (the API refuses such a batch too).
+  const seen = new Set<string>();
   for (const item of items) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(item.customId))
       throw new UsageError(`batch: custom id "${item.customId}" must be 1-64 of A-Z a-z 0-9 _ -`);
+    if (seen.has(item.customId))
+      throw new UsageError(
+        `batch: custom id "${item.customId}" is used twice; each item needs its own`,
+      );
+    seen.add(item.customId);
     const docs = item.request.articles.map(sourceDocOf);
     const params: Anthropic.MessageCreateParamsNonStreaming = {
       model,
       max_tokens: maxTokens,
+      thinking: thinking.thinking,
+      output_config: thinking.output_config,
       system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } }],
       tools: TOOLS.filter((tool) => tool.name === SUBMIT_TOOL),
       tool_choice: { type: 'auto' },
@@ -102,7 +118,11 @@ export async function submitDraftBatch(
     try {
       item.ctx.budget.reserve(
         'draft',
-        worstCaseUsdOf(estimateTokens(JSON.stringify(params)), maxTokens, price) * BATCH_MULTIPLIER,
+        worstCaseUsdOf(
+          estimateTokens(JSON.stringify(params), spec.charsPerToken),
+          maxTokens,
+          price,
+        ) * BATCH_MULTIPLIER,
       );
     } catch (error) {
       if (!(error instanceof BudgetExceededError)) throw error;

@@ -1,4 +1,4 @@
-import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type { StageContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { usageOfCalls, type ModelCall } from '../../core/usage.js';
@@ -13,9 +13,13 @@ import {
   FINDINGS_TOOL_DEF,
   normaliseFindings,
 } from './critic-prompt.js';
-import { requirePrice } from './estimate.js';
+import { requireModel } from './estimate.js';
 import { modelCallOf } from './ledger.js';
+import { maxTokensOf } from './max-tokens.js';
+import type { ModelSpec } from './models.js';
 import { DEFAULT_MODEL, worstCaseUsdOf, type ModelPrice } from './prices.js';
+import { EPHEMERAL } from './request.js';
+import { thinkingParamsOf, type ThinkingChoice, type ThinkingParams } from './thinking.js';
 import { estimateTokens } from './tokens.js';
 
 export {
@@ -41,14 +45,17 @@ export interface ClaudeCriticOptions {
   timeoutMs?: number;
   /** A client to share with the engine (default: a new one from the options above). */
   client?: Anthropic;
+  /** Thinking instead of the critic's default (`STAGE_THINKING.critic`). */
+  thinking?: Partial<ThinkingChoice>;
 }
 
 /**
  * The Claude model critic: one `messages.create` call per critique with an adversarial prompt,
- * the draft sentences with their cited passages and the deterministic findings, answering only
- * through {@link FINDINGS_TOOL} (forced). A 400 that refuses the forced `tool_choice` is retried
- * once with `tool_choice: auto`; a text-only answer gives no findings and a note. The worst case
- * is reserved on `ctx.budget` (stage `critique`) before each call and the real cost charged after.
+ * the draft sentences with their cited passages and the deterministic findings, answering
+ * through {@link FINDINGS_TOOL} (strict schema, `tool_choice: auto`). Never a forced tool choice:
+ * the 5.x models refuse it with a 400, and it does not go with thinking anyway. A text-only,
+ * empty or truncated answer gives no findings and a note. The worst case is reserved on
+ * `ctx.budget` (stage `critique`) before the call and the real cost charged after.
  *
  * @param options See {@link ClaudeCriticOptions}.
  * @throws UsageError for an empty key or a model without a price. The critic itself throws a
@@ -57,7 +64,8 @@ export interface ClaudeCriticOptions {
 export function createClaudeCritic(options: ClaudeCriticOptions): Critic {
   if (!options.apiKey) throw new UsageError('claude critic: no API key (set ANTHROPIC_API_KEY)');
   const model = options.model ?? DEFAULT_MODEL;
-  const price = requirePrice(model);
+  const spec = requireModel(model);
+  const price = spec.price;
   const maxRetries = options.maxRetries ?? 3;
   const timeoutMs = options.timeoutMs ?? 300_000;
   const client =
@@ -68,7 +76,18 @@ export function createClaudeCritic(options: ClaudeCriticOptions): Critic {
       maxRetries,
       timeout: timeoutMs,
     });
-  const settings = { client, model, price, maxRetries, timeoutMs, apiKey: options.apiKey };
+  const thinking = thinkingParamsOf(spec, 'critic', options.thinking);
+  const settings: CriticSettings = {
+    client,
+    model,
+    price,
+    spec,
+    thinking,
+    maxTokens: maxTokensOf(CRITIC_MAX_OUTPUT_TOKENS, thinking.thinkingTokens, spec.maxOutputTokens),
+    maxRetries,
+    timeoutMs,
+    apiKey: options.apiKey,
+  };
   return (request, ctx) => critiqueOnce(request, ctx, settings);
 }
 
@@ -76,6 +95,10 @@ interface CriticSettings {
   client: Anthropic;
   model: string;
   price: ModelPrice;
+  spec: ModelSpec;
+  thinking: ThinkingParams;
+  /** `max_tokens`: the findings plus the thinking allowance. */
+  maxTokens: number;
   maxRetries: number;
   timeoutMs: number;
   apiKey: string;
@@ -88,20 +111,21 @@ async function critiqueOnce(
 ): Promise<CriticResult> {
   const calls: ModelCall[] = [];
   const notes: string[] = [];
-  const forced: Anthropic.ToolChoice = { type: 'tool', name: FINDINGS_TOOL };
-  let message: Anthropic.Message;
-  try {
-    message = await callOnce(request, ctx, settings, forced, calls, 1);
-  } catch (error) {
-    // Some models refuse a forced tool choice (e.g. with extended thinking): ask once more, freely.
-    if (!refusesToolChoice(error)) throw error;
-    notes.push('model critic: the forced tool_choice was refused (400); asked again with auto');
-    message = await callOnce(request, ctx, settings, { type: 'auto' }, calls, 2);
-  }
+  const message = await callOnce(request, ctx, settings, calls);
   const use = message.content.find(
     (block): block is Anthropic.ToolUseBlock =>
       block.type === 'tool_use' && block.name === FINDINGS_TOOL,
   );
+  if (
+    message.stop_reason === 'max_tokens' ||
+    message.stop_reason === 'model_context_window_exceeded'
+  ) {
+    // A findings list cut off is incomplete: none of it is used.
+    notes.push(
+      `model critic: the answer was cut at ${message.stop_reason === 'max_tokens' ? `max_tokens (${settings.maxTokens})` : 'the context window'}: no model findings`,
+    );
+    return { findings: [], usage: usageOfCalls(calls), calls, notes };
+  }
   if (!use) {
     notes.push(
       `model critic answered without ${FINDINGS_TOOL} (stop reason ${message.stop_reason ?? 'none'}): no model findings`,
@@ -119,23 +143,21 @@ async function callOnce(
   request: CriticRequest,
   ctx: StageContext,
   settings: CriticSettings,
-  toolChoice: Anthropic.ToolChoice,
   calls: ModelCall[],
-  attempt: number,
 ): Promise<Anthropic.Message> {
   const params: Anthropic.MessageCreateParamsNonStreaming = {
     model: settings.model,
-    max_tokens: CRITIC_MAX_OUTPUT_TOKENS,
-    system: [{ type: 'text', text: CRITIC_SYSTEM_PROMPT }],
+    max_tokens: settings.maxTokens,
+    thinking: settings.thinking.thinking,
+    output_config: settings.thinking.output_config,
+    // The breakpoint caches the tool and the system prompt, the same for every critique.
+    system: [{ type: 'text', text: CRITIC_SYSTEM_PROMPT, cache_control: EPHEMERAL }],
     tools: [FINDINGS_TOOL_DEF],
-    tool_choice: toolChoice,
+    tool_choice: { type: 'auto' },
     messages: [{ role: 'user', content: [{ type: 'text', text: criticPromptOf(request) }] }],
   };
-  const inputTokens = estimateTokens(JSON.stringify(params));
-  ctx.budget.reserve(
-    'critique',
-    worstCaseUsdOf(inputTokens, CRITIC_MAX_OUTPUT_TOKENS, settings.price),
-  );
+  const inputTokens = estimateTokens(JSON.stringify(params), settings.spec.charsPerToken);
+  ctx.budget.reserve('critique', worstCaseUsdOf(inputTokens, settings.maxTokens, settings.price));
   const started = performance.now();
   try {
     const options = ctx.signal ? { signal: ctx.signal } : {};
@@ -153,24 +175,16 @@ async function callOnce(
     ctx.budget.charge(call.usage.usd);
     return answer.data;
   } catch (error) {
-    if (toolChoice.type === 'tool' && refusesToolChoice(error)) throw error;
     const mapped = engineErrorOf(error, {
       stage: 'critique',
       step: 'critic',
       topic: ctx.topic.name,
       model: settings.model,
-      turn: attempt,
+      turn: 1,
       maxRetries: settings.maxRetries,
       timeoutMs: settings.timeoutMs,
       apiKey: settings.apiKey,
     });
-    // The calls made before this one (a refused forced tool choice) were paid for.
     throw mapped.addEarlierCalls(calls);
   }
-}
-
-/** True for a 400 whose message names `tool_choice`: the model will not be forced. */
-function refusesToolChoice(error: unknown): boolean {
-  if (!(error instanceof APIError) || error.status !== 400) return false;
-  return /tool_choice/i.test(`${error.apiMessage ?? ''} ${error.message}`);
 }

@@ -2,14 +2,21 @@ import { UsageError } from '../../core/errors.js';
 import type { Topic } from '../../core/topic.js';
 import type { DraftRequest } from '../types.js';
 import { requestOf } from './request.js';
-import { DEFAULT_MODEL, PRICES, priceOf, usdOf, type ModelPrice } from './prices.js';
+import { MODELS, modelSpecOf, type ModelSpec } from './models.js';
+import { DEFAULT_MODEL, usdOf, type ModelPrice } from './prices.js';
+import { DRAFT_ANSWER_TOKENS, maxTokensOf } from './max-tokens.js';
+import { thinkingParamsOf } from './thinking.js';
 import { briefOf, DRAFT_ASK } from './prompt.js';
 import { sourceDocOf } from './source-text.js';
 import { estimateTokens } from './tokens.js';
 import { READ_MAX_CHARS } from './tools.js';
 
-/** `max_tokens` of every call unless the engine is told otherwise. */
-export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+/** `max_tokens` of a drafting call on the default model, thinking included. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = maxTokensOf(
+  DRAFT_ANSWER_TOKENS,
+  thinkingParamsOf(MODELS[DEFAULT_MODEL]!, 'draft').thinkingTokens,
+  MODELS[DEFAULT_MODEL]!.maxOutputTokens,
+);
 
 /** What a draft is expected to cost. */
 export interface DraftCostEstimate {
@@ -22,7 +29,10 @@ export interface DraftCostEstimate {
   countedBy: 'estimate' | 'api';
   /** Input tokens over all expected calls (uncached, cache writes and cache reads together). */
   inputTokens: number;
+  /** Output tokens over all expected calls, thinking included. */
   outputTokens: number;
+  /** The part of `outputTokens` expected to be thinking (billed as output). */
+  thinkingTokens: number;
   /** Expected dollars, with prompt caching. */
   usd: number;
   /** Bytes of the first request's JSON body. */
@@ -37,6 +47,10 @@ export interface DraftCostEstimate {
 const TOOL_CALL_OUTPUT_TOKENS = 60;
 const TOKENS_PER_WORD = 1.35;
 const JSON_OVERHEAD = 1.5;
+// Thinking is adaptive: ASSUMED, a read turn thinks about an eighth of the stage's thinking
+// allowance and the submitting turn half of it (the allowance itself is THINKING_TOKENS).
+const READ_TURN_THINKING_SHARE = 1 / 8;
+const SUBMIT_TURN_THINKING_SHARE = 1 / 2;
 
 /**
  * The engine's first drafting request for these sources: what the estimate measures, and what
@@ -52,7 +66,14 @@ export function firstRequestOf(
   model: string,
 ): ReturnType<typeof requestOf> {
   const docs = request.articles.map(sourceDocOf);
-  return requestOf({ model, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS }, [
+  const spec = requireModel(model);
+  const thinking = thinkingParamsOf(spec, 'draft');
+  const maxOutputTokens = maxTokensOf(
+    DRAFT_ANSWER_TOKENS,
+    thinking.thinkingTokens,
+    spec.maxOutputTokens,
+  );
+  return requestOf({ model, maxOutputTokens, thinking }, [
     {
       role: 'user',
       content: [
@@ -79,15 +100,21 @@ export function estimateDraftCost(
   model: string = DEFAULT_MODEL,
   countedTokens?: number,
 ): DraftCostEstimate {
-  const price = requirePrice(model);
+  const spec = requireModel(model);
+  const price = spec.price;
   const first = firstRequestOf(request, topic, model);
   const body = JSON.stringify(first);
-  const firstRequestTokens = countedTokens ?? estimateTokens(body);
+  const firstRequestTokens = countedTokens ?? estimateTokens(body, spec.charsPerToken);
   const sourceBytes = request.articles.reduce((sum, a) => sum + Buffer.byteLength(a.markdown), 0);
   const sourceChars = request.articles.reduce((sum, a) => sum + a.markdown.length, 0);
   const reads = Math.min(request.articles.length, 6);
   const readTokens = estimateTokens(
     'x'.repeat(Math.min(READ_MAX_CHARS / 2, sourceChars / Math.max(reads, 1))),
+    spec.charsPerToken,
+  );
+  const allowance = thinkingParamsOf(spec, 'draft').thinkingTokens;
+  const thinkingTokens = Math.round(
+    reads * allowance * READ_TURN_THINKING_SHARE + allowance * SUBMIT_TURN_THINKING_SHARE,
   );
   const words =
     topic.done.maxWords !== undefined
@@ -101,12 +128,14 @@ export function estimateDraftCost(
   let cacheRead = 0;
   let prefix = firstRequestTokens;
   for (let turn = 2; turn <= reads + 1; turn++) {
+    // ASSUMED: thinking blocks passed back are left out of the prefix here (with display
+    // "omitted" they carry a signature and little text).
     const added = TOOL_CALL_OUTPUT_TOKENS + readTokens;
     cacheRead += prefix;
     cacheWrite += added;
     prefix += added;
   }
-  const outputTokens = reads * TOOL_CALL_OUTPUT_TOKENS + draftTokens;
+  const outputTokens = reads * TOOL_CALL_OUTPUT_TOKENS + draftTokens + thinkingTokens;
   const usd = usdOf(
     {
       inputTokens: 0,
@@ -124,6 +153,7 @@ export function estimateDraftCost(
     countedBy: countedTokens === undefined ? 'estimate' : 'api',
     inputTokens: cacheWrite + cacheRead,
     outputTokens,
+    thinkingTokens,
     usd,
     requestBytes: Buffer.byteLength(body),
     sourceBytes,
@@ -137,11 +167,21 @@ export function estimateDraftCost(
  * @param model Model id.
  */
 export function requirePrice(model: string): ModelPrice {
-  const price = priceOf(model);
-  if (!price) {
+  return requireModel(model).price;
+}
+
+/**
+ * The row of a model in the model table, or a usage error listing the known ones: a request is
+ * built from what the model accepts, and a run whose cost cannot be computed is refused.
+ *
+ * @param model Model id.
+ */
+export function requireModel(model: string): ModelSpec {
+  const spec = modelSpecOf(model);
+  if (!spec) {
     throw new UsageError(
-      `claude engine: no price for model "${model}" in src/engines/claude/prices.ts (known: ${Object.keys(PRICES).join(', ')})`,
+      `claude engine: no price for model "${model}" in src/engines/claude/models.ts (known: ${Object.keys(MODELS).join(', ')})`,
     );
   }
-  return price;
+  return spec;
 }

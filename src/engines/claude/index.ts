@@ -7,8 +7,10 @@ import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
 import { runAgentLoop, type LoopSettings, type LoopTask } from './agent-loop.js';
 import { createClaudeCritic } from './critic.js';
-import { DEFAULT_MAX_OUTPUT_TOKENS, requirePrice } from './estimate.js';
+import { requireModel } from './estimate.js';
+import { DRAFT_ANSWER_TOKENS, maxTokensOf } from './max-tokens.js';
 import { DEFAULT_MODEL } from './prices.js';
+import { thinkingParamsOf, type ThinkingChoice } from './thinking.js';
 import { briefOf, DRAFT_ASK, reviseAskOf } from './prompt.js';
 import { sourceDocOf } from './source-text.js';
 
@@ -28,6 +30,8 @@ export {
 } from './critic.js';
 export { estimateDraftCost, type DraftCostEstimate } from './estimate.js';
 export { DEFAULT_MODEL, PRICES, PRICES_DATE, priceOf } from './prices.js';
+export { MODELS, MODELS_DATE, modelSpecOf, type ModelSpec } from './models.js';
+export { STAGE_THINKING, type ThinkingChoice } from './thinking.js';
 
 /** Options of {@link createClaudeEngine}. */
 export interface ClaudeEngineOptions {
@@ -45,8 +49,15 @@ export interface ClaudeEngineOptions {
   maxRetries?: number;
   /** Timeout of one HTTP attempt in milliseconds (default 300000). */
   timeoutMs?: number;
-  /** `max_tokens` of every call (default 8192). */
+  /**
+   * `max_tokens` of every drafting and revision call, thinking included (default: 8192 for the
+   * answer plus the thinking allowance of the stage's effort, within the model's maximum).
+   */
   maxOutputTokens?: number;
+  /** Answers cut at `max_tokens` asked again, shorter, before the engine gives up (default 2). */
+  maxTruncations?: number;
+  /** Thinking of every call instead of the per-stage defaults (`STAGE_THINKING`), e.g. from a topic. */
+  thinking?: Partial<ThinkingChoice>;
   /** Where the SDK's own warnings go (default: the SDK's, on the console). */
   logger?: Logger;
   /** Why this engine was chosen, for the report (default: `claude:<model>: ANTHROPIC_API_KEY is set`). */
@@ -69,7 +80,8 @@ export interface ClaudeEngineOptions {
 export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
   if (!options.apiKey) throw new UsageError('claude engine: no API key (set ANTHROPIC_API_KEY)');
   const model = options.model ?? DEFAULT_MODEL;
-  const price = requirePrice(model);
+  const spec = requireModel(model);
+  const price = spec.price;
   const maxRetries = options.maxRetries ?? 3;
   const timeoutMs = options.timeoutMs ?? 300_000;
   const client = new Anthropic({
@@ -81,13 +93,23 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
     // is passed on, not the objects after it.
     ...(options.logger ? { logger: sdkLoggerOf(options.logger) } : {}),
   });
+  const thinking = {
+    draft: thinkingParamsOf(spec, 'draft', options.thinking),
+    revise: thinkingParamsOf(spec, 'revise', options.thinking),
+  };
+  const sized = (step: 'draft' | 'revise') =>
+    options.maxOutputTokens ??
+    maxTokensOf(DRAFT_ANSWER_TOKENS, thinking[step].thinkingTokens, spec.maxOutputTokens);
   const settings: LoopSettings = {
     client,
     model,
     price,
+    spec,
+    thinking,
+    maxTruncations: options.maxTruncations ?? 2,
     maxTurns: options.maxTurns ?? 12,
     maxSubmitErrors: options.maxSubmitErrors ?? 3,
-    maxOutputTokens: options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    maxOutputTokens: { draft: sized('draft'), revise: sized('revise') },
     maxRetries,
     timeoutMs,
     apiKey: options.apiKey,
@@ -142,6 +164,7 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
       maxRetries,
       timeoutMs,
       client,
+      ...(options.thinking ? { thinking: options.thinking } : {}),
     }),
   };
 }

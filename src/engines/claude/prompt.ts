@@ -71,3 +71,17 @@ export function reviseAskOf(previous: DraftContent, findings: Finding[]): string
 /** Sent when the model answers with text only: a turn to correct, not a crash. */
 export const TEXT_ONLY_NUDGE =
   'You answered without calling a tool. Your only way to finish is to call submit_draft with the complete draft (or use the read tools first if you still need passages).';
+
+/** Sent after an empty answer (documented after tool results): a user turn, never an empty assistant one. */
+export const EMPTY_REPLY_NUDGE =
+  'Your last answer was empty. Continue: read more with the tools if you need to, or call submit_draft with the complete draft.';
+
+/**
+ * Sent when an answer was cut at `max_tokens`: what was cut is never used.
+ *
+ * @param maxTokens The call's `max_tokens`.
+ * @param left Resubmissions left before the engine gives up.
+ */
+export function truncatedNudgeOf(maxTokens: number, left: number): string {
+  return `Your answer was cut off at max_tokens (${maxTokens} tokens, thinking included) before it was complete, so it was not used. Call submit_draft again with the whole draft, shorter: fewer and shorter sentences, and less deliberation (${left} such retr${left === 1 ? 'y' : 'ies'} left).`;
+}

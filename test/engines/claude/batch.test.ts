@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineError } from '../../../src/core/errors.js';
+import { UsageError, type EngineError } from '../../../src/core/errors.js';
 import { pollBatch } from '../../../src/engines/claude/batch-poll.js';
 import { loadBatchState, submitDraftBatch } from '../../../src/engines/claude/batch.js';
 import { PRICES } from '../../../src/engines/claude/prices.js';
@@ -185,5 +185,74 @@ describe('Message Batches mode', () => {
     expect(error.code).toBe('ENGINE_BATCH_PENDING');
     expect(error.message).toContain('batch msgbatch_1 still in_progress after 20 ms');
     expect(api.requests).toHaveLength(3);
+  });
+
+  it('refuses two items with one custom id before anything is sent', async () => {
+    api = await startMockApi([]);
+    const item = () => ({
+      customId: 'doobie',
+      request: { articles: doobieArticles(), sections: SECTIONS },
+      ctx: contextOf(),
+    });
+    const error = await submitDraftBatch([item(), item()], {
+      apiKey: API_KEY,
+      baseURL: api.baseURL,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain('custom id "doobie" is used twice');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('reports an item cut at max_tokens or answered in text as such, paid for, never validated', async () => {
+    let baseURL = '';
+    const cut = messageReply(
+      [toolUse('submit_draft', validDraft())],
+      { output_tokens: 16384 },
+      'max_tokens',
+    );
+    const text = messageReply([{ type: 'text', text: 'Here is the draft: ...' }], {
+      output_tokens: 900,
+    });
+    const results = [
+      JSON.stringify({ custom_id: 'texty', result: { type: 'succeeded', message: text.body } }),
+      JSON.stringify({ custom_id: 'cut', result: { type: 'succeeded', message: cut.body } }),
+    ].join('\n');
+    // The SDK retrieves the batch once more for its results URL.
+    api = await startMockApi([
+      () => batchReply(baseURL, 'ended'),
+      () => batchReply(baseURL, 'ended'),
+      { status: 200, body: `${results}\n`, headers: { 'content-type': 'application/binary' } },
+    ]);
+    baseURL = api.baseURL;
+    const item = (customId: string) => ({
+      customId,
+      topic: 'doobie',
+      sourceIds: ['s1', 's2', 's3'],
+      sections: SECTIONS,
+    });
+    const state = {
+      batchId: 'msgbatch_1',
+      model: 'claude-sonnet-5-5',
+      submittedAt: '',
+      items: [item('cut'), item('texty')],
+      refused: [],
+    };
+    const outcomes = await pollBatch(state, {
+      apiKey: API_KEY,
+      baseURL,
+      sleep: () => Promise.resolve(),
+    });
+    const byId = new Map(outcomes.map((o) => [o.customId, o]));
+    const truncated = byId.get('cut')!;
+    expect('error' in truncated && truncated.error).toContain(
+      'truncated: the answer was cut at max_tokens inside submit_draft',
+    );
+    expect(truncated.output?.content).toBeNull();
+    expect(truncated.output?.usage.outputTokens).toBe(16384);
+    const texty = byId.get('texty')!;
+    expect('error' in texty && texty.error).toContain(
+      'answered in text without calling submit_draft',
+    );
+    expect(texty.output?.usage.outputTokens).toBe(900);
   });
 });

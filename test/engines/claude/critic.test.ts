@@ -8,6 +8,7 @@ import {
 } from '../../../src/engines/claude/critic.js';
 import { createClaudeEngine } from '../../../src/engines/claude/index.js';
 import { PRICES } from '../../../src/engines/claude/prices.js';
+import { THINKING_TOKENS } from '../../../src/engines/claude/thinking.js';
 import {
   critiqueWithModel,
   type CriticRequest,
@@ -64,7 +65,7 @@ function criticFor(mock: MockApi) {
 }
 
 describe('createClaudeCritic', () => {
-  it('forces the findings tool, sends sentences, passages and findings, and normalises the answer', async () => {
+  it('offers the findings tool (auto, strict), sends sentences, passages and findings, and normalises the answer', async () => {
     api = await startMockApi([
       findingsReply([
         {
@@ -101,13 +102,21 @@ describe('createClaudeCritic', () => {
     const result = await criticFor(api)(request, ctx);
     expect(api.requests).toHaveLength(1);
     const body = api.requests[0]!.body;
-    expect(body.tool_choice).toEqual({ type: 'tool', name: FINDINGS_TOOL });
+    // Never a forced tool choice: the 5.x models refuse it with a 400.
+    expect(body.tool_choice).toEqual({ type: 'auto' });
     expect(body.tools).toHaveLength(1);
     expect(body.tools[0]).toMatchObject({ name: FINDINGS_TOOL, strict: true });
-    expect(body.max_tokens).toBe(CRITIC_MAX_OUTPUT_TOKENS);
+    // The findings plus the thinking allowance of low effort, thinking set explicitly.
+    expect(body.max_tokens).toBe(CRITIC_MAX_OUTPUT_TOKENS + THINKING_TOKENS.low);
+    expect(body.thinking).toEqual({ type: 'adaptive' });
+    expect(body.output_config).toEqual({ effort: 'low' });
     expect(body.system[0]!.text).toBe(CRITIC_SYSTEM_PROMPT);
+    expect(body.system[0]!.cache_control).toEqual({ type: 'ephemeral' });
     const prompt = body.messages[0]!.content[0]!.text!;
     expect(prompt).toContain(SENTENCE);
+    // Each sentence delimited, its passages inside it.
+    expect(prompt).toMatch(/<sentence n="1" section="The tour" cites="s1">\n<text>The tour starts/);
+    expect(prompt).toMatch(/<source_text id="s1"[^]*<\/source_text>\n<\/sentence>/);
     expect(prompt).toContain('<source_text id="s1"');
     expect(prompt).toContain('The 30-date tour kicks off on June 1, 2020 in Texas.');
     expect(prompt).toContain('figure 31 absent');
@@ -144,25 +153,30 @@ describe('createClaudeCritic', () => {
     expect(ctx.budget.spentUsd).toBeCloseTo(USD, 10);
   });
 
-  it('asks once more with tool_choice auto when the forced tool is refused with a 400', async () => {
-    api = await startMockApi([
-      errorReply(
-        400,
-        'invalid_request_error',
-        'tool_choice forcing a tool is not supported by this model',
-      ),
-      findingsReply([]),
-    ]);
+  it('makes one request, never a forced tool choice, against an API that refuses forced tool use', async () => {
+    // The stand-in answers a forced tool_choice with a 400, as the 5.x models do: one auto request.
+    api = await startMockApi([findingsReply([])]);
     const ctx = contextOf(0.5);
     const result = await criticFor(api)(request, ctx);
-    expect(api.requests.map((r) => r.body.tool_choice)).toEqual([
-      { type: 'tool', name: FINDINGS_TOOL },
-      { type: 'auto' },
-    ]);
+    expect(api.requests.map((r) => r.body.tool_choice)).toEqual([{ type: 'auto' }]);
     expect(result.findings).toEqual([]);
     expect(result.calls).toHaveLength(1);
-    expect((result.notes ?? []).join(' ')).toContain('forced tool_choice was refused');
+    expect(result.notes ?? []).toEqual([]);
     expect(ctx.budget.spentUsd).toBeCloseTo(USD, 10);
+  });
+
+  it('uses no findings of an answer cut at max_tokens, with a note and the call on the ledger', async () => {
+    api = await startMockApi([
+      messageReply(
+        [toolUse(FINDINGS_TOOL, { findings: [{ kind: 'unsupported-citation' }] })],
+        USAGE,
+        'max_tokens',
+      ),
+    ]);
+    const result = await criticFor(api)(request, contextOf(0.5));
+    expect(result.findings).toEqual([]);
+    expect((result.notes ?? []).join(' ')).toContain('cut at max_tokens');
+    expect(result.calls).toHaveLength(1);
   });
 
   it('fails with an EngineError of the critique stage on another 400, without a second request', async () => {
@@ -184,9 +198,12 @@ describe('createClaudeCritic', () => {
   });
 
   it('reserves the worst case before the call: refuses below it, calls above it', async () => {
-    // The worst case is at least the whole max_tokens of output: 4096 x $10 / M = $0.041.
+    // The worst case is at least the whole max_tokens of output, thinking included:
+    // (4096 + 2048) x $10 / M = $0.061.
     const outputOnly =
-      (CRITIC_MAX_OUTPUT_TOKENS * PRICES['claude-sonnet-5-5']!.outputPerMTok) / 1e6;
+      ((CRITIC_MAX_OUTPUT_TOKENS + THINKING_TOKENS.low) *
+        PRICES['claude-sonnet-5-5']!.outputPerMTok) /
+      1e6;
     api = await startMockApi([findingsReply([])]);
     const poor = contextOf(outputOnly);
     const error = await criticFor(api)(request, poor).catch((e: unknown) => e);

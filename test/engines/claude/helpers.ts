@@ -30,6 +30,10 @@ export interface Recorded {
 export interface Block {
   type: string;
   text?: string;
+  id?: string;
+  tool_use_id?: string;
+  thinking?: string;
+  signature?: string;
   content?: string;
   is_error?: boolean;
   cache_control?: unknown;
@@ -42,6 +46,8 @@ export interface RequestBody {
   system: Block[];
   tools: Array<{ name: string; strict?: boolean }>;
   tool_choice: unknown;
+  thinking?: unknown;
+  output_config?: { effort?: string };
   messages: Array<{ role: string; content: Block[] }>;
 }
 
@@ -81,11 +87,14 @@ export async function startMockApi(
         body: (text ? JSON.parse(text) : null) as RequestBody,
       };
       requests.push(recorded);
-      const script = replies[next++];
+      // What the real API refuses, it refuses before any scripted answer is used.
+      const refused = isMessagesCall(recorded) ? refusalOf(recorded.body) : undefined;
+      const script = refused ? undefined : replies[next++];
       const reply: Reply =
-        typeof script === 'function'
+        refused ??
+        (typeof script === 'function'
           ? script(recorded)
-          : (script ?? errorReply(400, 'invalid_request_error', 'mock: no scripted reply left'));
+          : (script ?? errorReply(400, 'invalid_request_error', 'mock: no scripted reply left')));
       const send = () => {
         if (res.destroyed) return;
         res.writeHead(reply.status, {
@@ -118,6 +127,88 @@ export interface ApiUsage {
   output_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** Thinking tokens, already counted in `output_tokens` (the 5.x models think by default). */
+  output_tokens_details?: { thinking_tokens: number };
+}
+
+function isMessagesCall(request: Recorded): boolean {
+  return request.method === 'POST' && request.url.split('?')[0] === '/v1/messages';
+}
+
+/** Models whose API refuses a forced `tool_choice` (`tool` or `any`) with a 400. */
+const NO_FORCED_TOOL_CHOICE = /^claude-(opus|sonnet|haiku|fable)-5-5|^claude-fable-5-[12]/;
+/** Models that cannot turn thinking off (a 400 for `disabled` or a manual budget). */
+const THINKING_ALWAYS_ON = /^claude-(opus-5-5|fable-5-[12])/;
+
+/**
+ * The 400s of the documented API for what this engine could get wrong; undefined when the
+ * request is one the API accepts. The messages are the API's where they are documented or
+ * quoted in issue 16; the forced tool_choice wording is not documented (ASSUMED), which is why the
+ * engine must never depend on it.
+ */
+export function refusalOf(body: RequestBody): Reply | undefined {
+  const bad = (message: string) => errorReply(400, 'invalid_request_error', message);
+  const choice = body.tool_choice as { type?: string } | undefined;
+  if ((choice?.type === 'tool' || choice?.type === 'any') && NO_FORCED_TOOL_CHOICE.test(body.model))
+    return bad(
+      `tool_choice.type "${choice.type}" is not supported for ${body.model}: forced tool use is not available on this model; use "auto"`,
+    );
+  const thinking = body.thinking as { type?: string } | undefined;
+  if (thinking?.type && thinking.type !== 'adaptive' && THINKING_ALWAYS_ON.test(body.model))
+    return bad(
+      `"thinking.type.${thinking.type}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`,
+    );
+  if (thinking?.type === 'disabled' && /^claude-sonnet-5-5/.test(body.model))
+    return bad(
+      `"thinking.type.disabled" is not supported for this model. Use "thinking.type.between_tools" to turn off up-front thinking.`,
+    );
+  const marks = JSON.stringify(body).split('"cache_control"').length - 1;
+  if (marks > 4)
+    return bad(`A maximum of 4 blocks with cache_control may be provided. Found ${marks}.`);
+  const last = body.messages.length - 1;
+  for (const [i, message] of body.messages.entries()) {
+    const content = message.content as unknown;
+    const empty = Array.isArray(content) ? content.length === 0 : content === '';
+    if (empty && !(i === last && message.role === 'assistant'))
+      return bad(
+        `messages.${i}: all messages must have non-empty content except for the optional final assistant message`,
+      );
+    if (!Array.isArray(content)) continue;
+    for (const [j, block] of (content as Block[]).entries()) {
+      if (block.type === 'text' && !block.text)
+        return bad(`messages.${i}.content.${j}: text content blocks must be non-empty`);
+      if (block.type === 'thinking' && block.signature !== signatureOf(block.thinking ?? ''))
+        return bad(`messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`);
+    }
+    // Every tool_use must be answered by a tool_result in the next (user) message.
+    if (message.role === 'assistant') {
+      const uses = (content as Block[]).filter((b) => b.type === 'tool_use').map((b) => b.id);
+      const next = body.messages[i + 1]?.content;
+      const answered = new Set(
+        (next ?? []).filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id),
+      );
+      const missing = uses.filter((id) => !answered.has(id));
+      if (missing.length > 0 && i !== last)
+        return bad(
+          `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+        );
+    }
+  }
+  return undefined;
+}
+
+/** The stand-in's thinking signature: the API's is opaque; this one only proves the block came back unchanged. */
+export function signatureOf(thinking: string): string {
+  return createHash('sha256').update(`stand-in:${thinking}`).digest('base64');
+}
+
+/** A `thinking` content block as the API returns it (text, and the signature it checks on the way back). */
+export function thinkingBlock(thinking = ''): {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+} {
+  return { type: 'thinking', thinking, signature: signatureOf(thinking) };
 }
 
 let toolIds = 0;

@@ -76,10 +76,13 @@ describe('createClaudeEngine: the agent loop', () => {
     expect(output.usage.cacheWriteTokens).toBe(1900 + 400 + 350);
     expect(output.usage.cacheReadTokens).toBe(1900 + 2300);
     const price = PRICES['claude-sonnet-5-5']!;
+    // Cache writes and reads at the model's own prices ($2.50 and $0.10 per MTok on sonnet 5.5).
+    expect(price.cacheWrite5mPerMTok).toBe(2.5);
+    expect(price.cacheReadPerMTok).toBe(0.1);
     const expectedUsd =
       ((40 + 12 + 9) * price.inputPerMTok +
-        (1900 + 400 + 350) * price.inputPerMTok * 1.25 +
-        (1900 + 2300) * price.inputPerMTok * 0.1 +
+        (1900 + 400 + 350) * price.cacheWrite5mPerMTok +
+        (1900 + 2300) * price.cacheReadPerMTok +
         (31 + 27 + 612) * price.outputPerMTok) /
       1e6;
     expect(output.usage.usd).toBeCloseTo(expectedUsd, 12);
@@ -341,11 +344,12 @@ describe('createClaudeEngine: max_tokens under a tight budget', () => {
       contextOf(0.05),
     );
     const maxTokens = api.requests[0]!.body.max_tokens;
-    expect(maxTokens).toBeLessThan(8192);
+    // 8192 for the draft plus 8192 of thinking at medium effort: 16384 unless the budget lowers it.
+    expect(maxTokens).toBeLessThan(16384);
     expect(maxTokens).toBeGreaterThanOrEqual(2048);
-    expect(output.notes.some((n) => n.includes('max_tokens lowered below 8192 on 1 call(s)'))).toBe(
-      true,
-    );
+    expect(
+      output.notes.some((n) => n.includes('max_tokens lowered below 16384 on 1 call(s)')),
+    ).toBe(true);
   });
 
   it('keeps the configured max_tokens when the budget allows it', async () => {
@@ -354,7 +358,7 @@ describe('createClaudeEngine: max_tokens under a tight budget', () => {
       { articles: doobieArticles(), sections: SECTIONS },
       contextOf(0.5),
     );
-    expect(api.requests[0]!.body.max_tokens).toBe(8192);
+    expect(api.requests[0]!.body.max_tokens).toBe(16384);
     expect(output.notes.some((n) => n.includes('lowered'))).toBe(false);
   });
 

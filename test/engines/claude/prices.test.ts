@@ -21,7 +21,7 @@ describe('prices', () => {
     expect(priceOf('gpt-9')).toBeUndefined();
   });
 
-  it('bills cache writes at 1.25x/2x, reads at 0.1x and batches at half', () => {
+  it('bills cache writes at 1.25x/2x, reads at the model’s own price (0.05x on sonnet 5.5) and batches at half', () => {
     const price = PRICES['claude-sonnet-5-5']!;
     const one = (field: string) => ({
       inputTokens: 0,
@@ -35,7 +35,7 @@ describe('prices', () => {
     expect(usdOf(one('outputTokens'), price)).toBeCloseTo(10, 10);
     expect(usdOf(one('cacheWrite5mTokens'), price)).toBeCloseTo(2.5, 10);
     expect(usdOf(one('cacheWrite1hTokens'), price)).toBeCloseTo(4, 10);
-    expect(usdOf(one('cacheReadTokens'), price)).toBeCloseTo(0.2, 10);
+    expect(usdOf(one('cacheReadTokens'), price)).toBeCloseTo(0.1, 10);
     expect(usdOf(one('outputTokens'), price, true)).toBeCloseTo(5, 10);
   });
 
