@@ -8,6 +8,7 @@ import { registerBatchCommand } from './commands/batch.js';
 import { registerCritiqueCommand } from './commands/critique.js';
 import { registerDedupeCommand } from './commands/dedupe.js';
 import { registerExtractCommand } from './commands/extract.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerPromoteCommand, registerRejectCommand } from './commands/promote.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   registerPromoteCommand(program, io);
   registerRejectCommand(program, io);
   registerReportCommand(program, io);
+  registerInitCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

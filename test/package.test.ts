@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEMPLATE_PATHS } from '../src/adopt/init-plan.js';
 import { REPO_ROOT } from './helpers/example-copy.js';
 
 interface PackedFile {
@@ -9,7 +10,7 @@ interface PackedFile {
 }
 
 describe('the npm package', () => {
-  it('exposes the research-draft bin and ships what runs, not the tests or benchmarks', () => {
+  it('exposes the research-draft bin and ships what runs and what init copies, not the tests or benchmarks', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
       scripts: Record<string, string>;
@@ -32,11 +33,25 @@ describe('the npm package', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/corpus/workers/corpus-worker.js');
     expect(files).toContain('package.json');
-    for (const prefix of ['src/', 'test/', 'bench/', 'pipelines/', 'content/', '.github/'])
+    for (const prefix of ['src/', 'test/', 'bench/', 'content/'])
       expect(
         files.filter((file) => file.startsWith(prefix)),
         prefix,
       ).toEqual([]);
+    // Besides dist/: what `init` copies into a site (TEMPLATE_PATHS), the README and package.json.
+    const others = files.filter((file) => !file.startsWith('dist/'));
+    for (const path of TEMPLATE_PATHS)
+      expect(
+        others.some((file) => file === path || file.startsWith(`${path}/`)),
+        path,
+      ).toBe(true);
+    expect(
+      others.filter(
+        (file) =>
+          !['README.md', 'package.json'].includes(file) &&
+          !TEMPLATE_PATHS.some((path) => file === path || file.startsWith(`${path}/`)),
+      ),
+    ).toEqual([]);
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
   });
 });
