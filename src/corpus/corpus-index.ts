@@ -40,6 +40,7 @@ export class MemoryCorpusIndex implements CorpusIndex {
   readonly size: number;
   readonly usedUrls: ReadonlyMap<string, string>;
   readonly usedHashes: ReadonlyMap<string, string>;
+  private readonly used: { urls: Map<string, string>; hashes: Map<string, string> };
   /** Default thresholds of {@link nearest}. */
   readonly thresholds: Thresholds;
   /** How texts are fingerprinted. */
@@ -69,8 +70,9 @@ export class MemoryCorpusIndex implements CorpusIndex {
   ) {
     this.posts = posts;
     this.size = posts.length;
-    this.usedUrls = options.usedUrls ?? new Map();
-    this.usedHashes = options.usedHashes ?? new Map();
+    this.used = { urls: new Map(options.usedUrls), hashes: new Map(options.usedHashes) };
+    this.usedUrls = this.used.urls;
+    this.usedHashes = this.used.hashes;
     this.thresholds = {
       jaccard: options.thresholds?.jaccard ?? DEFAULT_JACCARD,
       containment: options.thresholds?.containment ?? DEFAULT_CONTAINMENT,
@@ -168,6 +170,20 @@ export class MemoryCorpusIndex implements CorpusIndex {
       });
     }
     return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * Records a source as used by a file that the index does not read it from (a published post
+   * whose sources live in the ledger). A source already used elsewhere keeps its first file.
+   *
+   * @param source The source's URL and/or text sha256.
+   * @param file The post that used it (a path for the report).
+   */
+  addUsed(source: { url?: string; sha256?: string }, file: string): void {
+    if (source.url !== undefined && !this.used.urls.has(source.url))
+      this.used.urls.set(source.url, file);
+    const hash = source.sha256?.toLowerCase();
+    if (hash !== undefined && !this.used.hashes.has(hash)) this.used.hashes.set(hash, file);
   }
 
   // Post numbers of both tables' candidates, most band collisions first.
