@@ -118,7 +118,8 @@ function keysOf(doc: Document): string[] {
 }
 
 function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined ? '' : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? `${value}` : '';
 }
 
 function optional(key: 'topic' | 'run' | 'engine', value: unknown): Record<string, string> {
