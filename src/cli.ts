@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
 import { createLogger, type LogLevel } from './core/logger.js';
+import { redactCredentials } from './core/redact.js';
 import type { ClaudeFactory } from './engines/choose.js';
 import type { CommandIO } from './commands/io.js';
 import { registerBatchCommand } from './commands/batch.js';
@@ -24,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
     (argv.includes('--verbose') ? 'debug' : 'warn');
   let exitCode = 0;
   const io: CommandIO = {
-    out: (text) => process.stdout.write(text),
+    // Everything printed is redacted: reports, --json documents, error lines.
+    out: (text) => process.stdout.write(redactCredentials(text)),
     logger: createLogger(level),
     root: process.cwd(),
     env: process.env,
@@ -62,11 +64,12 @@ async function main(argv: string[]): Promise<number> {
       // Help and version are exits with code 0; every other commander error is bad usage.
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`error: ${messageOf(error)}\n`);
+    process.stderr.write(`error: ${redactCredentials(messageOf(error))}
+`);
     if (error instanceof TopicError || error instanceof ConfigError || error instanceof UsageError)
       return 2;
     if (!(error instanceof PipelineError) && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`${redactCredentials(error.stack)}\n`);
     }
     return 1;
   }
@@ -75,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`fatal: ${messageOf(error)}\n`);
+    process.stderr.write(`fatal: ${redactCredentials(messageOf(error))}\n`);
     process.exit(1);
   },
 );

@@ -50,6 +50,24 @@ describe.skipIf(!existsSync(CLI))('the CLI (dist/cli.js; built by npm test)', ()
     expect(existsSync(join(root, '.pipeline'))).toBe(false);
   });
 
+  it('exits 2 for a YAML alias bomb in a topic file, naming the file, without a stack trace', () => {
+    const root = copyExample();
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let k = 1; k < 9; k++) {
+      const [prev, next] = [String.fromCharCode(96 + k), String.fromCharCode(97 + k)];
+      lines.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    writeFileSync(
+      join(root, 'pipelines', 'bomb.yaml'),
+      `title: Bomb\nsources:\n  - page: https://example.org/a\nx:\n${lines.map((l) => `  ${l}`).join('\n')}\n`,
+    );
+    const result = cli(['run', 'bomb'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: .*bomb\.yaml: invalid YAML: its aliases expand/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(root, '.pipeline'))).toBe(false);
+  });
+
   it('exits 2 for claude without a key and for unknown options; --help exits 0', () => {
     const root = copyExample();
     const claude = cli(['run', 'example', '--engine', 'claude'], root);

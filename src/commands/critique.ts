@@ -1,12 +1,19 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { readTextFile } from '../core/text-file.js';
 import { loadTopic } from '../core/topic.js';
 import { critique } from '../stages/critique/checks/index.js';
 import { loadSourcesDir } from '../stages/critique/parse/load-sources.js';
 import { loadCorpus } from '../corpus/index.js';
 import type { CritiqueInput, Finding } from '../stages/critique/types.js';
 import type { RegisterCommand } from './io.js';
+
+/**
+ * Largest draft read, in bytes. A draft is tens of KB; a 2 MB one already overflowed the checks'
+ * stack, and `/dev/zero` made the read hang.
+ */
+export const MAX_DRAFT_BYTES = 2 * 1024 * 1024;
 
 interface CritiqueOptions {
   sources: string;
@@ -19,7 +26,8 @@ interface CritiqueOptions {
  * `critique <draft.md> --sources <dir> [--topic <file>] [--corpus <dir>] [--json]`: runs the deterministic
  * critique on a draft file. Prints `{"findings":[{kind,severity,sentence,source,detail}]}` with
  * `--json`, a report grouped by kind otherwise. Exit code 0 whenever the critique ran (findings
- * are a result, not a failure); 2 for a missing draft or sources folder or a bad topic file.
+ * are a result, not a failure); 2 for a missing draft or sources folder, a draft over
+ * {@link MAX_DRAFT_BYTES} or not UTF-8 text, or a bad topic file.
  */
 export const registerCritiqueCommand: RegisterCommand = (program, io) => {
   program
@@ -43,8 +51,14 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
       if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) {
         throw new UsageError(`critique: --sources ${options.sources} is not a folder`);
       }
+      // Bounded, and text only: findings on binary bytes are garbage reported as a result.
+      const draft = readTextFile(draftFile, MAX_DRAFT_BYTES);
+      if (!draft.ok)
+        throw new UsageError(
+          `critique: ${draftPath} ${draft.reason.replace(/cap$/, 'cap of a draft')}`,
+        );
       const input: CritiqueInput = {
-        draft: readFileSync(draftFile, 'utf8'),
+        draft: draft.text,
         sources: loadSourcesDir(sourcesDir),
       };
       if (options.topic !== undefined) input.done = loadTopic(resolve(io.root, options.topic)).done;

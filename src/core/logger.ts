@@ -1,3 +1,5 @@
+import { redactCredentials } from './redact.js';
+
 /** Log levels, from quietest to loudest. */
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -12,7 +14,8 @@ export interface Logger {
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 /**
- * Creates a logger that writes lines at or above `level` through `write`.
+ * Creates a logger that writes lines at or above `level` through `write`, with the credentials
+ * of URLs (`user:pass@`) redacted: a topic may name a feed behind basic authentication.
  *
  * @param level Lowest level written (default `warn`).
  * @param write Line sink (default: standard error).
@@ -22,7 +25,7 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
   const at = (wanted: LogLevel) => (message: string) => {
-    if (ORDER[wanted] <= ORDER[level]) write(message);
+    if (ORDER[wanted] <= ORDER[level]) write(redactCredentials(message));
   };
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }

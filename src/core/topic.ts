@@ -1,11 +1,22 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import { TopicError } from './errors.js';
+import { readTextFile, sizeOf } from './text-file.js';
 
 /** Default sections when a topic's `done.sections` is empty. */
 export const DEFAULT_SECTIONS = ['Background', 'Key points', 'What it means'];
+
+/**
+ * Limits of a topic file. A topic is a few hundred bytes to a few KB; without a cap a 50 MB
+ * description took 10.7 s and 1.87 GB to refuse nothing. Feeds and sitemaps expand into items,
+ * so even a broad topic names few sources.
+ */
+export const TOPIC_LIMITS = { maxBytes: 256 * 1024, maxSources: 200 } as const;
+
+/** YAML aliases expanded at most (the yaml package's default): an alias bomb is refused. */
+const MAX_ALIASES = 100;
 
 const url = z
   .string()
@@ -55,7 +66,7 @@ const sourceSchema = z.unknown().superRefine((value, ctx) => {
     file: fileSource,
     search: searchSource,
   }[kinds[0]!];
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path });
   }
@@ -65,7 +76,19 @@ const doneSchema = z
   .strictObject({
     minWords: z.number().int().nonnegative().default(0),
     maxWords: z.number().int().positive().optional(),
-    sections: z.array(z.string().trim().min(1)).default([]),
+    // A section is one heading: a line break in it would write headings of its own.
+    sections: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          // eslint-disable-next-line no-control-regex -- control characters are what is refused
+          .refine((section) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(section), {
+            message: 'must be one line (no line breaks or control characters)',
+          }),
+      )
+      .default([]),
     minSources: z.number().int().nonnegative().default(1),
     citationCoverage: z.number().min(0).max(1).default(0.9),
   })
@@ -77,7 +100,10 @@ const doneSchema = z
 const topicSchema = z.strictObject({
   title: z.string().trim().min(1),
   description: z.string().trim().default(''),
-  sources: z.array(sourceSchema).min(1, 'needs at least one source'),
+  sources: z
+    .array(sourceSchema)
+    .min(1, 'needs at least one source')
+    .max(TOPIC_LIMITS.maxSources, `has more than ${TOPIC_LIMITS.maxSources} sources`),
   allowPrivateNetwork: z.boolean().default(false),
   done: doneSchema.default({ minWords: 0, sections: [], minSources: 1, citationCoverage: 0.9 }),
   budget: z.strictObject({ usd: z.number().nonnegative() }).default({ usd: 0.5 }),
@@ -150,6 +176,14 @@ export interface Topic {
  */
 export function parseTopic(text: string, file: string): Topic {
   const absolute = resolve(file);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > TOPIC_LIMITS.maxBytes) {
+    throw new TopicError(
+      file,
+      '',
+      `is ${sizeOf(bytes)}, larger than the ${sizeOf(TOPIC_LIMITS.maxBytes)} cap of a topic file`,
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -160,11 +194,22 @@ export function parseTopic(text: string, file: string): Topic {
       cause: error,
     });
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (cause) {
+    // The yaml package refuses an alias bomb ("billion laughs") while expanding it.
+    throw new TopicError(
+      file,
+      '',
+      `invalid YAML: its aliases expand past ${MAX_ALIASES} nodes (${cause instanceof Error ? cause.message : String(cause)})`,
+      { cause },
+    );
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new TopicError(file, '', 'must be a YAML mapping (title, sources, ...)');
   }
-  const result = topicSchema.safeParse(data);
+  const result = topicSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
@@ -205,13 +250,18 @@ export function parseTopic(text: string, file: string): Topic {
  */
 export function loadTopic(nameOrPath: string, pipelinesDir = resolve('pipelines')): Topic {
   const file = topicPathOf(nameOrPath, pipelinesDir);
-  let text: string;
+  let read: ReturnType<typeof readTextFile>;
   try {
-    text = readFileSync(file, 'utf8');
+    // Bounded: a huge file (or a device) is refused after reading at most the cap.
+    read = readTextFile(file, TOPIC_LIMITS.maxBytes);
   } catch (cause) {
     throw new TopicError(file, '', 'cannot be read', { cause });
   }
-  return parseTopic(text, file);
+  if (!read.ok) {
+    const why = read.reason.replace(/cap$/, 'cap of a topic file');
+    throw new TopicError(file, '', why);
+  }
+  return parseTopic(read.text, file);
 }
 
 /** Lists the topic names in `pipelinesDir` (sorted). */
@@ -273,8 +323,10 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T
 
 function reasonOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+  // Zod reports the input only when asked (reportInput): without it a value of the wrong type
+  // read as missing ("is required (string)" for a number given as text).
   if (issue.code === 'invalid_type' && issue.input === undefined)
-    return `is required (${issue.expected})`;
+    return `is required (expected ${issue.expected}, received nothing)`;
   return issue.message;
 }
 

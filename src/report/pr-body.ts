@@ -1,3 +1,4 @@
+import { redactCredentials } from '../core/redact.js';
 import type { RunRecord } from '../core/run-record.js';
 import { addUsage } from '../core/usage.js';
 import { renderReport } from './render.js';
@@ -51,5 +52,6 @@ export function renderPrBody(records: RunRecord[], title = 'Nightly drafts'): st
     lines.push(`<details><summary>Run report: ${record.topic} (${record.outcome})</summary>`, '');
     lines.push(renderReport(record).replace(/^# /m, '### '), '</details>', '');
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  // The run reports are redacted already; the table rows name topics and drafts, redacted too.
+  return redactCredentials(`${lines.join('\n').trimEnd()}\n`);
 }

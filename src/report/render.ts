@@ -1,9 +1,11 @@
 import type { RunRecord } from '../core/run-record.js';
+import { redactCredentials } from '../core/redact.js';
 import { addUsage, type Usage } from '../core/usage.js';
 
 /**
  * Renders the run report as Markdown, from the run record alone (never from logs). The same text
- * goes to `report.md`, the GitHub job summary and the review PR body.
+ * goes to `report.md`, the GitHub job summary and the review PR body. Credentials in URLs
+ * (`user:pass@`) are redacted from all of it.
  *
  * @param record The run record.
  */
@@ -160,10 +162,12 @@ export function renderReport(record: RunRecord): string {
     for (const note of record.notes) lines.push(`- ${oneLine(note)}`);
     lines.push('');
   }
-  return `${lines
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
+  return redactCredentials(
+    `${lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
+  );
 }
 
 function usageRow(label: string, usage: Usage): string {

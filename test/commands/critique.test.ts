@@ -93,4 +93,30 @@ describe('critique command', () => {
       '--sources missing-dir is not a folder',
     );
   });
+
+  it('refuses a draft over the size cap, reading no more than the cap (even /dev/zero)', async () => {
+    writeFileSync(join(dir, 'huge.md'), draftOf(`${'A long sentence. '.repeat(130_000)}\n`));
+    await expect(run(['huge.md', '--sources', FIXTURE_SOURCES, '--json'], dir)).rejects.toThrow(
+      'critique: huge.md is larger than the 2 MB cap of a draft',
+    );
+    await expect(run(['/dev/zero', '--sources', FIXTURE_SOURCES, '--json'], dir)).rejects.toThrow(
+      UsageError,
+    );
+    await expect(run(['/dev/zero', '--sources', FIXTURE_SOURCES], dir)).rejects.toThrow(
+      'critique: /dev/zero is larger than the 2 MB cap of a draft',
+    );
+  });
+
+  it('refuses a draft that is not text instead of returning findings on garbage', async () => {
+    const bytes = Buffer.alloc(4096);
+    for (let k = 0; k < bytes.length; k++) bytes[k] = (k * 131 + 17) % 256;
+    writeFileSync(join(dir, 'binary.md'), bytes);
+    await expect(run(['binary.md', '--sources', FIXTURE_SOURCES, '--json'], dir)).rejects.toThrow(
+      /^critique: binary\.md is not text: a NUL byte at offset \d+$/,
+    );
+    writeFileSync(join(dir, 'latin1.md'), Buffer.from('Caf\xe9 au lait.\n', 'latin1'));
+    await expect(run(['latin1.md', '--sources', FIXTURE_SOURCES], dir)).rejects.toThrow(
+      'critique: latin1.md is not text: its bytes are not valid UTF-8',
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TopicError } from '../../src/core/errors.js';
-import { loadTopic, parseTopic } from '../../src/core/topic.js';
+import { loadTopic, parseTopic, TOPIC_LIMITS } from '../../src/core/topic.js';
 
 const VALID = `title: Rust async runtimes
 description: What changed this month
@@ -111,6 +111,64 @@ describe('parseTopic', () => {
     ).toBe('done.maxWords');
   });
 
+  it('says what a field of the wrong type expected and what it received', () => {
+    const error = refusal(VALID.replace('minWords: 600', 'minWords: "600"'));
+    expect(error.message).toBe(
+      '/repo/pipelines/t.yaml:12: done.minWords: Invalid input: expected number, received string',
+    );
+    const url = refusal('title: T\nsources:\n  - page: 42\n');
+    expect(url.field).toBe('sources[0].page');
+    expect(url.message).toContain('expected string, received number');
+    expect(refusal('title: [a, b]\nsources:\n  - page: https://example.org/a\n').message).toContain(
+      'title: Invalid input: expected string, received array',
+    );
+    expect(refusal('sources:\n  - page: https://example.org/a\n').message).toContain(
+      'title: is required (expected string, received nothing)',
+    );
+  });
+
+  it('refuses a YAML alias bomb as a topic error naming the file', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let k = 1; k < 9; k++) {
+      const prev = String.fromCharCode(96 + k);
+      const next = String.fromCharCode(97 + k);
+      lines.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    const error = refusal(
+      `title: T\nsources:\n  - page: https://example.org/a\nbomb:\n${lines.map((l) => `  ${l}`).join('\n')}\n`,
+    );
+    expect(error.message).toMatch(/^\/repo\/pipelines\/t\.yaml: invalid YAML: its aliases expand/);
+  });
+
+  it('caps the size of a topic file and the number of its sources', () => {
+    const big = `title: T\ndescription: "${'x'.repeat(TOPIC_LIMITS.maxBytes)}"\nsources:\n  - page: https://example.org/a\n`;
+    expect(refusal(big).message).toMatch(
+      /t\.yaml: is 256.1 KB, larger than the 256 KB cap of a topic file/,
+    );
+    const fits = `title: T\ndescription: "${'x'.repeat(TOPIC_LIMITS.maxBytes - 100)}"\nsources:\n  - page: https://example.org/a\n`;
+    expect(parseTopic(fits, 't.yaml').description).toHaveLength(TOPIC_LIMITS.maxBytes - 100);
+    const sources = (n: number) =>
+      `title: T\nsources:\n${Array.from({ length: n }, (_, k) => `  - page: https://example.org/${k}\n`).join('')}`;
+    expect(parseTopic(sources(TOPIC_LIMITS.maxSources), 't.yaml').sources).toHaveLength(200);
+    const many = refusal(sources(TOPIC_LIMITS.maxSources + 1));
+    expect(many.field).toBe('sources');
+    expect(many.message).toContain('has more than 200 sources');
+  });
+
+  it('refuses a section with a line break, which would write a heading of its own', () => {
+    const error = refusal(
+      'title: T\nsources:\n  - page: https://example.org/a\ndone:\n  sections: ["Background\\n## Injected"]\n',
+    );
+    expect(error.field).toBe('done.sections[0]');
+    expect(error.message).toContain('must be one line');
+    expect(
+      parseTopic(
+        'title: T\nsources:\n  - page: https://example.org/a\ndone:\n  sections: [What changed]\n',
+        't.yaml',
+      ).done.sections,
+    ).toEqual(['What changed']);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const error = refusal('title: T\nsources:\n  - page: [unclosed\n');
     expect(error.message).toContain('invalid YAML');
@@ -135,5 +193,18 @@ describe('loadTopic', () => {
     expect(() => loadTopic('gamma', join(dir, 'pipelines'))).toThrow(
       /unknown topic "gamma".*alpha, beta/,
     );
+  });
+
+  it('reads at most the cap of a large file, and refuses one that is not text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topics-'));
+    const huge = join(dir, 'huge.yaml');
+    writeFileSync(huge, `title: T\ndescription: "${'x'.repeat(3 * TOPIC_LIMITS.maxBytes)}"\n`);
+    expect(() => loadTopic(huge)).toThrow(
+      new RegExp(`^${huge}: is larger than the 256 KB cap of a topic file$`),
+    );
+    const binary = join(dir, 'binary.yaml');
+    writeFileSync(binary, Buffer.from([0x74, 0x69, 0x74, 0x00, 0xff, 0xfe]));
+    expect(() => loadTopic(binary)).toThrow(TopicError);
+    expect(() => loadTopic(binary)).toThrow(/binary\.yaml: is not text: a NUL byte at offset 3/);
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   cpSync,
   symlinkSync,
@@ -111,6 +112,57 @@ describe('loadCorpus', () => {
     writeFileSync(join(dir, 'manifest.json'), '{"version":1,"entr');
     const again = await loadCorpus(content, { cacheDir: cache });
     expect(again.stats).toMatchObject({ read: 5, reused: 0 });
+  });
+
+  it('never reuses a segment overwritten with random bytes of the same length: re-reads and rebuilds it', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const segment = readdirSync(dir).find((name) => name.startsWith('seg-'))!;
+    const length = readFileSync(join(dir, segment)).byteLength;
+    writeFileSync(join(dir, segment), randomBytes(length));
+    const lines: string[] = [];
+    const logger = createLogger('warn', (l) => lines.push(l));
+    const warm = await loadCorpus(content, { cacheDir: cache, logger });
+    // The corruption kept the length: the load reuses the entries, their data is checked on use.
+    expect(warm.stats).toMatchObject({ reused: 5, read: 0 });
+    const post = readFileSync(join(content, 'posts/news/ux-summit-2023.md'), 'utf8');
+    expect(warm.nearest(post)).toMatchObject({ id: 'posts/news/ux-summit-2023.md', similarity: 1 });
+    expect(lines.join('\n')).toMatch(
+      new RegExp(`${segment}: the shingles of posts/news/ux-summit-2023.md fails its checksum`),
+    );
+    // The next load trusts no entry of that segment: all five are read again and stored anew.
+    const next = await loadCorpus(content, { cacheDir: cache, logger });
+    expect(next.stats).toMatchObject({ reused: 0, read: 5 });
+    expect(lines.join('\n')).toMatch(/5 entries of seg-.*\(failed a checksum\) read again/);
+    // Stored anew (a change table over the base, whose entries of that segment it replaces).
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).not.toContain('rebuild');
+    const count = lines.length;
+    const clean = await loadCorpus(content, { cacheDir: cache, logger });
+    expect(clean.stats).toMatchObject({ reused: 5, read: 0 });
+    expect(clean.nearest(post)?.id).toBe('posts/news/ux-summit-2023.md');
+    expect(lines).toHaveLength(count);
+  });
+
+  it('rewrites a segment that fails a checksum in the same run when the LSH table is rebuilt', async () => {
+    await loadCorpus(content, { cacheDir: cache });
+    const dir = join(cache, 'corpus-index');
+    const segment = readdirSync(dir).find((name) => name.startsWith('seg-'))!;
+    const lsh = readdirSync(dir).find((name) => name.startsWith('lsh-'))!;
+    writeFileSync(join(dir, segment), randomBytes(readFileSync(join(dir, segment)).byteLength));
+    truncateSync(join(dir, lsh), 64);
+    const lines: string[] = [];
+    const logger = createLogger('warn', (l) => lines.push(l));
+    const rebuilt = await loadCorpus(content, { cacheDir: cache, logger });
+    // The table is rebuilt from the signatures: each fails its checksum and is read again.
+    expect(lines.filter((l) => l.includes('fails its checksum'))).toHaveLength(5);
+    const post = readFileSync(join(content, 'posts/shortcodes.md'), 'utf8');
+    expect(rebuilt.nearest(post)?.id).toBe('posts/shortcodes.md');
+    expect(readdirSync(dir)).not.toContain(segment);
+    const count = lines.length;
+    const warm = await loadCorpus(content, { cacheDir: cache, logger });
+    expect(warm.stats).toMatchObject({ reused: 5, read: 0 });
+    expect(warm.nearest(post)?.id).toBe('posts/shortcodes.md');
+    expect(lines).toHaveLength(count);
   });
 
   it('stores the LSH table with the index and rebuilds only the table when it is truncated', async () => {

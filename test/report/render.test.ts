@@ -111,6 +111,38 @@ describe('renderReport', () => {
     expect(text).toContain('- Could not resolve https://c.example/feed.xml: not a feed');
   });
 
+  it('never prints the credentials of a source URL', () => {
+    const leaky = record();
+    leaky.sources[0]!.url = 'https://user:s3cret@a.example/x';
+    leaky.details.resolveErrors = [
+      {
+        source: 'https://bot:hunter2@c.example/feed.xml',
+        error: 'fetch https://bot:hunter2@c.example/feed.xml: 404',
+      },
+    ];
+    leaky.details.fetches = [
+      {
+        url: 'https://bot:hunter2@c.example/robots.txt',
+        status: null,
+        bytes: 0,
+        elapsedMs: 1,
+        attempts: 1,
+        fromCache: false,
+        ok: false,
+        error: { step: 'connect', message: 'refused https://bot:hunter2@c.example/robots.txt' },
+      },
+    ];
+    const text = renderReport(leaky);
+    expect(text).not.toMatch(/s3cret|hunter2|user:|bot:/);
+    expect(text).toContain('| s1 | https://***@a.example/x | cited |');
+    expect(text).toContain(
+      '- Could not resolve https://***@c.example/feed.xml: fetch https://***@c.example/feed.xml: 404',
+    );
+    expect(text).toContain(
+      '- Request failed: https://***@c.example/robots.txt: connect: refused https://***@c.example/robots.txt',
+    );
+  });
+
   it('says so when nothing was dropped and nothing was found', () => {
     const quiet = record();
     quiet.details.drops = [];

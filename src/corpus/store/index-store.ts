@@ -11,6 +11,7 @@ import {
   type EntryFileRef,
 } from './stored-entries.js';
 import { SegmentFiles, type StoredRecord, type StoredTable } from './stored-post.js';
+import { SegmentRepair } from './segment-repair.js';
 
 /**
  * The persistent corpus index in `<cacheDir>/corpus-index/`: `manifest.json` (version, options,
@@ -32,11 +33,17 @@ import { SegmentFiles, type StoredRecord, type StoredTable } from './stored-post
  * way, so an interrupted save leaves the previous manifest and its files intact. No file is
  * modified once written; unreferenced ones are removed after a save. Anything unreadable
  * (truncated, corrupt, other options) makes the index empty: the next build re-reads everything.
+ * Corruption that keeps a segment's length is caught by the records' checksums when they are read
+ * (segment-checksum.ts): the post is read again, and the segment's entries are rewritten by this
+ * run's save or, marked in the manifest (`rebuild`), read again by the next load
+ * (segment-repair.ts). A warm load checks no segment up front: reading them all cost more than
+ * half of it.
  */
 
-// 6: TOML frontmatter and MDX module lines are not text (5: the manifest names its corpus folder;
-// 4: a change table beside the base entries).
-export const VERSION = 6;
+// 7: TOML frontmatter and MDX module lines are not text (6: each segment record carries a CRC-32
+// after its signature and after its shingles; 5: the manifest names its corpus folder; 4: a
+// change table beside the base entries).
+export const VERSION = 7;
 export const MANIFEST = 'manifest.json';
 
 /**
@@ -69,6 +76,8 @@ export interface Manifest {
   changes?: ChangesRef;
   /** The LSH table over the slots: starts, keys, ids end to end. */
   lsh?: StoredLsh;
+  /** Segments that failed a checksum after the save: their entries are read again on load. */
+  rebuild?: string[];
 }
 
 /** What {@link loadStore} found. */
@@ -161,12 +170,17 @@ export function loadStore(dir: string, key: StoreKey, logger: Logger): StoredInd
       : undefined;
     lsh?.arrays.catch(() => undefined); // awaited (and reported) by the caller
     const { segments } = manifest;
+    const rebuild = new Set(manifest.rebuild ?? []);
+    const repair = new SegmentRepair(dir, resolve(dir, key.corpus), fingerprint, logger, rebuild);
     const table = readEntryTable(dir, manifest.entries, files, bins, segments, slots);
     const changes = manifest.changes
       ? readEntryTable(dir, manifest.changes, files, bins, segments, slots)
       : undefined;
+    table.repair = repair;
+    if (changes) changes.repair = repair;
     // Saved in listing order: the load matches them with the listing in one pass.
-    const records = mergedRecords(table, changes, manifest.changes?.removed ?? []);
+    const merged = mergedRecords(table, changes, manifest.changes?.removed ?? []);
+    const records = rebuild.size > 0 ? withoutMarked(merged, rebuild, logger) : merged;
     const base = { table, ref: manifest.entries, segments };
     return lsh ? { records, lsh, base } : { records, base };
   } catch (error) {
@@ -175,4 +189,17 @@ export function loadStore(dir: string, key: StoreKey, logger: Logger): StoredInd
     );
     return { records: [] };
   }
+}
+
+// Entries of a segment that failed a checksum are not trusted: left out, the listing reads them.
+function withoutMarked<T extends StoredRecord>(
+  records: T[],
+  rebuild: ReadonlySet<string>,
+  logger: Logger,
+): T[] {
+  const kept = records.filter((record) => !rebuild.has(record.segment));
+  logger.warn(
+    `corpus: ${records.length - kept.length} entries of ${[...rebuild].join(', ')} (failed a checksum) read again from the corpus`,
+  );
+  return kept;
 }

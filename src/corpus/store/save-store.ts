@@ -13,7 +13,8 @@ import {
 } from './index-store.js';
 import type { LshArrays } from '../signature/lsh.js';
 import type { PostRecord } from '../read-post.js';
-import { removeUnreferenced, segmentSize, writeSegment } from './store-files.js';
+import { recordWordsOf } from './segment-checksum.js';
+import { removeUnreferenced, segmentSize, writeSegment, type SegmentPlace } from './store-files.js';
 import { StoredPost, type StoredRecord, type StoredTable } from './stored-post.js';
 
 /** The LSH table to record with a save. */
@@ -25,7 +26,8 @@ export interface LshToSave {
 }
 
 /**
- * Saves the index: records without a segment (new or changed) go into one new segment, then the
+ * Saves the index: records without a segment (new or changed, or stored in a segment that failed
+ * a checksum) go into one new segment, then the
  * manifest is replaced. A small update (the LSH table kept, at most {@link STORE_LIMITS} records
  * not stored as they are in `previous`) writes only a change table beside the base. Otherwise
  * the whole entry table is written; when more than half of the stored words belong to forgotten
@@ -53,7 +55,7 @@ export function saveStore(
   for (const record of records) {
     const segment = segmentOf(record);
     if (!segment) continue;
-    liveOld += bins + (record as StoredRecord).shingleCount;
+    liveOld += recordWordsOf(bins, (record as StoredRecord).shingleCount);
     if (!segmentWords.has(segment)) segmentWords.set(segment, segmentSize(dir, segment));
   }
   const totalOld = [...segmentWords.values()].reduce((a, b) => a + b, 0);
@@ -75,11 +77,11 @@ export function saveStore(
       : [...segmentWords].map(([file, words]) => ({ file, words }));
   const segmentNo = new Map(segments.map((s, i) => [s.file, i]));
   const fresh = records.filter((r) => compact || !segmentOf(r));
-  const offsets = new Map<string, number>();
+  const places = new Map<string, SegmentPlace>();
   let freshNo = -1;
   if (fresh.length > 0) {
     const file = `seg-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.bin`;
-    const words = writeSegment(join(dir, file), fresh, bins, offsets);
+    const words = writeSegment(join(dir, file), fresh, bins, places);
     freshNo = segments.length;
     segments.push({ file, words });
   }
@@ -91,7 +93,7 @@ export function saveStore(
     for (let n = 0; n < count; n++) {
       const i = at ? at[n]! : n;
       const record = records[i]!;
-      const offset = compact || !segmentOf(record) ? offsets.get(record.path) : undefined;
+      const place = compact || !segmentOf(record) ? places.get(record.path) : undefined;
       const stored = record as StoredRecord;
       table.set(
         n,
@@ -101,9 +103,9 @@ export function saveStore(
       );
       size[n] = record.size;
       mtime[n] = record.mtimeMs;
-      segment[n] = offset === undefined ? segmentNo.get(stored.segment)! : freshNo;
-      offsetOf[n] = offset ?? stored.offset;
-      shingles[n] = 'shingleCount' in record ? record.shingleCount : record.shingles.length;
+      segment[n] = place === undefined ? segmentNo.get(stored.segment)! : freshNo;
+      offsetOf[n] = place?.offset ?? stored.offset;
+      shingles[n] = place?.shingleCount ?? stored.shingleCount;
       slot[n] = lsh?.slots[i] ?? -1;
     }
     const encoded = table.finish();
@@ -148,7 +150,9 @@ export function saveStore(
   );
 }
 
+// A record in a segment that failed a checksum has none: it is written again (segment-repair.ts).
 function segmentOf(record: StoredRecord | PostRecord): string {
+  if (record instanceof StoredPost && record.isInMarkedSegment()) return '';
   return 'segment' in record ? record.segment : '';
 }
 

@@ -15,6 +15,7 @@ import { basename, dirname, join } from 'node:path';
 import { WriteError } from '../../core/errors.js';
 import type { LshArrays } from '../signature/lsh.js';
 import type { PostRecord } from '../read-post.js';
+import { checksumOf } from './segment-checksum.js';
 
 /**
  * The files of the stored corpus index (see index-store.ts): segment writing, the stored LSH
@@ -46,13 +47,29 @@ export function removeUnreferenced(dir: string, keep: Set<string>): void {
   }
 }
 
-// Streams records into a new segment through a small staging buffer, temp file then rename (as
-// writeFileAtomic, without building the whole file in memory). Returns its length in words.
+/** Where a record went in a new segment: its offset (words) and its number of shingles. */
+export interface SegmentPlace {
+  offset: number;
+  shingleCount: number;
+}
+
+/**
+ * Streams records into a new segment through a small staging buffer, temp file then rename (as
+ * writeFileAtomic, without building the whole file in memory): per record its signature, the
+ * signature's CRC-32, its shingles, their CRC-32 (segment-checksum.ts).
+ *
+ * @param path The segment file.
+ * @param records Records to write (a stored record's data is read, and checked, on the way).
+ * @param bins Signature length in words.
+ * @param places Filled with where each record went, by path.
+ * @returns The segment's length in words.
+ * @throws WriteError when the file cannot be written.
+ */
 export function writeSegment(
   path: string,
   records: PostRecord[],
   bins: number,
-  offsets: Map<string, number>,
+  places: Map<string, SegmentPlace>,
 ): number {
   const temp = join(
     dirname(path),
@@ -68,17 +85,25 @@ export function writeSegment(
     fill = 0;
   };
   try {
+    const sum = new Uint32Array(1);
+    const put = (part: Uint32Array) => {
+      if (fill + part.length > staging.length) flush();
+      if (part.length > staging.length)
+        writeSync(fd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+      else {
+        staging.set(part, fill);
+        fill += part.length;
+      }
+      words += part.length;
+    };
     for (const r of records) {
-      offsets.set(r.path, words);
-      for (const part of [r.signature.subarray(0, bins), r.shingles]) {
-        if (fill + part.length > staging.length) flush();
-        if (part.length > staging.length)
-          writeSync(fd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
-        else {
-          staging.set(part, fill);
-          fill += part.length;
-        }
-        words += part.length;
+      const signature = r.signature.subarray(0, bins);
+      const shingles = r.shingles;
+      places.set(r.path, { offset: words, shingleCount: shingles.length });
+      for (const part of [signature, shingles]) {
+        put(part);
+        sum[0] = checksumOf(part);
+        put(sum);
       }
     }
     flush();

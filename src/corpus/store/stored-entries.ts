@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CitedSource } from '../read-post.js';
 import { decodeEntryColumns } from './entry-table.js';
+import { recordWordsOf } from './segment-checksum.js';
 import { StoredPost, type SegmentFiles, type StoredTable } from './stored-post.js';
 
 /** Where an entry table is, as the manifest records it. */
@@ -38,7 +39,7 @@ export function readEntryTable(
   const { paths, segment, offset, shingles, slot } = columns;
   for (let i = 0; i < columns.count; i++) {
     const words = segments[segment[i]!]?.words ?? -1;
-    if (offset[i]! + bins + shingles[i]! > words)
+    if (offset[i]! + recordWordsOf(bins, shingles[i]!) > words)
       throw new Error(`entry ${paths[i]} points outside its segment`);
     if (!(slot[i]! >= -1 && slot[i]! < slots))
       throw new Error(`entry ${paths[i]} has LSH slot ${slot[i]}`);

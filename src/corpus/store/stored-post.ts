@@ -2,6 +2,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntryColumns } from './entry-table.js';
 import type { CitedSource, PostRecord } from '../read-post.js';
+import { checkedPart, type RecordPart } from './segment-checksum.js';
+import type { SegmentRepair } from './segment-repair.js';
 
 /**
  * Lazy access to the stored segments: a warm load keeps only where each post's words are, and
@@ -89,6 +91,8 @@ export interface StoredTable {
   segments: readonly string[];
   /** Cited sources by entry number (drafts only). */
   sources: Record<string, CitedSource[]>;
+  /** What a checksum mismatch does (without one, a mismatch throws). */
+  repair?: SegmentRepair;
 }
 
 /**
@@ -118,9 +122,17 @@ export class StoredPost implements StoredRecord {
     this.touched = time !== undefined;
   }
 
-  /** Whether this record is entry of `table` as stored (not touched since): a save keeps it. */
+  /**
+   * Whether this record is entry of `table` as stored (not touched since, its segment not marked
+   * for rebuilding): a save keeps it.
+   */
   isStoredIn(table: StoredTable): boolean {
-    return this.table === table && !this.touched;
+    return this.table === table && !this.touched && !this.isInMarkedSegment();
+  }
+
+  /** Whether its segment failed a checksum: a save writes the record again, from checked data. */
+  isInMarkedSegment(): boolean {
+    return this.table.repair?.isMarked(this.segment) ?? false;
   }
 
   /** The same record with a new size and modification time (same bytes: same data). */
@@ -159,13 +171,27 @@ export class StoredPost implements StoredRecord {
     return this.table.columns.slot[this.entry]!;
   }
 
-  /** The signature, read from the segment (not kept: a query reads few posts). */
+  /**
+   * The signature, read from the segment and checked (not kept: a query reads few posts).
+   *
+   * @throws Error when it fails its checksum and the table has no repair.
+   */
   get signature(): Uint32Array {
-    return this.table.files.read(this.segment, this.offset, this.table.bins);
+    return this.checked('signature', this.offset, this.table.bins);
   }
 
-  /** The shingles, read from the segment. */
+  /** The shingles, read from the segment and checked. */
   get shingles(): Uint32Array {
-    return this.table.files.read(this.segment, this.offset + this.table.bins, this.shingleCount);
+    return this.checked('shingles', this.offset + this.table.bins + 1, this.shingleCount);
+  }
+
+  // A part is followed by its checksum; a mismatch is never used as data (segment-repair.ts).
+  private checked(part: RecordPart, offset: number, words: number): Uint32Array {
+    const read = checkedPart(this.table.files.read(this.segment, offset, words + 1));
+    if (read.stored === read.actual) return read.words;
+    const mismatch = { segment: this.segment, path: this.path, part, ...read };
+    if (!this.table.repair)
+      throw new Error(`${this.segment}: the ${part} of ${this.path} fails its checksum`);
+    return this.table.repair.recordOf(mismatch)[part];
   }
 }

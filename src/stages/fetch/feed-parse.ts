@@ -23,14 +23,17 @@ export interface FeedEntry {
   author: string | null;
 }
 
-const RSS = [NS.none, NS.rss10, NS.rss09] as const;
+const RSS = [NS.none, NS.rss10, NS.rss09, NS.rss2userland] as const;
+// RSS 0.91-2.0 has no namespace, but some old generators declare one as the default on <rss>
+// (`<rss xmlns="http://backend.userland.com/rss2">`), which then holds every RSS element.
+const RSS_ROOT = [NS.none, NS.rss2userland] as const;
 const ATOM = [NS.atom, NS.atom03] as const;
 const DC = [NS.dc] as const;
 
 /** Whether a root element is a feed this module reads. */
 export function isFeedRoot(root: XmlElement): boolean {
   return (
-    (root.local === 'rss' && root.ns === '') ||
+    (root.local === 'rss' && (RSS_ROOT as readonly string[]).includes(root.ns)) ||
     (root.local === 'RDF' && root.ns === NS.rdf) ||
     isAtomFeed(root)
   );

@@ -14,6 +14,8 @@ export const NS = {
   atom03: 'http://purl.org/atom/ns#',
   rss10: 'http://purl.org/rss/1.0/',
   rss09: 'http://my.netscape.com/rdf/simple/0.9/',
+  /** The default namespace Radio UserLand and some old generators put on an RSS 2.0 root. */
+  rss2userland: 'http://backend.userland.com/rss2',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   dc: 'http://purl.org/dc/elements/1.1/',
   xhtml: 'http://www.w3.org/1999/xhtml',

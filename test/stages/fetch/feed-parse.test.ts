@@ -10,6 +10,25 @@ const parse = (name: string, url = `https://feeds.example/dir/${name}`) => {
   return doc.entries;
 };
 
+describe('RSS 2.0 with a default namespace on the root', () => {
+  it('reads <rss xmlns="http://backend.userland.com/rss2"> as RSS 2.0, its items included', () => {
+    expect(parse('rss2-default-ns.rss', 'https://old.example/rss.xml')).toEqual([
+      {
+        url: 'https://old.example/2004/05/first.html',
+        title: 'First & only',
+        published: '2004-05-04T09:30:00Z',
+        author: 'Dave',
+      },
+      {
+        url: 'https://old.example/2004/05/by-guid.html',
+        title: 'By guid',
+        published: '2004-05-03T13:00:00Z',
+        author: null,
+      },
+    ]);
+  });
+});
+
 describe('RSS 2.0 links', () => {
   const entries = parse('rss2-links.rss');
   const urls = entries.map((e) => e.url);
