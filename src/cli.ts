@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, PipelineError, TopicError, UsageError, messageOf } from './core/errors.js';
 import { createLogger, type LogLevel } from './core/logger.js';
+import { findProjectRoot } from './core/project-root.js';
 import { redactCredentials } from './core/redact.js';
 import type { ClaudeFactory } from './engines/choose.js';
 import type { CommandIO } from './commands/io.js';
@@ -24,11 +25,17 @@ async function main(argv: string[]): Promise<number> {
     (process.env.PIPELINE_LOG_LEVEL as LogLevel | undefined) ??
     (argv.includes('--verbose') ? 'debug' : 'warn');
   let exitCode = 0;
+  const cwd = process.cwd();
+  let root: string | undefined;
   const io: CommandIO = {
     // Everything printed is redacted: reports, --json documents, error lines.
     out: (text) => process.stdout.write(redactCredentials(text)),
     logger: createLogger(level),
-    root: process.cwd(),
+    // Looked up when a command first needs it: extract, dedupe and critique work outside a project.
+    get root() {
+      return (root ??= findProjectRoot(cwd));
+    },
+    cwd,
     env: process.env,
     setExitCode: (code) => {
       exitCode = code;

@@ -7,7 +7,7 @@ import { critique } from '../stages/critique/checks/index.js';
 import { loadSourcesDir } from '../stages/critique/parse/load-sources.js';
 import { loadCorpus } from '../corpus/index.js';
 import type { CritiqueInput, Finding } from '../stages/critique/types.js';
-import type { RegisterCommand } from './io.js';
+import { cwdOf, type RegisterCommand } from './io.js';
 
 /**
  * Largest draft read, in bytes. A draft is tens of KB; a 2 MB one already overflowed the checks'
@@ -44,10 +44,10 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
     )
     .option('--json', 'print one JSON document {"findings":[...]} on stdout')
     .action(async (draftPath: string, options: CritiqueOptions) => {
-      const draftFile = resolve(io.root, draftPath);
+      const draftFile = resolve(cwdOf(io), draftPath);
       if (!existsSync(draftFile))
         throw new UsageError(`critique: no such draft file: ${draftPath}`);
-      const sourcesDir = resolve(io.root, options.sources);
+      const sourcesDir = resolve(cwdOf(io), options.sources);
       if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) {
         throw new UsageError(`critique: --sources ${options.sources} is not a folder`);
       }
@@ -61,9 +61,10 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
         draft: draft.text,
         sources: loadSourcesDir(sourcesDir),
       };
-      if (options.topic !== undefined) input.done = loadTopic(resolve(io.root, options.topic)).done;
+      if (options.topic !== undefined)
+        input.done = loadTopic(resolve(cwdOf(io), options.topic)).done;
       if (options.corpus !== undefined) {
-        const corpusDir = resolve(io.root, options.corpus);
+        const corpusDir = resolve(cwdOf(io), options.corpus);
         if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
           throw new UsageError(`critique: --corpus ${options.corpus} is not a folder`);
         }

@@ -8,7 +8,7 @@ import {
   type CandidateResult,
 } from '../corpus/candidate-check.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
-import type { RegisterCommand } from './io.js';
+import { cwdOf, projectRootOrNull, type RegisterCommand } from './io.js';
 
 interface DedupeOptions {
   corpus: string;
@@ -46,20 +46,22 @@ export const registerDedupeCommand: RegisterCommand = (program, io) => {
     )
     .option('--workers <n>', 'worker threads for reading the corpus (default: the number of cores)')
     .action(async (options: DedupeOptions) => {
-      const corpusDir = resolve(io.root, options.corpus);
+      const corpusDir = resolve(cwdOf(io), options.corpus);
       if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
         throw new UsageError(`dedupe: --corpus ${options.corpus} is not a folder`);
       }
-      const candidates = candidatesOf(resolve(io.root, options.candidates), options.candidates);
+      const candidates = candidatesOf(resolve(cwdOf(io), options.candidates), options.candidates);
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
         throw new UsageError(
           `dedupe: --workers must be a positive integer, got ${options.workers}`,
         );
       }
-      const cacheDir = options.cache ? usableCacheDir(cacheDirOf(io.root, corpusDir)) : undefined;
+      // Outside a project there is no .pipeline/ to keep the index in: nothing is written.
+      const root = options.cache ? projectRootOrNull(io) : null;
+      const cacheDir = root ? usableCacheDir(cacheDirOf(root, corpusDir)) : undefined;
       if (options.cache && !cacheDir)
-        io.logger.info('dedupe: .pipeline/cache/ cannot be created here; the index is not kept');
+        io.logger.info('dedupe: no project .pipeline/cache/ to keep the index in; it is not kept');
       const index = await loadCorpus(corpusDir, {
         logger: io.logger,
         ...(cacheDir ? { cacheDir } : {}),

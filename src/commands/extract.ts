@@ -3,7 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import { messageOf, UsageError } from '../core/errors.js';
 import { documentKindOf, extractArticle, plainDocumentOf } from '../stages/extract/index.js';
 import type { ExtractedPage } from '../stages/extract/types.js';
-import type { RegisterCommand } from './io.js';
+import { cwdOf, type RegisterCommand } from './io.js';
 
 interface ExtractCommandOptions {
   url?: string;
@@ -47,7 +47,7 @@ export const registerExtractCommand: RegisterCommand = (program, io) => {
       for (const [index, file] of files.entries()) {
         let page: ExtractedPage;
         try {
-          page = pageOfFile(resolve(io.root, file), options.url);
+          page = pageOfFile(resolve(cwdOf(io), file), options.url);
         } catch (error) {
           failed++;
           const reason = messageOf(error);

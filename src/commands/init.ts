@@ -3,7 +3,7 @@ import { applyInit, packageRootOf, planInit } from '../adopt/init-plan.js';
 import { PRESETS } from '../adopt/presets.js';
 import { GENERATORS, type Generator } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
-import type { RegisterCommand } from './io.js';
+import { cwdOf, type RegisterCommand } from './io.js';
 
 interface InitFlags {
   preset?: string;
@@ -32,15 +32,17 @@ export const registerInitCommand: RegisterCommand = (program, io) => {
         throw new UsageError(
           `init: --preset must be one of ${GENERATORS.join(', ')} (got "${flags.preset}")`,
         );
+      // The site is the folder init runs in: before init, nothing marks it as a project.
+      const root = cwdOf(io);
       const detected = flags.preset
         ? { generator: flags.preset as Generator, evidence: '--preset' }
-        : detectGenerator(io.root);
+        : detectGenerator(root);
       const plan = planInit({
-        root: io.root,
+        root,
         generator: detected.generator,
         packageRoot: packageRootOf(import.meta.url),
       });
-      if (!flags.dryRun) applyInit(io.root, plan);
+      if (!flags.dryRun) applyInit(root, plan);
       if (flags.json) {
         const files = plan.map(({ path, action, note }) => ({ path, action, note }));
         io.out(`${JSON.stringify({ ...detected, dryRun: flags.dryRun === true, files })}\n`);

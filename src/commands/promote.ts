@@ -1,11 +1,22 @@
+import { resolve } from 'node:path';
+import { checkTargetDir } from '../editorial/check-target.js';
 import { DraftMoveError, moveDraft } from '../editorial/move-draft.js';
 import { messageOf } from '../core/errors.js';
-import type { CommandIO, RegisterCommand } from './io.js';
+import { acquireProjectLock } from '../core/project-lock.js';
+import { cwdOf, type CommandIO, type RegisterCommand } from './io.js';
+import { lockWaitMsOf } from './lock-wait.js';
 
 /** Default folder of published posts. */
 export const DEFAULT_PUBLISHED_DIR = 'content/posts';
 /** Folder of rejected drafts. */
 export const REJECTED_DIR = 'content/.rejected';
+/** Default `--lock-wait` of promote and reject, in seconds. */
+export const DEFAULT_MOVE_LOCK_WAIT_S = 60;
+
+interface MoveFlags {
+  json?: boolean;
+  lockWait: string;
+}
 
 /** `promote <draft.md>...`: approved pending drafts join the published corpus. */
 export const registerPromoteCommand: RegisterCommand = (program, io) => {
@@ -15,15 +26,28 @@ export const registerPromoteCommand: RegisterCommand = (program, io) => {
       'move approved drafts from content/pending/ to the published folder with status: published',
     )
     .argument('<draft...>', 'pending draft files (content/pending/<slug>.md)')
-    .option('--to <dir>', 'published folder', DEFAULT_PUBLISHED_DIR)
+    .option('--to <dir>', `published folder inside content/ (default: ${DEFAULT_PUBLISHED_DIR})`)
     .option('--json', 'print {"moved":[{"from","to"}],"errors":[{"file","error"}]}')
-    .action((drafts: string[], flags: { to: string; json?: boolean }) => {
+    .option(
+      '--lock-wait <seconds>',
+      'longest wait for the project lock held by a run or another move',
+      String(DEFAULT_MOVE_LOCK_WAIT_S),
+    )
+    .action(async (drafts: string[], flags: MoveFlags & { to?: string }) => {
+      const lockWaitMs = lockWaitMsOf('promote', flags.lockWait);
+      const toDir = checkTargetDir(
+        io.root,
+        flags.to === undefined
+          ? resolve(io.root, DEFAULT_PUBLISHED_DIR)
+          : resolve(cwdOf(io), flags.to),
+        'promote: --to',
+      );
       const date = new Date().toISOString().slice(0, 10);
-      moveAll(io, drafts, flags.json === true, (draft) =>
+      await moveAll(io, 'promote', drafts, flags.json === true, lockWaitMs, (draft) =>
         moveDraft({
           draft,
           root: io.root,
-          toDir: flags.to,
+          toDir,
           status: 'published',
           fields: { published: date },
         }),
@@ -41,9 +65,15 @@ export const registerRejectCommand: RegisterCommand = (program, io) => {
     .argument('<draft...>', 'pending draft files (content/pending/<slug>.md)')
     .option('--reason <text>', 'why the draft was rejected', 'rejected by the editor')
     .option('--json', 'print {"moved":[{"from","to"}],"errors":[{"file","error"}]}')
-    .action((drafts: string[], flags: { reason: string; json?: boolean }) => {
+    .option(
+      '--lock-wait <seconds>',
+      'longest wait for the project lock held by a run or another move',
+      String(DEFAULT_MOVE_LOCK_WAIT_S),
+    )
+    .action(async (drafts: string[], flags: MoveFlags & { reason: string }) => {
+      const lockWaitMs = lockWaitMsOf('reject', flags.lockWait);
       const date = new Date().toISOString().slice(0, 10);
-      moveAll(io, drafts, flags.json === true, (draft) =>
+      await moveAll(io, 'reject', drafts, flags.json === true, lockWaitMs, (draft) =>
         moveDraft({
           draft,
           root: io.root,
@@ -55,23 +85,38 @@ export const registerRejectCommand: RegisterCommand = (program, io) => {
     });
 };
 
-function moveAll(
+/**
+ * Moves each draft under the project lock, so that a promote and a reject of the same draft (or a
+ * run writing drafts) never interleave: the second finds the draft already moved.
+ */
+async function moveAll(
   io: CommandIO,
+  command: 'promote' | 'reject',
   drafts: string[],
   json: boolean,
+  lockWaitMs: number,
   move: (draft: string) => string,
-): void {
+): Promise<void> {
   const moved: Array<{ from: string; to: string }> = [];
   const errors: Array<{ file: string; error: string }> = [];
   let broken = false;
-  for (const draft of drafts) {
-    try {
-      moved.push({ from: draft, to: move(draft) });
-    } catch (error) {
-      // A refused draft is bad input (exit 2); a file system failure is breakage (exit 1).
-      if (!(error instanceof DraftMoveError)) broken = true;
-      errors.push({ file: draft, error: messageOf(error) });
+  const lock = await acquireProjectLock(io.root, {
+    purpose: command,
+    logger: io.logger,
+    waitMs: lockWaitMs,
+  });
+  try {
+    for (const draft of drafts) {
+      try {
+        moved.push({ from: draft, to: move(resolve(cwdOf(io), draft)) });
+      } catch (error) {
+        // A refused draft is bad input (exit 2); a file system failure is breakage (exit 1).
+        if (!(error instanceof DraftMoveError)) broken = true;
+        errors.push({ file: draft, error: messageOf(error) });
+      }
     }
+  } finally {
+    lock.release();
   }
   if (json) io.out(`${JSON.stringify({ moved, errors })}\n`);
   else {

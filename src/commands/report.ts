@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { loadRunRecord, type RunRecord } from '../core/run-record.js';
 import { renderPrBody } from '../report/pr-body.js';
 import { renderReport } from '../report/render.js';
-import type { RegisterCommand } from './io.js';
+import { cwdOf, type RegisterCommand } from './io.js';
 
 /** `report <run>...`: the run report (or, with `--pr`, the review PR body) from run records. */
 export const registerReportCommand: RegisterCommand = (program, io) => {
@@ -21,7 +21,7 @@ export const registerReportCommand: RegisterCommand = (program, io) => {
     .action((runs: string[], flags: { pr?: boolean; title: string }) => {
       const records: RunRecord[] = runs.map((run) => {
         const dir = run.includes('/')
-          ? resolve(io.root, run)
+          ? resolve(cwdOf(io), run)
           : join(io.root, '.pipeline', 'runs', run);
         const record = loadRunRecord(dir);
         if (!record) throw new UsageError(`report: no run record (run.json) in ${dir}`);

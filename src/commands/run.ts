@@ -4,8 +4,10 @@ import { loadTopic } from '../core/topic.js';
 import type { StageContext } from '../core/context.js';
 import type { DraftRequest } from '../engines/types.js';
 import { chooseEngine } from '../engines/choose.js';
+import { DEFAULT_LOCK_WAIT_MS } from '../core/project-lock.js';
 import { runTopic } from '../run/pipeline.js';
 import { pollCommand, submitTopics, type BatchDeps } from './batch.js';
+import { lockWaitMsOf } from './lock-wait.js';
 
 import type { CommandIO } from './io.js';
 
@@ -18,6 +20,7 @@ interface RunFlags {
   model?: string;
   json?: boolean;
   quiet?: boolean;
+  lockWait: string;
 }
 
 /**
@@ -55,12 +58,18 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
       'print the run record as one JSON document on stdout (with --batch: the batch, then what was collected, one JSON line each)',
     )
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option(
+      '--lock-wait <seconds>',
+      'longest wait for the project lock when another run or a promote/reject holds it',
+      String(DEFAULT_LOCK_WAIT_MS / 1000),
+    )
     .action(async (topicName: string, more: string[], flags: RunFlags) => {
       if (flags.batch) return runBatch(io, deps, [topicName, ...more], flags);
       if (more.length > 0)
         throw new UsageError(
           `run: ${more.length + 1} topics given (${[topicName, ...more].join(', ')}); several topics run together only with --batch`,
         );
+      const lockWaitMs = lockWaitMsOf('run', flags.lockWait);
       const topic = loadTopic(topicName, `${io.root}/pipelines`);
       const engine = await chooseEngine(topic, io.env, flagsOf(flags), claude);
       const progress = flags.quiet ? () => {} : (line: string) => io.logger.error(line);
@@ -77,7 +86,8 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
           progress,
           env: io.env,
           signal: controller.signal,
-          ...(flags.resume ? { resume: flags.resume } : {}),
+          lockWaitMs,
+          ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
           ...(flags.estimate
             ? {
                 stopAfterDedupe: {

@@ -204,6 +204,19 @@ export class WriteError extends PipelineError {
   }
 }
 
+/**
+ * The project lock is held by another process and was not released within the wait (exit code
+ * 1): names the holder, so the operator can tell whether it is still working.
+ */
+export class LockError extends PipelineError {
+  constructor(lockFile: string, reason: string, options: { cause?: unknown } = {}) {
+    super('run', 'LOCKED', `lock ${lockFile}: ${reason}`, {
+      source: lockFile,
+      cause: options.cause,
+    });
+  }
+}
+
 /** Returns the message of any thrown value, with the messages of its causes. */
 export function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

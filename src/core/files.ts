@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WriteError } from './errors.js';
+import { isProcessAlive } from './process-alive.js';
 
 /**
  * Writes a file atomically: a temp file beside it, then a rename. Readers see the old file or the
@@ -43,6 +44,33 @@ export function writeFileExclusive(path: string, data: string | Uint8Array): boo
   } finally {
     safeUnlink(temp);
   }
+}
+
+/** Temp files of {@link writeFileAtomic} and {@link writeFileExclusive}: `.<name>.<pid>.<hex>.tmp`. */
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temp files a killed writer left in a folder: those whose process is gone (a live
+ * writer's temp file is kept). A kill between writing the temp file and removing it leaves one.
+ *
+ * @param dir Folder to clean (not recursive); a missing folder has nothing to clean.
+ * @returns The names removed.
+ */
+export function removeStrayTempFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_FILE.exec(name);
+    if (!match || isProcessAlive(Number(match[1]))) continue;
+    safeUnlink(join(dir, name));
+    removed.push(name);
+  }
+  return removed;
 }
 
 function tempPathOf(path: string): string {

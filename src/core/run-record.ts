@@ -122,12 +122,22 @@ export function loadStageOutput<T>(runDir: string, stage: PipelineStage): T | un
 }
 
 /**
+ * What a run id may hold: a plain folder name of letters, digits, `.`, `_` and `-`, starting with
+ * a letter or digit (no path, nothing a shell or a Markdown code span would read).
+ */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+/**
  * A run id: the start time in UTC with `-` for `:` and no milliseconds, then the topic name,
- * e.g. `2026-11-26T02-00-00Z-rust-async`.
+ * e.g. `2026-11-26T02-00-00Z-rust-async`. Characters of the topic name outside
+ * {@link RUN_ID_PATTERN} become `-` (a topic file may be named ``a `b` $(c).yaml``; its run id
+ * is printed in `report.md` inside inline code and pasted into shells).
  */
 export function runIdOf(now: Date, topic: string): string {
-  return `${now
+  const time = now
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
-    .replace(/:/g, '-')}-${topic}`;
+    .replace(/:/g, '-');
+  const name = topic.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120);
+  return `${time}-${name}`;
 }

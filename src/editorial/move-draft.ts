@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { PipelineError, WriteError } from '../core/errors.js';
@@ -54,6 +54,11 @@ export function moveDraft(request: MoveRequest): string {
       elsewhere ? `no such draft: already moved to content/${elsewhere}/${name}` : 'no such file',
     );
   }
+  // A symlink (or a symlinked folder) in pending/ would publish a file from outside the project.
+  if (lstatSync(path).isSymbolicLink())
+    throw new DraftMoveError(shown, 'refused: a symbolic link (only files are moved)');
+  if (!realpathSync(path).startsWith(realpathSync(pendingDir) + sep))
+    throw new DraftMoveError(shown, 'refused: its real path is outside content/pending/');
   if (!statSync(path).isFile() || !path.endsWith('.md'))
     throw new DraftMoveError(shown, 'not a Markdown file');
   const text = readFileSync(path, 'utf8');

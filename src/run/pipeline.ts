@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Budget } from '../core/budget.js';
 import type { NetworkOptions, StageContext } from '../core/context.js';
 import { BudgetExceededError, PipelineError, messageOf } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { renderFrontmatter } from '../core/frontmatter.js';
+import { acquireProjectLock } from '../core/project-lock.js';
 import type { Logger } from '../core/logger.js';
-import { loadRunRecord, runIdOf, type RunOutcome, type RunRecord } from '../core/run-record.js';
+import { runIdOf, type RunOutcome, type RunRecord } from '../core/run-record.js';
 import type { PipelineStage } from '../core/stage.js';
 import { countWords } from '../text/sentences.js';
 import type { Topic } from '../core/topic.js';
@@ -28,6 +29,7 @@ import { fetchSources } from '../stages/fetch/index.js';
 import type { FetchOutput } from '../stages/fetch/types.js';
 import { writeDraft } from '../stages/write/index.js';
 import type { WriteOutput } from '../stages/write/types.js';
+import { checkResumable } from './resume-check.js';
 import { buildSourceRows } from './source-rows.js';
 
 /** The engine's name and why it was chosen: all a run that stops after dedupe needs of it. */
@@ -56,6 +58,12 @@ interface CommonRunOptions {
   root?: string;
   /** Resume this run id: stages whose output is in its folder are not run again. */
   resume?: string;
+  /**
+   * Longest wait for the project lock, in milliseconds (default `DEFAULT_LOCK_WAIT_MS`). A run
+   * that writes a draft holds the lock from its first stage to its report; a run that stops after
+   * dedupe takes none.
+   */
+  lockWaitMs?: number;
   logger: Logger;
   progress?: Progress;
   now?: () => Date;
@@ -81,11 +89,35 @@ export type RunOptions = CommonRunOptions &
 export async function runTopic(options: RunOptions): Promise<RunRecord> {
   const root = resolve(options.root ?? process.cwd());
   const now = options.now ?? (() => new Date());
+  const resumed =
+    options.resume === undefined
+      ? null
+      : checkResumable(join(root, '.pipeline', 'runs'), options.resume, options.topic.name);
+  // Held from fetch to the report: two runs that both dedupe before either writes would propose
+  // the same draft twice.
+  const lock = options.stopAfterDedupe
+    ? null
+    : await acquireProjectLock(root, {
+        purpose: `run ${options.topic.name}`,
+        logger: options.logger,
+        ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+  try {
+    return await runLocked(options, root, now, resumed);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(
+  options: RunOptions,
+  root: string,
+  now: () => Date,
+  resumed: { record: RunRecord } | null,
+): Promise<RunRecord> {
   const runId = options.resume ?? freshRunId(root, now(), options.topic.name);
   const runDir = join(root, '.pipeline', 'runs', runId);
-  if (options.resume && !existsSync(runDir)) {
-    throw new PipelineError('run', 'RUN_NOT_FOUND', `resume: no run folder ${runDir}`);
-  }
   const ctx: StageContext = {
     topic: options.topic,
     root,
@@ -100,12 +132,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
     net: options.net ?? {},
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const record = freshRecord(
-    ctx,
-    options.engine,
-    now(),
-    options.resume ? loadRunRecord(runDir) : null,
-  );
+  const record = freshRecord(ctx, options.engine, now(), resumed?.record ?? null);
   const runner = new StageRunner(
     runDir,
     record,
@@ -442,11 +469,20 @@ function citedOf(content: DraftContent): Set<string> {
 }
 
 function freshRunId(root: string, now: Date, topic: string): string {
+  const runsDir = join(root, '.pipeline', 'runs');
+  mkdirSync(runsDir, { recursive: true });
   const base = runIdOf(now, topic);
-  let id = base;
-  for (let n = 2; existsSync(join(root, '.pipeline', 'runs', id)); n++) id = `${base}-${n}`;
-  mkdirSync(join(root, '.pipeline', 'runs', id), { recursive: true });
-  return id;
+  // mkdir without `recursive` fails when the folder exists: two runs started in the same second
+  // (an estimate takes no lock) never share a folder.
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(join(runsDir, id));
+      return id;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 function freshRecord(

@@ -33,7 +33,7 @@ async function runExample(root: string, extra: { resume?: string } = {}) {
 
 describe('the example run', () => {
   it('writes one cited draft and a report, drops the syndicated copy and the covered page, then proposes nothing new', async () => {
-    const root = copyExample();
+    const root = copyExample({ packageJson: false });
     const { record, lines } = await runExample(root);
     expect(record.outcome).toBe('drafted');
     expect(lines.map((line) => line.split(':')[0])).toEqual([
