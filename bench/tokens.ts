@@ -13,6 +13,7 @@
  * assumes), tokens are counted with each model's tokenizer figure, and each model of the table
  * gets its own row with its own cache prices.
  */
+import { loadConfig } from '../src/core/config.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -207,6 +208,7 @@ function contextOf(topic: Topic): StageContext {
     runDir: ROOT,
     cacheDir: ROOT,
     contentDir: ROOT,
+    config: loadConfig(ROOT),
     logger: SILENT_LOGGER,
     now: () => new Date(),
     env: {},

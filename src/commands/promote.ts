@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Document } from 'yaml';
+import { loadConfig, publishedPathOf } from '../core/config.js';
+import { appendLedger, type LedgerEntry } from '../core/ledger.js';
+import { publishedFormOf } from '../editorial/publish.js';
 import { checkTargetDir } from '../editorial/check-target.js';
 import { DraftMoveError, moveDraft } from '../editorial/move-draft.js';
 import { messageOf } from '../core/errors.js';
@@ -35,23 +40,49 @@ export const registerPromoteCommand: RegisterCommand = (program, io) => {
     )
     .action(async (drafts: string[], flags: MoveFlags & { to?: string }) => {
       const lockWaitMs = lockWaitMsOf('promote', flags.lockWait);
-      const toDir = checkTargetDir(
-        io.root,
+      const config = loadConfig(io.root);
+      const now = new Date();
+      const date = now.toISOString().slice(0, 10);
+      const ledger: LedgerEntry[] = [];
+      // --to: the draft moves as it is (status and day set); otherwise the project's profile
+      // decides the path (file-name pattern) and the frontmatter, and the ledger keeps the rest.
+      const toDir =
         flags.to === undefined
-          ? resolve(io.root, DEFAULT_PUBLISHED_DIR)
-          : resolve(cwdOf(io), flags.to),
-        'promote: --to',
-      );
-      const date = new Date().toISOString().slice(0, 10);
-      await moveAll(io, 'promote', drafts, flags.json === true, lockWaitMs, (draft) =>
-        moveDraft({
-          draft,
-          root: io.root,
-          toDir,
-          status: 'published',
-          fields: { published: date },
-        }),
-      );
+          ? resolve(io.root, config.published[0]!)
+          : checkTargetDir(io.root, resolve(cwdOf(io), flags.to), 'promote: --to');
+      const place =
+        flags.to === undefined
+          ? (frontmatter: Document, body: string, fileName: string) => {
+              const form = publishedFormOf(frontmatter, body, config, now);
+              // A draft without a slug field keeps its file name.
+              const slug = form.ledger.slug || fileName.replace(/\.(md|markdown|mdx)$/, '');
+              const path = publishedPathOf(config, slug, date);
+              form.ledger.slug = slug;
+              ledger.push({ ...form.ledger, path });
+              return { path, text: form.text };
+            }
+          : undefined;
+      try {
+        await moveAll(io, 'promote', drafts, flags.json === true, lockWaitMs, (draft) =>
+          moveDraft({
+            draft,
+            root: io.root,
+            toDir,
+            status: 'published',
+            fields: { published: date },
+            pendingDir: config.pending,
+            movedTo: [...config.published, config.rejected],
+            ...(place ? { place } : {}),
+          }),
+        );
+      } finally {
+        // The ledger is needed only when the profile takes fields out of the published post.
+        if (config.frontmatter.keep !== 'all')
+          appendLedger(
+            resolve(io.root, config.ledger),
+            ledger.filter((entry) => existsSync(resolve(io.root, entry.path))),
+          );
+      }
     });
 };
 
@@ -73,13 +104,16 @@ export const registerRejectCommand: RegisterCommand = (program, io) => {
     .action(async (drafts: string[], flags: MoveFlags & { reason: string }) => {
       const lockWaitMs = lockWaitMsOf('reject', flags.lockWait);
       const date = new Date().toISOString().slice(0, 10);
+      const config = loadConfig(io.root);
       await moveAll(io, 'reject', drafts, flags.json === true, lockWaitMs, (draft) =>
         moveDraft({
           draft,
           root: io.root,
-          toDir: REJECTED_DIR,
+          toDir: config.rejected,
           status: 'rejected',
           fields: { rejected: { date, reason: flags.reason } },
+          pendingDir: config.pending,
+          movedTo: [...config.published, config.rejected],
         }),
       );
     });

@@ -1,3 +1,4 @@
+import { loadConfig } from '../core/config.js';
 import { join, resolve } from 'node:path';
 import { Budget } from '../core/budget.js';
 import type { StageContext } from '../core/context.js';
@@ -36,6 +37,7 @@ export function commandContextOf(
     runDir: join(pipelineDir, 'runs', runId),
     cacheDir: join(pipelineDir, 'cache'),
     contentDir: join(io.root, 'content'),
+    config: loadConfig(io.root),
     logger: io.logger,
     now,
     env: io.env,

@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import type { Dispatcher } from 'undici';
 import type { Budget } from './budget.js';
+import type { ProjectConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { Topic } from './topic.js';
 
@@ -26,6 +27,8 @@ export interface StageContext {
   cacheDir: string;
   /** `content/`. */
   contentDir: string;
+  /** The project config: where pending, rejected and published posts live, the profile. */
+  config: ProjectConfig;
   /** Operator logs (stderr). */
   logger: Logger;
   /** The clock. */

@@ -11,6 +11,7 @@ export {
   type LoadStats,
 } from './load-corpus.js';
 export { MemoryCorpusIndex, type VerifiedMatch } from './corpus-index.js';
+export { CombinedCorpusIndex, loadProjectCorpus } from './corpora.js';
 export { corpusTextOf } from './text/corpus-text.js';
 export { fastTextOf } from './text/fast-text.js';
 export { fingerprintOf, type Fingerprint } from './signature/fingerprint.js';

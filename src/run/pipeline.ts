@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Budget } from '../core/budget.js';
+import { loadConfig, type ProjectConfig } from '../core/config.js';
 import type { NetworkOptions, StageContext } from '../core/context.js';
 import { BudgetExceededError, PipelineError, messageOf } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
@@ -16,7 +17,7 @@ import type { DraftEngine, DraftRequest } from '../engines/types.js';
 import { renderReport } from '../report/render.js';
 import { critiqueAndRevise, type CritiqueStageOutput } from '../stages/critique/index.js';
 import { StageRunner, type Progress } from './runner.js';
-import { loadCorpus } from '../corpus/index.js';
+import { loadProjectCorpus } from '../corpus/index.js';
 import { dedupe } from '../stages/dedupe/index.js';
 import type { CorpusIndex } from '../corpus/types.js';
 import type { DedupeOutput } from '../stages/dedupe/types.js';
@@ -58,6 +59,8 @@ interface CommonRunOptions {
   root?: string;
   /** Resume this run id: stages whose output is in its folder are not run again. */
   resume?: string;
+  /** The project config (default: read from the root's `.research-draft.yaml`, or the defaults). */
+  config?: ProjectConfig;
   /**
    * Longest wait for the project lock, in milliseconds (default `DEFAULT_LOCK_WAIT_MS`). A run
    * that writes a draft holds the lock from its first stage to its report; a run that stops after
@@ -88,6 +91,8 @@ export type RunOptions = CommonRunOptions &
  */
 export async function runTopic(options: RunOptions): Promise<RunRecord> {
   const root = resolve(options.root ?? process.cwd());
+  // The project config is checked before anything is fetched or locked.
+  const config = options.config ?? loadConfig(root);
   const now = options.now ?? (() => new Date());
   const resumed =
     options.resume === undefined
@@ -104,7 +109,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
         ...(options.signal ? { signal: options.signal } : {}),
       });
   try {
-    return await runLocked(options, root, now, resumed);
+    return await runLocked(options, root, config, now, resumed);
   } finally {
     lock?.release();
   }
@@ -113,6 +118,7 @@ export async function runTopic(options: RunOptions): Promise<RunRecord> {
 async function runLocked(
   options: RunOptions,
   root: string,
+  config: ProjectConfig,
   now: () => Date,
   resumed: { record: RunRecord } | null,
 ): Promise<RunRecord> {
@@ -125,6 +131,7 @@ async function runLocked(
     runDir,
     cacheDir: join(root, '.pipeline', 'cache'),
     contentDir: join(root, 'content'),
+    config,
     logger: options.logger,
     now,
     env: options.env ?? process.env,
@@ -261,7 +268,10 @@ async function gatherSources(
 
   let loaded: CorpusIndex | undefined;
   const corpus = async () =>
-    (loaded ??= await loadCorpus(ctx.contentDir, { cacheDir: ctx.cacheDir, logger: ctx.logger }));
+    (loaded ??= await loadProjectCorpus(ctx.config, {
+      cacheDir: ctx.cacheDir,
+      logger: ctx.logger,
+    }));
   const deduped = await runner.stage<DedupeOutput>(
     'dedupe',
     async () => dedupe({ articles: extracted.articles, corpus: await corpus() }, ctx),
@@ -425,6 +435,7 @@ function metaOf(
     articles,
     review: findings,
     cost,
+    draftFlag: ctx.config.frontmatter.draft,
   };
 }
 

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/core/config.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ export function testContext(
     runDir: join(root, '.pipeline', 'runs', 'test-run'),
     cacheDir: join(root, '.pipeline', 'cache'),
     contentDir: join(root, 'content'),
+    config: loadConfig(root),
     logger: SILENT_LOGGER,
     now: () => now,
     env: {},

@@ -36,6 +36,8 @@ export interface DraftMeta {
   articles: Article[];
   review: ReviewItem[];
   cost: Usage;
+  /** `draft: true` in the frontmatter, for generators that leave such posts out of a build. */
+  draftFlag?: boolean;
 }
 
 /** Ids cited anywhere in the content, in first-citation order. */
@@ -92,6 +94,7 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     topic: meta.topic,
     slug: meta.slug,
     status: 'pending',
+    ...(meta.draftFlag ? { draft: true } : {}),
     engine: meta.engine,
     run: meta.runId,
     sources,

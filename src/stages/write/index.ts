@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { StageContext } from '../../core/context.js';
 import { WriteError } from '../../core/errors.js';
@@ -10,9 +10,10 @@ import type { WriteInput, WriteOutput } from './types.js';
 export const MAX_SLUG_SUFFIX = 1000;
 
 /**
- * The write stage: puts the draft in `content/pending/<slug>.md`, atomically and never over an
- * existing file (a taken slug gets a `-2`, `-3`, ... suffix; slugs of published and rejected drafts
- * count as taken too, so a promoted draft's name is never reused). Idempotent across a kill: the
+ * The write stage: puts the draft in the project's pending folder (`content/pending/<slug>.md` by
+ * default), atomically and never over an existing file (a taken slug gets a `-2`, `-3`, ...
+ * suffix; slugs of published and rejected posts count as taken too, in every form a generator
+ * names a post, so a promoted draft's name is never reused). Idempotent across a kill: the
  * path is recorded in the run folder (`write-intent.json`) before the draft is linked, and a
  * resumed run that finds its own draft there keeps it instead of writing a `-2`; temp files a
  * killed writer left in `content/pending/` are removed.
@@ -25,7 +26,7 @@ export function writeDraft(input: WriteInput, ctx: StageContext): WriteOutput {
     mkdirSync(pending, { recursive: true });
     accessSync(pending, constants.W_OK);
   } catch (cause) {
-    throw new WriteError(pending, 'content/pending/ is not writable', { cause });
+    throw new WriteError(pending, `${ctx.config.pending}/ is not writable`, { cause });
   }
   for (const name of removeStrayTempFiles(pending)) {
     ctx.logger.warn(`write: removed ${name}, a temp file left in content/pending/ by a killed run`);
@@ -52,9 +53,9 @@ export function writeDraft(input: WriteInput, ctx: StageContext): WriteOutput {
   );
 }
 
-/** `content/pending/` of the context, absolute. */
+/** The pending folder of the project config (`content/pending/` by default), absolute. */
 export function pendingDirOf(ctx: StageContext): string {
-  return resolve(ctx.contentDir, 'pending');
+  return resolve(ctx.root, ctx.config.pending);
 }
 
 /** The run folder's record of the draft the write stage is about to link. */
@@ -79,8 +80,31 @@ function draftOfEarlierAttempt(ctx: StageContext, pending: string): WriteOutput 
   return data.run === ctx.runId ? { path: intent.path, slug: intent.slug } : null;
 }
 
+/**
+ * Whether a published or rejected post already has this slug, in any of the forms a generator
+ * names a post: `<slug>.md` (or `.markdown`, `.mdx`), a page bundle `<slug>/index.md`, or a dated
+ * name `YYYY-MM-DD-<slug>.md`. A second post with the slug would hide one of the two.
+ */
 function isTakenElsewhere(ctx: StageContext, slug: string): boolean {
-  return ['posts', '.rejected'].some((folder) =>
-    existsSync(join(ctx.contentDir, folder, `${slug}.md`)),
+  const folders = [...ctx.config.published, ctx.config.rejected].map((folder) =>
+    resolve(ctx.root, folder),
+  );
+  return folders.some((folder) => hasSlug(folder, slug, ctx.config.extensions));
+}
+
+const DATED = /^\d{4}-\d{2}-\d{2}-/;
+
+function hasSlug(folder: string, slug: string, extensions: readonly string[]): boolean {
+  if (existsSync(join(folder, slug))) return true; // a page bundle, or any folder of that name
+  if (extensions.some((ext) => existsSync(join(folder, `${slug}${ext}`)))) return true;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return false;
+  }
+  return names.some(
+    (name) =>
+      DATED.test(name) && extensions.some((ext) => name === `${name.slice(0, 11)}${slug}${ext}`),
   );
 }

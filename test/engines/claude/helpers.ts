@@ -2,6 +2,7 @@
  * Test helpers: a local stand-in for the Messages API (node:http on 127.0.0.1, port 0), articles
  * built from the real texts in test/fixtures/claude/, and a StageContext.
  */
+import { loadConfig } from '../../../src/core/config.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -308,6 +309,7 @@ export function contextOf(budgetUsd = 0.5): StageContext {
     runDir: join(FIXTURES, '.no-run'),
     cacheDir: join(FIXTURES, '.no-cache'),
     contentDir: join(FIXTURES, '.no-content'),
+    config: loadConfig(FIXTURES),
     logger: SILENT_LOGGER,
     now: () => new Date('2026-11-26T02:00:00Z'),
     env: {},
