@@ -80,6 +80,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     pruneContent(main.roots, metadata.title, deadline);
     const { markdown, text } = renderArticle(
       toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null, deadline),
+      deadline,
     );
     checkTime('conversion');
     const minTextLength = options.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
