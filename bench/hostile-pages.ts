@@ -14,6 +14,9 @@ export interface HostileResult {
   outcome: string;
 }
 
+/** How late past the time bound a stopped page may end before the bench calls it unbounded. */
+const STOP_GRACE_MS = 100;
+
 const PROSE =
   'A sentence of real article text, with commas, clauses, and enough words to count as prose. ';
 
@@ -24,7 +27,7 @@ export function nestedDivsOf(depth: number): string {
 
 /** `count` sibling `<p>`s of short text: many elements, shallow. */
 export function flatParagraphsOf(count: number): string {
-  return `<html><head><title>Flat</title></head><body><article>${'<p>Short text.</p>'.repeat(count)}</article></body></html>`;
+  return `<html><head><title>Flat</title></head><body><article>${'<p>Short text, with a comma in it.</p>'.repeat(count)}</article></body></html>`;
 }
 
 /** An ordinary page of about `chars` characters: paragraphs of prose in an article. */
@@ -76,9 +79,17 @@ export function printHostile(results: HostileResult[]): void {
   console.log('');
   console.log(`hostile pages (time bound ${DEFAULT_TIMEOUT_MS} ms a page):`);
   for (const result of results) {
-    const within = result.ms <= DEFAULT_TIMEOUT_MS ? 'within' : 'OVER';
+    // The time bound is checked between parsing chunks and every 1,024 nodes, so a page stopped
+    // by it ends a few milliseconds past 5 s; anything later is a bound not enforced.
+    const verdict =
+      result.ms <= DEFAULT_TIMEOUT_MS
+        ? 'within the bound'
+        : result.ms <= DEFAULT_TIMEOUT_MS + STOP_GRACE_MS &&
+            result.outcome.includes('past the time bound')
+          ? `stopped by the time bound, ${(result.ms - DEFAULT_TIMEOUT_MS).toFixed(0)} ms late`
+          : 'OVER the bound';
     console.log(
-      `  ${result.name.padEnd(28)} ${result.megabytes.toFixed(1).padStart(4)} MB ${result.ms.toFixed(0).padStart(6)} ms (${within} the bound; ordinary page of the same size ${result.baselineMs.toFixed(0)} ms)  ${result.outcome}`,
+      `  ${result.name.padEnd(24)} ${result.megabytes.toFixed(1).padStart(4)} MB ${result.ms.toFixed(0).padStart(6)} ms (${verdict}; ordinary page of the same size ${result.baselineMs.toFixed(0)} ms)  ${result.outcome}`,
     );
   }
 }
