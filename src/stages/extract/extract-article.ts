@@ -30,7 +30,6 @@ export const DEFAULT_MAX_DEPTH = MAX_DEPTH;
 /**
  * Extracts the article of an HTML page.
  *
- * @param html The decoded page.
  * Every bound holds inside the work: the page is cut to `maxChars`, its elements are counted
  * before parsing, its nesting is capped right after (before metadata or any other walk), and the
  * time bound is checked while parsing and inside the tree walks, not only between steps.
