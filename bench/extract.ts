@@ -2,11 +2,14 @@
  * Extraction benchmark: our extractor against Readability.js + jsdom on the eval pages, in the same
  * run, scored by the eval set's own scorer.
  *
- *   npm run bench:extract [-- --pages <dir>] [--rounds <n>]
+ *   npm run bench:extract [-- --pages <dir>] [--rounds <n>] [--hostile-only]
  *
  * Prints precision, recall, F1 (the benchmark's shingle metric, through
  * `../shared/eval/extract/score.mjs`), pages per second for both, our p95 ms/page, the ratio of
- * speeds, and our ten worst pages. Readability is a dev dependency used here only.
+ * speeds, and our ten worst pages. Readability is a dev dependency used here only. Then the
+ * hostile pages (`hostile-pages.ts`): 50,000, 100,000 and 200,000 nested `<div>`s and 99,000 flat
+ * paragraphs, each timed against the 5 s bound and an ordinary page of the same size;
+ * `--hostile-only` runs that section alone.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../src/stages/extract/index.js';
+import { flatParagraphsOf, nestedDivsOf, printHostile, runHostilePages } from './hostile-pages.js';
 
 const EVAL_DIR = '../shared/eval/extract';
 
@@ -34,6 +38,18 @@ interface RunResult {
 }
 
 function main(): void {
+  if (!process.argv.includes('--hostile-only')) evalSection();
+  printHostile(
+    runHostilePages([
+      { name: '50,000 nested <div>s', html: nestedDivsOf(50_000) },
+      { name: '100,000 nested <div>s', html: nestedDivsOf(100_000) },
+      { name: '200,000 nested <div>s', html: nestedDivsOf(200_000) },
+      { name: '99,000 flat <p>s', html: flatParagraphsOf(99_000) },
+    ]),
+  );
+}
+
+function evalSection(): void {
   if (!existsSync(join(EVAL_DIR, 'gold.jsonl'))) {
     console.error(
       `bench:extract: ${EVAL_DIR}/gold.jsonl not found (run from the project root with the eval data present)`,

@@ -3,6 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import { messageOf, UsageError } from '../core/errors.js';
 import { documentKindOf, extractArticle, plainDocumentOf } from '../stages/extract/index.js';
 import type { ExtractedPage } from '../stages/extract/types.js';
+import { decodeText } from '../stages/fetch/charset.js';
 import { cwdOf, type RegisterCommand } from './io.js';
 
 interface ExtractCommandOptions {
@@ -65,29 +66,12 @@ export const registerExtractCommand: RegisterCommand = (program, io) => {
 
 function pageOfFile(path: string, url: string | undefined): ExtractedPage {
   const bytes = readFileSync(path);
-  const body = decode(bytes);
+  // The fetch stage's decoder: BOM, then the page's own declaration, else UTF-8 with the
+  // windows-1252 fallback, and 0x80-0x9F read as windows-1252 (Node's decoder gives C1 controls).
+  const body = decodeText(bytes).text;
   const kind = documentKindOf('', path, body);
   if (kind === 'markdown' || kind === 'text') return plainDocumentOf(body, kind);
   return extractArticle(body, url === undefined ? { source: path } : { url, source: path });
-}
-
-/**
- * Decodes a saved page: a byte-order mark or a `<meta charset>` in the first 1,024 bytes names the
- * encoding (the HTML standard's prescan, simplified); UTF-8 otherwise.
- */
-function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return bytes.subarray(3).toString('utf8');
-  const head = bytes.subarray(0, 1024).toString('latin1');
-  const label = /<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)/i.exec(head)?.[1];
-  if (label && !/^utf-?8$/i.test(label)) {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // An unknown label falls back to UTF-8, as browsers do for labels they do not support.
-    }
-  }
-  return bytes.toString('utf8');
 }
 
 function lineOf(file: string, page: ExtractedPage): ExtractLine {

@@ -87,6 +87,35 @@ describe('extract command', () => {
     expect((JSON.parse(out) as { text: string }).text).toContain('Café crème prices');
   });
 
+  it('reads windows-1252 quotes as quotes, declared or not, as the fetch stage does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'extract-cmd-'));
+    // 0x93/0x94 are “ ” and 0x96 is – in windows-1252, but C1 controls in Latin-1.
+    const body = (head: string) =>
+      Buffer.concat([
+        Buffer.from(`<html><head>${head}</head><body><article><p>The mayor called it `),
+        Buffer.from([0x93]),
+        Buffer.from('a fair deal'),
+        Buffer.from([0x94]),
+        Buffer.from(' for the harbour ', 'latin1'),
+        Buffer.from([0x96]),
+        Buffer.from(
+          ' and the council agreed, after a long night of talks about the fees and the berths.</p></article></body></html>',
+        ),
+      ]);
+    writeFileSync(join(root, 'declared.html'), body('<meta charset="windows-1252">'));
+    writeFileSync(join(root, 'undeclared.html'), body('<title>Harbour deal</title>'));
+    const { out, code } = await runExtract(['declared.html', 'undeclared.html', '--json'], root);
+    expect(code).toBe(0);
+    const texts = out
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    for (const text of texts) {
+      expect(text).toContain('called it \u201ca fair deal\u201d for the harbour \u2013 and');
+      expect(text).not.toMatch(/[\u0080-\u009f\ufffd]/);
+    }
+  });
+
   it('prints title, metadata and Markdown without --json', async () => {
     const { out, code } = await runExtract(['opengraph-only.html']);
     expect(code).toBe(0);

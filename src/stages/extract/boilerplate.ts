@@ -6,6 +6,7 @@
  * roles and at how a block reads, never at a particular site's class names.
  */
 import type { Element, ParentNode } from 'domhandler';
+import type { Deadline } from './deadline.js';
 import { descendantsOf, isElement, removeNode } from './dom.js';
 
 /** Elements that never hold article prose. */
@@ -112,11 +113,13 @@ function weightOfNames(className: string | undefined, id: string | undefined): n
  * embeds, `<nav>`, comments in the markup, and elements whose ARIA role is page furniture.
  *
  * @param root Subtree to clean (usually the document).
+ * @param deadline The page's time bound, checked as elements are visited (optional).
  */
-export function removeNeverContent(root: ParentNode): void {
+export function removeNeverContent(root: ParentNode, deadline?: Deadline): void {
   const stack: ParentNode[] = [root];
   while (stack.length > 0) {
     const parent = stack.pop()!;
+    deadline?.tick('cleaning');
     for (let i = parent.children.length - 1; i >= 0; i--) {
       const child = parent.children[i]!;
       const type: string = child.type;

@@ -6,12 +6,19 @@
  * markup, which is what the extractor needs; it does not build the spec's implied structure, which
  * the extractor does not rely on.
  */
-import { load, type CheerioAPI } from 'cheerio';
+import { load, type CheerioAPI, type CheerioOptions } from 'cheerio';
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
+import type { Deadline } from './deadline.js';
 
-/** Parses an HTML string into a cheerio document (htmlparser2, HTML mode, entities decoded). */
+/** cheerio options of every parse: htmlparser2, HTML mode, entities decoded. */
+export const PARSE_OPTIONS: CheerioOptions = { xml: { xmlMode: false, decodeEntities: true } };
+
+/**
+ * Parses an HTML string into a cheerio document, without bounds (tests and trusted snippets;
+ * pages go through `parseWithinBounds` in `parse-bounded.ts`).
+ */
 export function parseHtml(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return load(html, PARSE_OPTIONS);
 }
 
 /** Whether a node is an element (tags, and `script`/`style`, which domhandler types apart). */
@@ -144,22 +151,30 @@ export const MAX_DEPTH = 400;
  *
  * @param root Parsed document.
  * @param maxDepth Deepest element level kept (default {@link MAX_DEPTH}).
- * @returns Number of elements flattened away.
+ * @param deadline The page's time bound, checked as elements are visited (optional).
+ * @returns Elements in the tree before flattening, and how many were flattened away.
  */
-export function capDepth(root: ParentNode, maxDepth = MAX_DEPTH): number {
+export function capDepth(
+  root: ParentNode,
+  maxDepth = MAX_DEPTH,
+  deadline?: Deadline,
+): { elements: number; flattened: number } {
+  let kept = 0;
   let flattened = 0;
   const stack: { node: ParentNode; depth: number }[] = [{ node: root, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     for (const child of node.children) {
       if (!isElement(child)) continue;
+      deadline?.tick('flattening deep nesting');
+      kept++;
       if (depth + 1 < maxDepth) {
         stack.push({ node: child, depth: depth + 1 });
         continue;
       }
       const texts: string[] = [];
       const firstText = firstTextOf(child);
-      flattened += flattenInto(child, texts);
+      flattened += flattenInto(child, texts, deadline);
       // The first text node is reused to hold all the text (no node constructor needed).
       if (firstText) {
         firstText.data = texts.join('');
@@ -170,7 +185,7 @@ export function capDepth(root: ParentNode, maxDepth = MAX_DEPTH): number {
       child.children = firstText ? [firstText] : [];
     }
   }
-  return flattened;
+  return { elements: kept + flattened, flattened };
 }
 
 function firstTextOf(element: Element): Text | null {
@@ -185,11 +200,12 @@ function firstTextOf(element: Element): Text | null {
 }
 
 /** Collects the text under `element` (iteratively), blocks separated by newlines. */
-function flattenInto(element: Element, texts: string[]): number {
+function flattenInto(element: Element, texts: string[], deadline?: Deadline): number {
   let count = 0;
   const stack: AnyNode[] = [...element.children].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
+    deadline?.tick('flattening deep nesting');
     if (isTextNode(node)) {
       texts.push(node.data);
     } else if (isElement(node)) {

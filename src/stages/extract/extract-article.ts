@@ -1,13 +1,16 @@
 /**
- * One HTML page to one article: metadata, hidden text, boilerplate, main content, Markdown.
+ * One HTML page to one article: bounded parsing, metadata, hidden text, boilerplate, main
+ * content, Markdown.
  */
 import type { Element } from 'domhandler';
 import { ExtractError } from '../../core/errors.js';
 import { removeNeverContent } from './boilerplate.js';
-import { capDepth, parseHtml } from './dom.js';
+import { Deadline } from './deadline.js';
+import { MAX_DEPTH } from './dom.js';
 import { removeHidden } from './hidden.js';
 import { findMainContent } from './main-content.js';
 import { metadataOf } from './metadata.js';
+import { DEFAULT_MAX_ELEMENTS, parseWithinBounds } from './parse-bounded.js';
 import { pruneContent } from './prune.js';
 import type { TextStats } from './text-stats.js';
 import { toHast } from './to-hast.js';
@@ -20,42 +23,46 @@ export const DEFAULT_MAX_CHARS = 5_000_000;
 export const DEFAULT_TIMEOUT_MS = 5_000;
 /** Fewest characters of article text accepted (default for `minTextLength`). */
 export const DEFAULT_MIN_TEXT_LENGTH = 100;
+export { DEFAULT_MAX_ELEMENTS } from './parse-bounded.js';
+/** Deepest element nesting kept (default for `maxDepth`); deeper elements become their text. */
+export const DEFAULT_MAX_DEPTH = MAX_DEPTH;
 
 /**
  * Extracts the article of an HTML page.
  *
+ * Every bound holds inside the work: the page is cut to `maxChars`, its elements are counted
+ * before parsing, its nesting is capped right after (before metadata or any other walk), and the
+ * time bound is checked while parsing and inside the tree walks, not only between steps.
+ *
  * @param html The decoded page.
  * @param options `url` (base for relative links when the page has no canonical URL), `source`
  *   (name in error messages, default the URL), `maxChars`
- *   (default 5,000,000 characters; longer input is truncated), `timeoutMs` (default 5,000 ms, checked
- *   between steps), `minTextLength` (default 100 characters).
- * @throws ExtractError "no article content found: ..." when the page holds no article, or when
- *   the time bound is exceeded.
+ *   (default 5,000,000 characters; longer input is truncated), `maxElements` (default 100,000
+ *   start tags; more fails the page), `maxDepth` (default 400 levels; deeper is flattened),
+ *   `timeoutMs` (default 5,000 ms), `minTextLength` (default 100 characters).
+ * @throws ExtractError "no article content found: ..." when the page holds no article; naming
+ *   the bound and the numbers when the page is past the element or the time bound.
  */
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedPage {
   const source = options.source ?? options.url ?? 'page';
-  const started = performance.now();
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const checkTime = (step: string): void => {
-    const elapsed = performance.now() - started;
-    if (elapsed > timeoutMs) {
-      throw new ExtractError(
-        source,
-        `${step} took the page past the time bound: ${Math.round(elapsed)} ms > timeoutMs ${timeoutMs} ms`,
-      );
-    }
-  };
+  const deadline = new Deadline(source, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const checkTime = (step: string): void => deadline.check(step);
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const input = html.length > maxChars ? html.slice(0, maxChars) : html;
   try {
-    const $ = parseHtml(input);
+    const $ = parseWithinBounds(input, {
+      source,
+      deadline,
+      maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    });
     const metadata = metadataOf($, options.url);
+    checkTime('metadata');
     const document = $.root()[0]!;
-    capDepth(document);
-    removeNeverContent(document);
-    const hidden = removeHidden(document);
-    checkTime('parsing');
-    const main = findMainContent(document, { articleBody: metadata.articleBody });
+    removeNeverContent(document, deadline);
+    const hidden = removeHidden(document, deadline);
+    checkTime('cleaning');
+    const main = findMainContent(document, { articleBody: metadata.articleBody }, deadline);
     if (!main)
       throw new ExtractError(
         source,
@@ -69,9 +76,10 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
         `no article content found: the best block ${describe(main.roots)} is ${Math.round(density * 100)}% link text (more than ${MAX_LINK_DENSITY * 100}%), a list of links rather than an article`,
       );
     }
-    pruneContent(main.roots, metadata.title);
+    pruneContent(main.roots, metadata.title, deadline);
     const { markdown, text } = renderArticle(
-      toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null),
+      toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null, deadline),
+      deadline,
     );
     checkTime('conversion');
     const minTextLength = options.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;

@@ -6,6 +6,7 @@
  * and the critique show what was there.
  */
 import type { Element } from 'domhandler';
+import type { Deadline } from './deadline.js';
 import { descendantsOf, removeNode, textOf } from './dom.js';
 import type { ParentNode } from 'domhandler';
 
@@ -52,10 +53,12 @@ export const MAX_HIDDEN_TEXT_LENGTH = 2_000;
  * @param root Subtree to clean (usually the document).
  * @returns The text of each removed element that had any (elements in document order), at most
  *   {@link MAX_HIDDEN_TEXTS} texts of at most {@link MAX_HIDDEN_TEXT_LENGTH} characters.
+ * @param deadline The page's time bound, checked as elements are visited (optional).
  */
-export function removeHidden(root: ParentNode): string[] {
+export function removeHidden(root: ParentNode, deadline?: Deadline): string[] {
   const found: string[] = [];
   for (const element of descendantsOf(root)) {
+    deadline?.tick('removing hidden text');
     // An element inside an already removed subtree has no parent chain to the root any more; its
     // text was recorded with its ancestor's.
     if (!isHidden(element) || !isAttached(element, root)) continue;

@@ -21,6 +21,8 @@ import type {
 export {
   extractArticle,
   DEFAULT_MAX_CHARS,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_ELEMENTS,
   DEFAULT_MIN_TEXT_LENGTH,
   DEFAULT_TIMEOUT_MS,
 } from './extract-article.js';

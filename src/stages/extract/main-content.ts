@@ -12,6 +12,7 @@
 import type { Element, ParentNode } from 'domhandler';
 import { ancestorsOf, hintedParagraphsOf, isHintComplete } from './article-body-hint.js';
 import { classWeightOf } from './boilerplate.js';
+import type { Deadline } from './deadline.js';
 import { childElementsOf, isElement } from './dom.js';
 import {
   FURNITURE_PENALTY,
@@ -45,14 +46,20 @@ export interface ContentHints {
  *
  * @param root The cleaned document (or body).
  * @param hints Extra evidence (JSON-LD article body).
+ * @param deadline The page's time bound, checked inside the walks (optional).
  * @returns null when no element holds any paragraph.
  */
-export function findMainContent(root: ParentNode, hints: ContentHints = {}): MainContent | null {
-  const stats = measureText(root);
+export function findMainContent(
+  root: ParentNode,
+  hints: ContentHints = {},
+  deadline?: Deadline,
+): MainContent | null {
+  const stats = measureText(root, deadline);
   const scores = new Map<Element, number>();
   const hinted = hintedParagraphsOf(stats, hints.articleBody ?? null);
 
   for (const [element, stat] of stats) {
+    deadline?.tick('content detection');
     const length = paragraphLengthOf(element, stat);
     if (length < MIN_PARAGRAPH_LENGTH) continue;
     let vote = 1 + stat.commas + Math.min(Math.floor(length / 100), 3);

@@ -5,6 +5,7 @@
  */
 import type { Element } from 'domhandler';
 import { furnitureByClassOf, isFurnitureText } from './boilerplate.js';
+import type { Deadline } from './deadline.js';
 import { descendantsOf, removeNode, textOf } from './dom.js';
 import {
   HEADING_TAGS,
@@ -72,11 +73,16 @@ const PHRASE_TAGS = new Set([
  *
  * @param roots Content roots found by main-content detection.
  * @param title The page's title, when known: a heading repeating it is the headline, not content.
+ * @param deadline The page's time bound, checked inside the walks (optional).
  */
-export function pruneContent(roots: readonly Element[], title: string | null = null): void {
+export function pruneContent(
+  roots: readonly Element[],
+  title: string | null = null,
+  deadline?: Deadline,
+): void {
   const titleKey = title ? keyOf(title) : null;
   for (const root of roots) {
-    const stats = measureText(root);
+    const stats = measureText(root, deadline);
     const rootLength = stats.get(root)?.textLength ?? 0;
     for (const element of furnitureByClassOf(root)) {
       // A container marked as furniture that still holds most of the article is a layout
@@ -86,6 +92,7 @@ export function pruneContent(roots: readonly Element[], title: string | null = n
       removeNode(element);
     }
     for (const element of descendantsOf(root)) {
+      deadline?.tick('pruning');
       if (!element.parent) continue;
       // A wrapper around a single element with the same text is judged through that element;
       // reading the text of every wrapper level would be quadratic in the nesting depth.

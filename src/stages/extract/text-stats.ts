@@ -3,6 +3,7 @@
  * links, commas, and the length of the element's own inline text (text not inside a nested block).
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import type { Deadline } from './deadline.js';
 import { BLOCK_TAGS, isElement, isTextNode } from './dom.js';
 
 /** Measurements of one element's subtree (lengths in characters of whitespace-collapsed text). */
@@ -30,14 +31,21 @@ export function linkDensityOf(stats: TextStats): number {
  * Measures every element under `root` (root included when it is an element).
  *
  * @param root Subtree to measure.
+ * @param deadline The page's time bound, checked as elements are measured (optional).
  */
-export function measureText(root: ParentNode): Map<Element, TextStats> {
+export function measureText(root: ParentNode, deadline?: Deadline): Map<Element, TextStats> {
   const stats = new Map<Element, TextStats>();
-  measure(root, false, stats);
+  measure(root, false, stats, deadline);
   return stats;
 }
 
-function measure(node: AnyNode, inLink: boolean, stats: Map<Element, TextStats>): TextStats {
+function measure(
+  node: AnyNode,
+  inLink: boolean,
+  stats: Map<Element, TextStats>,
+  deadline: Deadline | undefined,
+): TextStats {
+  deadline?.tick('measuring text');
   const own: TextStats = {
     textLength: 0,
     linkLength: 0,
@@ -57,7 +65,7 @@ function measure(node: AnyNode, inLink: boolean, stats: Map<Element, TextStats>)
       continue;
     }
     if (!isElement(child)) continue;
-    const sub = measure(child, link, stats);
+    const sub = measure(child, link, stats, deadline);
     own.textLength += sub.textLength;
     own.linkLength += sub.linkLength;
     own.commas += sub.commas;

@@ -4,6 +4,7 @@
  */
 import type { AnyNode, Element as DomElement } from 'domhandler';
 import type { Element as HastElement, ElementContent, Properties, Root } from 'hast';
+import type { Deadline } from './deadline.js';
 import { isElement, isTextNode } from './dom.js';
 import { absoluteUrlOf } from './metadata.js';
 
@@ -23,11 +24,16 @@ const LAZY_SRC = [
  * @param elements Content roots, in document order.
  * @param baseUrl Base for relative URLs (canonical URL, else the fetch URL); relative URLs are
  *   dropped when there is none.
+ * @param deadline The page's time bound, checked as nodes are converted (optional).
  */
-export function toHast(elements: readonly DomElement[], baseUrl: string | null): Root {
+export function toHast(
+  elements: readonly DomElement[],
+  baseUrl: string | null,
+  deadline?: Deadline,
+): Root {
   const children: ElementContent[] = [];
   for (const element of elements) {
-    const converted = convert(element, baseUrl, 0);
+    const converted = convert(element, baseUrl, 0, deadline);
     if (converted) children.push(converted);
   }
   return { type: 'root', children };
@@ -36,7 +42,13 @@ export function toHast(elements: readonly DomElement[], baseUrl: string | null):
 // Deeper nesting than this is malformed markup (unclosed inline tags); its text is kept flat.
 const MAX_DEPTH = 400;
 
-function convert(node: AnyNode, baseUrl: string | null, depth: number): ElementContent | null {
+function convert(
+  node: AnyNode,
+  baseUrl: string | null,
+  depth: number,
+  deadline: Deadline | undefined,
+): ElementContent | null {
+  deadline?.tick('conversion');
   if (isTextNode(node)) return { type: 'text', value: node.data };
   if (!isElement(node)) return null;
   const children: ElementContent[] = [];
@@ -45,7 +57,7 @@ function convert(node: AnyNode, baseUrl: string | null, depth: number): ElementC
       children.push({ type: 'text', value: ` ${flatTextOf(child)} ` });
       continue;
     }
-    const converted = convert(child, baseUrl, depth + 1);
+    const converted = convert(child, baseUrl, depth + 1, deadline);
     if (converted) children.push(converted);
   }
   const properties = propertiesOf(node, baseUrl);

@@ -25,7 +25,11 @@ export interface ExtractOptions {
   source?: string;
   /** Largest HTML processed, in characters; the rest is cut (default 5,000,000). */
   maxChars?: number;
-  /** Time bound per page in milliseconds, checked between steps (default 5,000). */
+  /** Most elements (start tags) a page may hold; more fails the page (default 100,000). */
+  maxElements?: number;
+  /** Deepest element nesting kept; deeper elements are flattened into their text (default 400). */
+  maxDepth?: number;
+  /** Time bound per page in milliseconds, checked while parsing and inside tree walks (default 5,000). */
   timeoutMs?: number;
   /** Fewest characters of article text accepted before "no article content found" (default 100). */
   minTextLength?: number;

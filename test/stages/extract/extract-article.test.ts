@@ -140,6 +140,30 @@ describe('extractArticle: failures and bounds', () => {
     expect(extractArticle(html).text.length).toBeGreaterThan(100);
   });
 
+  const nested = (divs: number, inner: string) =>
+    `<html><body>${'<div>'.repeat(divs)}${inner}${'</div>'.repeat(divs)}</body></html>`;
+  const prose = `<p>${'A sentence of article text, with commas, and enough words to count. '.repeat(3)}</p>`;
+
+  it('fails a page past maxElements, naming the bound and the numbers (both sides of the limit)', () => {
+    // html, body and p, then the divs: 1,000 start tags with 997 divs.
+    const page = extractArticle(nested(997, prose), { maxElements: 1000, source: 'deep.html' });
+    expect(page.text).toContain('A sentence of article text');
+    const over = () =>
+      extractArticle(nested(998, prose), { maxElements: 1000, source: 'deep.html' });
+    expect(over).toThrow(ExtractError);
+    expect(over).toThrow(
+      /^extract deep\.html: the page is past the element bound: 1001 start tags > maxElements 1000$/,
+    );
+  });
+
+  it('reads metadata from the tree with its nesting capped: deeper than maxDepth is only text', () => {
+    const byline = '<span itemprop="author">Jane Roe</span>';
+    expect(extractArticle(nested(5, byline + prose), { maxDepth: 10 }).author).toBe('Jane Roe');
+    const deep = extractArticle(nested(20, byline + prose), { maxDepth: 10 });
+    expect(deep.author).toBeNull();
+    expect(deep.text).toContain('A sentence of article text');
+  });
+
   it('survives malformed markup: unclosed tags, stray closers, deep nesting', () => {
     const deep = '<div>'.repeat(3000);
     const html = `<html><body>${deep}<p>Unclosed paragraph with enough words to be an article body <b>bold <i>both</b> text</i> and more words here.<p>Second paragraph, also unclosed, with commas, clauses, and enough text to count.</span></div></td>`;

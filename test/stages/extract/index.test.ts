@@ -21,6 +21,29 @@ function documentOf(overrides: Partial<FetchedDocument>): FetchedDocument {
 }
 
 describe('extract stage', () => {
+  it('records a page past a bound as a failure naming the bound, and extracts the others', () => {
+    const deep = `<html><body>${'<div>'.repeat(2_000)}<p>Deep.</p>${'</div>'.repeat(2_000)}</body></html>`;
+    const output = extract(
+      {
+        documents: [
+          documentOf({ id: 's1', finalUrl: 'https://news.example/deep', body: deep }),
+          documentOf({ id: 's2', body: fixture('jsonld-only.html') }),
+        ],
+      },
+      testContext(),
+      { maxElements: 1_000 },
+    );
+    expect(output.articles.map((article) => article.id)).toEqual(['s2']);
+    expect(output.failures).toEqual([
+      {
+        id: 's1',
+        url: 'https://news.example/deep',
+        reason:
+          'extract https://news.example/deep: the page is past the element bound: 2003 start tags > maxElements 1000',
+      },
+    ]);
+  });
+
   it('turns an HTML document into an article: canonical URL, sha256 of the Markdown, word count', () => {
     const output = extract(
       {
