@@ -19,3 +19,22 @@ export const REDACTED_USERINFO = '***';
 export function redactCredentials(text: string): string {
   return text.includes('@') ? text.replace(USERINFO, `$1${REDACTED_USERINFO}@`) : text;
 }
+
+/**
+ * A URL without its user information (`https://user:pass@host/x` -> `https://host/x`): what a
+ * draft cites and what "already used" compares. Text that is not a URL is returned as it is.
+ *
+ * @param url A URL.
+ */
+export function withoutCredentials(url: string): string {
+  if (!url.includes('@')) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return redactCredentials(url);
+  }
+}

@@ -186,6 +186,9 @@ export function normalisedUrlOf(url: string): string {
   try {
     const parsed = new URL(url.trim());
     parsed.hash = '';
+    // A draft cites a source without the credentials its topic file may give.
+    parsed.username = '';
+    parsed.password = '';
     return parsed.href.replace(/\/+$/, '');
   } catch {
     return url.trim();

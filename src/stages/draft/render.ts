@@ -1,3 +1,4 @@
+import { withoutCredentials } from '../../core/redact.js';
 import { renderFrontmatter } from '../../core/frontmatter.js';
 import type { Usage } from '../../core/usage.js';
 import { plainTextOf } from '../../text/plain-text.js';
@@ -145,8 +146,9 @@ function titleOf(article: Article): string {
  * The URL a draft cites: the source's URL with `{` and `}` percent-encoded. RFC 3986 allows
  * neither in a URI, and left alone they could carry a template delimiter into the file.
  */
+// Credentials in a source URL (from a topic file) are secrets: a draft never cites them.
 function citedUrlOf(url: string): string {
-  return url.replace(/\{/g, '%7B').replace(/\}/g, '%7D');
+  return withoutCredentials(url).replace(/\{/g, '%7B').replace(/\}/g, '%7D');
 }
 
 /** A copy of frontmatter data with the template delimiters of every string broken. */

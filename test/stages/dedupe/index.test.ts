@@ -55,6 +55,16 @@ const corpus = new MemoryCorpusIndex(
 );
 
 describe('dedupe', () => {
+  it('a source fetched with credentials is the same source as the credential-free URL a draft cites', () => {
+    const articles = [
+      articleOf('s1', USED_A, { url: 'https://reader:token@example.org/used' }),
+      articleOf('s2', OTHER),
+    ];
+    const { kept, dropped } = dedupe({ articles, corpus }, testContext());
+    expect(kept.map((a) => a.id)).toEqual(['s2']);
+    expect(dropped[0]).toMatchObject({ id: 's1', reason: 'already-used', measure: 'url' });
+  });
+
   it('drops used URLs and hashes first, then corpus copies, then copies of kept sources', () => {
     // A quarter of the post: Jaccard about 0.27, under its threshold; containment 1 decides.
     const truncated = body(briefing).split(' ').slice(0, 380).join(' ');

@@ -206,4 +206,17 @@ describe('renderDraft: source text is data', () => {
       'https://example.org/search?q=%7B%7Bsite.secret%7D%7D&p=%7B%raw%%7D',
     );
   });
+
+  it('never cites the credentials a topic file puts in a source URL', () => {
+    const url = 'https://reader:s3cret-token@feeds.example.org/private/post?id=7';
+    const draft = renderDraft(
+      contentOf(['Shaded blocks were cooler.']),
+      metaOf([article('s1', { url })]),
+    );
+    expect(draft).not.toContain('s3cret-token');
+    expect(draft).not.toContain('reader');
+    expect(linksOf(draft)[0]?.url).toBe('https://feeds.example.org/private/post?id=7');
+    const source = (splitFrontmatter(draft).data.sources as Record<string, unknown>[])[0]!;
+    expect(source.url).toBe('https://feeds.example.org/private/post?id=7');
+  });
 });
