@@ -61,7 +61,7 @@ else
   left=$(git diff --name-only --diff-filter=A "$base" "$head" -- 'content/pending/*.md' |
     while IFS= read -r path; do [ -e "$path" ] && echo "$path"; done || true)
   if [ -n "$left" ]; then
-    echo "::error::PR #$pr was merged without the promote label: still pending on the default branch: $(echo $left)." \
+    echo "::error::PR #$pr was merged without the promote label: still pending on the default branch: ${left//$'\n'/ }." \
       "Promote them with \`scripts/cli.sh promote <draft>\` in a pull request."
     status=1
   else

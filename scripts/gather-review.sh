@@ -7,11 +7,14 @@
 # - Copies every topic's new drafts from <artifacts dir>/run-*/content/pending/ into
 #   content/pending/ (a draft restored from the review branch is kept as the branch has it).
 # - Leaves out, and removes, any draft already published or rejected, here or on the default
-#   branch as it is now (fetched again: a PR merged while this night ran must not come back).
+#   branch as it is now (fetched again: a PR merged while this night ran must not come back), or
+#   rejected on the rejections branch as it is now (a PR closed meanwhile: the rejection is
+#   restored too, so the PR carries it).
 # - Writes the PR body (`cli report --pr` over the run records) to pr-body.md and
 #   `records=<n>` to $GITHUB_OUTPUT. With no run record (every topic failed) it writes no body and
 #   records=0: the workflow then leaves the open PR as it is instead of emptying it.
-# Env: BASE_BRANCH (default main), PUBLISHED_DIR (default content/posts), GIT_TOKEN.
+# Env: BASE_BRANCH (default main), REJECTIONS_BRANCH (default pipeline/rejections),
+# PUBLISHED_DIR (default content/posts), GIT_TOKEN.
 set -euo pipefail
 here=$(dirname "$0")
 # shellcheck source=scripts/git-auth.sh
@@ -27,6 +30,17 @@ if git_auth fetch -q --depth=1 origin "+refs/heads/$base:refs/remotes/origin/$ba
   fresh="refs/remotes/origin/$base"
 else
   echo "::warning::could not fetch $base again: drafts are checked against the checkout only"
+fi
+# Rejections of a PR closed while this night ran (review.yml commits them to the rejections
+# branch): restored here, so the drafts they reject are left out and the PR carries them.
+rejections=${REJECTIONS_BRANCH:-pipeline/rejections}
+if git_auth ls-remote --exit-code --heads origin "refs/heads/$rejections" >/dev/null; then
+  git_auth fetch -q --depth=1 origin "+refs/heads/$rejections:refs/remotes/origin/$rejections"
+  while IFS= read -r path; do
+    if [ -z "$path" ] || [ -e "$path" ]; then continue; fi
+    mkdir -p "$(dirname "$path")"
+    git show "refs/remotes/origin/$rejections:$path" >"$path"
+  done < <(git ls-tree -r --name-only "refs/remotes/origin/$rejections" -- content/.rejected/)
 fi
 is_settled() {
   [ -e "$published/$1" ] || [ -e "content/.rejected/$1" ] && return 0

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts that fetch or push (bash). The workflows check out with
 # persist-credentials: false, so that no token sits in .git/ while `npm ci` runs third-party
 # install scripts; a step that needs the network passes its token as GIT_TOKEN, and only git's

@@ -56,7 +56,7 @@ if [ -n "$nightly" ] && ! git cat-file -e "$nightly^" 2>/dev/null; then nightly=
 
 # Rejections the branch carries, and the posts promoted on it since the nightly commit's base.
 while IFS= read -r path; do
-  [ -n "$path" ] && restore_missing "$ref" "$path" || true
+  if [ -n "$path" ]; then restore_missing "$ref" "$path" || true; fi
 done < <(
   git ls-tree -r --name-only "$ref" -- "$rejected_dir/"
   if [ -n "$nightly" ]; then

@@ -43,7 +43,7 @@ if [ "$outcome" = merged ] || [ "$outcome" = promote ]; then
   if [ "$outcome" = promote ]; then reason="deleted from review PR #$pr before it was promoted"
   else reason="deleted from review PR #$pr before it was merged"; fi
 else
-  reject=($( (printf '%s\n' $proposed; printf '%s\n' $final) | sort -u))
+  mapfile -t reject < <(printf '%s\n' "$proposed" "$final" | sed '/^$/d' | sort -u)
   reason="review PR #$pr was closed without merging"
 fi
 
