@@ -288,6 +288,8 @@ function closePr(w: World, pr: number, outcome: 'merged' | 'closed', base: strin
 
 describe.skipIf(!existsSync(CLI))('the review loop on GitHub, a week on local repositories', () => {
   it('promotes on the branch before the merge, never proposes a draft twice, rejects a closed PR, survives racing nights', () => {
+    // The topics job's script uses jq, as GitHub's runners have it: install it (apt-get install jq).
+    expect(spawnSync('jq', ['--version']).status, 'jq is not installed').toBe(0);
     const w = world();
     const heat = 'kellerton-heat-study.md';
     const trees = 'kellerton-tree-budget.md';
@@ -409,5 +411,30 @@ describe.skipIf(!existsSync(CLI))('the review loop on GitHub, a week on local re
     const { outputs } = runStep(runner, PIPELINE, 'review-pr', 'gather', { BASE_BRANCH: 'main' });
     expect(outputs.records).toBe('0');
     expect(existsSync(join(runner, 'pr-body.md'))).toBe(false);
+  });
+
+  it('says in the job summary when GITHUB_TOKEN writes the review branch (no CI on the PR)', () => {
+    const runner = world().clone();
+    for (const [job, flow] of [
+      ['review-pr', PIPELINE],
+      ['promote', REVIEW],
+    ] as const) {
+      const fallback = runStep(runner, flow, job, 'scripts/token-notice.sh', {
+        HAS_APP: 'false',
+        HAS_TOKEN: 'false',
+      });
+      expect(fallback.stdout).toMatch(/^::warning::No GitHub App and no PIPELINE_TOKEN secret/);
+      expect(fallback.stdout).toContain("CI and the site's deploy preview will not run");
+      for (const [app, token] of [
+        ['true', 'false'],
+        ['false', 'true'],
+      ])
+        expect(
+          runStep(runner, flow, job, 'scripts/token-notice.sh', {
+            HAS_APP: app!,
+            HAS_TOKEN: token!,
+          }).stdout,
+        ).toBe('');
+    }
   });
 });
