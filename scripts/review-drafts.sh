@@ -9,8 +9,9 @@
 #         first commit but deleted since are rejected. The merge then publishes.
 # merged: the same, on the base branch after a merge (a repository without branch protection, or
 #         drafts merged without the promote label).
-# closed: every draft the PR ever proposed is rejected, and the rejections the PR carried (drafts
-#         deleted from the branch before a nightly run, see restore-review.sh) are kept.
+# closed: every draft the PR ever proposed is rejected (those promoted on the branch too), and the
+#         rejections the PR carried (drafts deleted from the branch before a nightly run, see
+#         restore-review.sh) are kept.
 # Rejected drafts are restored from the PR's history into content/pending/ first, then moved by
 # `cli reject`, so that they land in content/.rejected/ with the reason and are never proposed again.
 # Run from the repository root, on the base branch after the merge (or unchanged, when closed).
@@ -64,6 +65,18 @@ for path in "${reject[@]}"; do
   else git show "$first:$path" >"$path"; fi
   restored+=("$path")
 done
+if [ "$outcome" = closed ]; then
+  # Drafts promoted on the branch before it was closed (scripts/promote-review.sh) are rejected
+  # too: back to pending from the PR's version, then rejected as the others.
+  while IFS= read -r path; do
+    [ -n "$path" ] || continue
+    name=$(basename "$path")
+    [ -e "$path" ] || [ -e "content/pending/$name" ] || [ -e "content/.rejected/$name" ] && continue
+    mkdir -p content/pending
+    git show "$head:$path" | sed '0,/^status: published$/s//status: pending/' >"content/pending/$name"
+    restored+=("content/pending/$name")
+  done < <(git diff --name-only --diff-filter=A "$base" "$head" -- "$published/*.md")
+fi
 if [ ${#restored[@]} -gt 0 ]; then
   echo "reject: ${restored[*]}"
   "${cli[@]}" reject "${restored[@]}" --reason "$reason"
