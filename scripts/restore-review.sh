@@ -2,51 +2,105 @@
 # Brings the review branch's drafts into this checkout before a nightly run (called by
 # .github/workflows/pipeline.yml, after `npm ci`):
 #
-#   scripts/restore-review.sh <review branch ref>
+#   scripts/restore-review.sh <review branch ref> [<rejections branch ref>]
 #
-# - content/pending/ and content/.rejected/ as the review branch has them: a draft under review is
-#   never proposed twice, and a rejection not merged yet still counts.
+# - content/pending/ as the review branch has it (the editor's edits included): a draft under
+#   review is never proposed twice. A draft whose file name is already published ($PUBLISHED_DIR)
+#   or rejected here is skipped: its PR was merged or closed while this run started (see the race
+#   in README "Set up the nightly run"), and proposing it again would publish it twice.
+# - The rejections and promotions the branch made that this checkout lacks (a promotion commit
+#   on the branch before the merge, a rejection of a draft deleted from it): the nightly run
+#   rewrites the branch, which would otherwise drop them.
 # - A draft the nightly commit proposed that the editor has since deleted from the branch is
-#   rejected here (restored from that commit, then `cli reject`). The nightly run rewrites the
-#   branch, which would otherwise forget the deletion and propose the same sources again; the
-#   rejected file goes into the next review PR with the new drafts.
+#   rejected here (restored from that commit, then `cli reject`), so the same sources are not
+#   proposed again; the rejected file goes into the next review PR with the new drafts.
+# - With a rejections branch (review.yml commits there the drafts of a PR closed without merging,
+#   since the default branch is protected), every rejection it holds that this checkout lacks.
 # The nightly commit is the newest commit of the branch whose message contains
 # $REVIEW_COMMIT_MESSAGE (default "Nightly drafts for review", as pipeline.yml writes it).
 # Run from the repository root.
 set -euo pipefail
 
 ref=${1:?review branch ref, e.g. FETCH_HEAD or origin/pipeline/review}
+rejections_ref=${2:-}
 message=${REVIEW_COMMIT_MESSAGE:-Nightly drafts for review}
-# PIPELINE_CLI lets tests point at a build elsewhere.
-read -r -a cli <<<"${PIPELINE_CLI:-node dist/cli.js}"
+published=${PUBLISHED_DIR:-content/posts}
+rejected_dir=content/.rejected
+cli="$(dirname "$0")/cli.sh"
 
-if ! git rev-parse --verify -q "$ref^{commit}" >/dev/null; then
+exists_at() { git cat-file -e "$1:$2" 2>/dev/null; }
+is_commit() { [ -n "$1" ] && git rev-parse --verify -q "$1^{commit}" >/dev/null; }
+# Already published or rejected here: a draft of that file name is settled.
+is_settled() { [ -e "$published/$1" ] || [ -e "$rejected_dir/$1" ]; }
+# Writes <ref>:<path> to <path> unless it exists; says whether it wrote.
+restore_missing() {
+  [ -e "$2" ] && return 1
+  mkdir -p "$(dirname "$2")"
+  git show "$1:$2" >"$2"
+}
+
+carried=0
+if is_commit "$rejections_ref"; then
+  while IFS= read -r path; do
+    [ -n "$path" ] && restore_missing "$rejections_ref" "$path" && carried=$((carried + 1))
+  done < <(git ls-tree -r --name-only "$rejections_ref" -- "$rejected_dir/")
+  echo "restored ${carried} rejection(s) from the rejections branch"
+fi
+
+if ! is_commit "$ref"; then
   echo "no review branch ($ref): nothing to restore"
   exit 0
 fi
-for dir in content/pending content/.rejected; do
-  if git cat-file -e "$ref:$dir" 2>/dev/null; then git checkout "$ref" -- "$dir"; fi
-done
-
 nightly=$(git log -n 1 --format=%H --fixed-strings --grep="$message" "$ref" 2>/dev/null || true)
-if [ -z "$nightly" ] || ! git cat-file -e "$nightly^" 2>/dev/null; then
+if [ -n "$nightly" ] && ! git cat-file -e "$nightly^" 2>/dev/null; then nightly=''; fi
+
+# Rejections the branch carries, and the posts promoted on it since the nightly commit's base.
+while IFS= read -r path; do
+  if [ -n "$path" ]; then restore_missing "$ref" "$path" || true; fi
+done < <(
+  git ls-tree -r --name-only "$ref" -- "$rejected_dir/"
+  if [ -n "$nightly" ]; then
+    git diff --name-only --diff-filter=A "$nightly^" "$ref" -- "$published/"
+  fi
+)
+
+skipped=()
+while IFS= read -r path; do
+  [ -n "$path" ] || continue
+  name=$(basename "$path")
+  if is_settled "$name"; then
+    skipped+=("$path")
+    # A copy of the same draft from an earlier restore (another job of the night) goes too.
+    rm -f "$path"
+    continue
+  fi
+  mkdir -p "$(dirname "$path")"
+  git show "$ref:$path" >"$path"
+done < <(git ls-tree -r --name-only "$ref" -- content/pending/ | grep '\.md$' || true)
+if [ ${#skipped[@]} -gt 0 ]; then
+  echo "skipped (already published or rejected here): ${skipped[*]}"
+fi
+
+if [ -z "$nightly" ]; then
   echo "restored the review branch's drafts; no nightly commit (with its parent) to compare with"
   exit 0
 fi
 deleted=()
 while IFS= read -r path; do
   [ -n "$path" ] || continue
-  # Still under review, a draft of the same name here already, or rejected by an earlier run:
-  # nothing to reject.
-  git cat-file -e "$ref:$path" 2>/dev/null && continue
+  name=$(basename "$path")
+  # Still under review, a draft of the same name here already, promoted or rejected (here or on
+  # the branch): nothing to reject.
+  exists_at "$ref" "$path" && continue
   [ -e "$path" ] && continue
-  [ -e "content/.rejected/$(basename "$path")" ] && continue
+  is_settled "$name" && continue
+  exists_at "$ref" "$published/$name" && continue
   mkdir -p "$(dirname "$path")"
   git show "$nightly:$path" >"$path"
   deleted+=("$path")
 done < <(git diff --name-only --diff-filter=A "$nightly^" "$nightly" -- 'content/pending/*.md')
 if [ ${#deleted[@]} -gt 0 ]; then
   echo "reject (deleted from the review branch): ${deleted[*]}"
-  "${cli[@]}" reject "${deleted[@]}" --reason "deleted from the review pull request before it was merged"
+  "$cli" reject "${deleted[@]}" --reason "deleted from the review pull request before it was merged"
 fi
 echo "restored the review branch's drafts; rejected ${#deleted[@]} deleted from it"

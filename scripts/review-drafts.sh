@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Promotes or rejects the drafts of a closed review pull request (called by .github/workflows/review.yml).
+# Promotes or rejects the drafts of a review pull request (called by scripts/promote-review.sh
+# and scripts/close-review.sh, which .github/workflows/review.yml runs).
 #
-#   scripts/review-drafts.sh merged|closed <base sha> <head sha> <pr number>
+#   scripts/review-drafts.sh promote|merged|closed <base sha> <head sha> <pr number>
 #
-# merged: drafts the PR brings to content/pending/ are promoted (the editor's edits kept, as merged);
-#         drafts that were in the PR's first commit but deleted before the merge are rejected.
-# closed: every draft the PR ever proposed is rejected, and the rejections the PR carried (drafts
-#         deleted from the branch before a nightly run, see restore-review.sh) are kept.
+# promote: on the review branch itself, before the merge (the promote label): drafts the PR brings
+#         to content/pending/ are promoted (the editor's edits kept); drafts that were in the PR's
+#         first commit but deleted since are rejected. The merge then publishes.
+# merged: the same, on the base branch after a merge (a repository without branch protection, or
+#         drafts merged without the promote label).
+# closed: every draft the PR ever proposed is rejected (those promoted on the branch too), and the
+#         rejections the PR carried (drafts deleted from the branch before a nightly run, see
+#         restore-review.sh) are kept.
 # Rejected drafts are restored from the PR's history into content/pending/ first, then moved by
 # `cli reject`, so that they land in content/.rejected/ with the reason and are never proposed again.
 # Run from the repository root, on the base branch after the merge (or unchanged, when closed).
 set -euo pipefail
 
-outcome=${1:?merged or closed}
+outcome=${1:?promote, merged or closed}
+case "$outcome" in promote | merged | closed) ;; *) echo "unknown outcome: $outcome" >&2; exit 2 ;; esac
 base=${2:?base sha}
 head=${3:?head sha}
 pr=${4:?pr number}
-# PIPELINE_CLI lets tests point at a build elsewhere.
-read -r -a cli <<<"${PIPELINE_CLI:-node dist/cli.js}"
+cli=("$(dirname "$0")/cli.sh")
+published=${PUBLISHED_DIR:-content/posts}
 
 # No pipe into `head`: it exits early, and with pipefail git's SIGPIPE (141) would fail the script.
 commits=$(git rev-list --reverse "$base..$head")
@@ -30,31 +36,47 @@ final=$(git diff --name-only --diff-filter=A "$base" "$head" -- 'content/pending
 
 promote=()
 reject=()
-if [ "$outcome" = merged ]; then
+if [ "$outcome" = merged ] || [ "$outcome" = promote ]; then
   for path in $final; do [ -f "$path" ] && promote+=("$path"); done
   for path in $proposed; do
     grep -qxF "$path" <<<"$final" || reject+=("$path")
   done
-  reason="deleted from review PR #$pr before it was merged"
+  if [ "$outcome" = promote ]; then reason="deleted from review PR #$pr before it was promoted"
+  else reason="deleted from review PR #$pr before it was merged"; fi
 else
-  reject=($( (printf '%s\n' $proposed; printf '%s\n' $final) | sort -u))
+  mapfile -t reject < <(printf '%s\n' "$proposed" "$final" | sed '/^$/d' | sort -u)
   reason="review PR #$pr was closed without merging"
 fi
 
 if [ ${#promote[@]} -gt 0 ]; then
   echo "promote: ${promote[*]}"
-  "${cli[@]}" promote "${promote[@]}"
+  "${cli[@]}" promote "${promote[@]}" --to "$published"
 fi
 restored=()
 for path in "${reject[@]}"; do
   [ -n "$path" ] || continue
   [ -f "$path" ] && { restored+=("$path"); continue; }
+  # Promoted or rejected already (an earlier promotion on the branch): settled.
+  name=$(basename "$path")
+  if [ -e "$published/$name" ] || [ -e "content/.rejected/$name" ]; then continue; fi
   mkdir -p "$(dirname "$path")"
   # Take the latest version the PR had, else the first one.
   if git cat-file -e "$head:$path" 2>/dev/null; then git show "$head:$path" >"$path"
   else git show "$first:$path" >"$path"; fi
   restored+=("$path")
 done
+if [ "$outcome" = closed ]; then
+  # Drafts promoted on the branch before it was closed (scripts/promote-review.sh) are rejected
+  # too: back to pending from the PR's version, then rejected as the others.
+  while IFS= read -r path; do
+    [ -n "$path" ] || continue
+    name=$(basename "$path")
+    [ -e "$path" ] || [ -e "content/pending/$name" ] || [ -e "content/.rejected/$name" ] && continue
+    mkdir -p content/pending
+    git show "$head:$path" | sed '0,/^status: published$/s//status: pending/' >"content/pending/$name"
+    restored+=("content/pending/$name")
+  done < <(git diff --name-only --diff-filter=A "$base" "$head" -- "$published/*.md")
+fi
 if [ ${#restored[@]} -gt 0 ]; then
   echo "reject: ${restored[*]}"
   "${cli[@]}" reject "${restored[@]}" --reason "$reason"

