@@ -91,7 +91,10 @@ function templateFiles(packageRoot: string): Array<[string, string]> {
     if (!existsSync(absolute)) return;
     if (statSync(absolute).isDirectory()) {
       for (const name of readdirSync(absolute).sort()) add(join(path, name));
-    } else out.push([path, readFileSync(absolute, 'utf8')]);
+    } else {
+      const text = readFileSync(absolute, 'utf8');
+      out.push([path, path === 'scripts/cli.sh' ? text.replace(CLI_LINE, SITE_CLI) : text]);
+    }
   };
   for (const path of TEMPLATE_PATHS) add(path);
   return out;
@@ -103,9 +106,12 @@ export const TEMPLATE_PATHS = [
   'pipelines/example',
   '.github/workflows/pipeline.yml',
   '.github/workflows/review.yml',
-  'scripts/restore-review.sh',
-  'scripts/review-drafts.sh',
+  'scripts',
 ];
+
+/** The one line of `scripts/cli.sh` that names the CLI: a site runs the installed package. */
+const CLI_LINE = /\$\{PIPELINE_CLI:-node dist\/cli\.js\}/;
+const SITE_CLI = '${PIPELINE_CLI:-npx --no-install research-draft}';
 
 function wholeFile(root: string, path: string, content: string): PlannedFile {
   const existing = readOrNull(join(root, path));

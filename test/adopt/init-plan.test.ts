@@ -56,6 +56,13 @@ describe('init', () => {
         readFileSync(join(REPO_ROOT, 'pipelines', 'example.yaml'), 'utf8'),
       );
       expect(readFileSync(join(root, '.gitignore'), 'utf8')).toBe('.pipeline/\n');
+      // The workflows call the CLI through scripts/cli.sh: in a site, the installed package.
+      expect(readFileSync(join(root, 'scripts', 'cli.sh'), 'utf8')).toContain(
+        '${PIPELINE_CLI:-npx --no-install research-draft}',
+      );
+      expect(readFileSync(join(root, '.github', 'workflows', 'pipeline.yml'), 'utf8')).toBe(
+        readFileSync(join(REPO_ROOT, '.github', 'workflows', 'pipeline.yml'), 'utf8'),
+      );
       const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
         name: string;
         scripts: Record<string, string>;
