@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isScalar, isSeq, parseDocument } from 'yaml';
 import { CONFIG_FILE, type Generator } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
@@ -63,6 +64,7 @@ export function planInit(options: InitOptions): PlannedFile[] {
     plan.push(wholeFile(root, path, content));
   plan.push(lineFile(root, '.gitignore', GITIGNORE_LINES));
   if (preset.ignore) plan.push(lineFile(root, preset.ignore.file, preset.ignore.lines));
+  if (preset.configList) plan.push(yamlList(root, preset.configList));
   plan.push(packageScripts(root));
   return plan;
 }
@@ -132,6 +134,40 @@ function lineFile(root: string, path: string, lines: string[]): PlannedFile {
     note: `adds ${missing.join(', ')}`,
     content: `${existing}${separator}${missing.join('\n')}\n`,
   };
+}
+
+/**
+ * Adds entries to a top-level list of a YAML config (Jekyll's `exclude:`), keeping the rest of the
+ * file and its comments; a file whose key is not a list is left alone and said so.
+ */
+function yamlList(
+  root: string,
+  list: { file: string; key: string; entries: string[] },
+): PlannedFile {
+  const path = list.file;
+  const text = readOrNull(join(root, path));
+  if (text === null)
+    return { path, action: 'skip', note: 'no such file: add the entries yourself' };
+  const doc = parseDocument(text);
+  const current: unknown = doc.get(list.key);
+  if (current !== undefined && !isSeq(current))
+    return {
+      path,
+      action: 'skip',
+      note: `${list.key} is not a list: add ${list.entries.join(', ')}`,
+    };
+  const have = new Set(
+    isSeq(current) ? current.items.map((item) => String(isScalar(item) ? item.value : item)) : [],
+  );
+  const missing = list.entries.filter((entry) => !have.has(entry));
+  if (missing.length === 0) return { path, action: 'unchanged', note: '' };
+  const content = isSeq(current)
+    ? (() => {
+        for (const entry of missing) current.add(doc.createNode(entry));
+        return doc.toString();
+      })()
+    : `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${list.key}:\n${missing.map((entry) => `  - ${entry}`).join('\n')}\n`;
+  return { path, action: 'update', note: `adds ${missing.join(', ')} to ${list.key}`, content };
 }
 
 function packageScripts(root: string): PlannedFile {

@@ -12,6 +12,8 @@ export interface Preset {
   folders: string[];
   /** Lines for an ignore file of the generator (e.g. `.eleventyignore`), when it has one. */
   ignore?: { file: string; lines: string[] };
+  /** Entries for a list in the generator's YAML config (Jekyll's `exclude` in `_config.yml`). */
+  configList?: { file: string; key: string; entries: string[] };
   /** Node major version the site's workflows need (Astro 5+ needs 22 or later). */
   nodeVersion: number;
   /** One line for the README and `init`'s output: why the generator never builds a pending draft. */
@@ -60,6 +62,12 @@ export const PRESETS: Record<Generator, Preset> = {
       '  sources: bibliography',
     ].join('\n'),
     folders: ['_posts', '_drafts', '.rejected'],
+    // Jekyll copies every other file of the site into _site/: the pipeline's own files stay out.
+    configList: {
+      file: '_config.yml',
+      key: 'exclude',
+      entries: ['pipelines/', 'scripts/', 'package.json', 'package-lock.json'],
+    },
     nodeVersion: 22,
     whyUnpublished:
       'Jekyll builds _drafts/ only with --drafts, and never a dot folder such as .rejected/',

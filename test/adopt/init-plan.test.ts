@@ -46,7 +46,10 @@ describe('detectGenerator', () => {
 describe('init', () => {
   it('writes a valid config for each preset, the example topic, ignore lines and scripts; a second run changes nothing', () => {
     for (const generator of ['hugo', 'jekyll', 'astro', 'eleventy', 'plain'] as const) {
-      const root = site({ 'package.json': '{"name":"my-site","scripts":{"build":"x"}}\n' });
+      const root = site({
+        'package.json': '{"name":"my-site","scripts":{"build":"x"}}\n',
+        '_config.yml': 'title: blog # the site\nexclude:\n  - README.md\n',
+      });
       const plan = planInit({ root, generator, packageRoot: REPO_ROOT });
       expect(plan.every((file) => file.action === 'create' || file.action === 'update')).toBe(true);
       applyInit(root, plan);
@@ -71,6 +74,11 @@ describe('init', () => {
         name: 'my-site',
         scripts: { build: 'x', pipeline: 'research-draft run', cli: 'research-draft' },
       });
+      if (generator === 'jekyll')
+        // Jekyll copies every file into _site/: the pipeline's files join its exclude list.
+        expect(readFileSync(join(root, '_config.yml'), 'utf8')).toBe(
+          'title: blog # the site\nexclude:\n  - README.md\n  - pipelines/\n  - scripts/\n  - package.json\n  - package-lock.json\n',
+        );
       const again = planInit({ root, generator, packageRoot: REPO_ROOT });
       expect(
         again.filter((file) => file.action !== 'unchanged'),

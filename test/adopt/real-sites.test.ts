@@ -1,0 +1,187 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/core/run-record.js';
+import { REPO_ROOT } from '../helpers/example-copy.js';
+
+// Hugo and Jekyll from Debian's packages (.ci/run installs them); without one, its test is skipped.
+const hasHugo = spawnSync('hugo', ['version']).status === 0;
+const hasJekyll = spawnSync('jekyll', ['--version']).status === 0;
+if (!hasHugo)
+  console.warn('hugo not found (apt-get install hugo): the Hugo adoption test is skipped');
+if (!hasJekyll)
+  console.warn('jekyll not found (apt-get install jekyll): the Jekyll adoption test is skipped');
+
+function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ANTHROPIC_API_KEY: '', NODE_OPTIONS: '' },
+    timeout: 240_000,
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} exited ${result.status}: ${result.stderr}${result.stdout}`,
+    );
+  return result;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+// The published post the example's heat-health page repeats, as a Hugo page bundle with TOML.
+const PUBLISHED = readFileSync(
+  join(REPO_ROOT, 'content', 'posts', '2026-07-09-shade-as-public-health-kellerton.md'),
+  'utf8',
+).replace(/^---\n[\s\S]*?\n---\n/, '');
+
+/** One generator's site: how to make it, build it, and where things are expected. */
+interface SiteKind {
+  /** Makes the site in `site` (its own files, plus the post that repeats an example page). */
+  make: (site: string, work: string) => void;
+  build: [string, string[]];
+  /** The build's output folder. */
+  output: string;
+  /** What init says it found. */
+  detected: RegExp;
+  /** The published post, as the dedupe drop names it. */
+  post: string;
+  /** The pending folder of the preset. */
+  pending: string;
+  /** Where promote puts the post, from its slug and the day. */
+  publishedPath: (slug: string, day: string) => string;
+}
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+const HUGO: SiteKind = {
+  make: (site, work) => {
+    run('hugo', ['new', 'site', site], work);
+    write(site, {
+      'layouts/_default/baseof.html': '<html><body>{{ block "main" . }}{{ end }}</body></html>',
+      'layouts/_default/single.html':
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}',
+      'layouts/_default/list.html':
+        '{{ define "main" }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}',
+      // The post uses shortcodes, as real Hugo posts do.
+      'layouts/shortcodes/note.html': '<aside>{{ .Inner }}</aside>',
+      'layouts/shortcodes/related.html': '<aside>related</aside>',
+      // A page bundle with TOML frontmatter.
+      'content/posts/shade-as-public-health/index.md': `+++\ntitle = "Shade as public health"\ndate = 2026-07-09\n+++\n\n${PUBLISHED}`,
+    });
+  },
+  build: ['hugo', ['--quiet']],
+  output: 'public',
+  // Hugo 0.111 writes config.toml, later versions hugo.toml: either is detected.
+  detected: /set up for hugo \((hugo|config)\.toml\)/,
+  post: 'content/posts/shade-as-public-health/index.md',
+  pending: 'drafts/pending/',
+  publishedPath: (slug) => `content/posts/${slug}.md`,
+};
+
+const JEKYLL: SiteKind = {
+  make: (site, work) => {
+    run('jekyll', ['new', '--blank', site], work);
+    write(site, {
+      '_layouts/default.html': '<html><body><h1>{{ page.title }}</h1>{{ content }}</body></html>',
+      // Front matter defaults give every page its layout, as themes do.
+      '_config.yml':
+        'title: A blog\ndefaults:\n  - scope: { path: "" }\n    values: { layout: default }\n',
+      // A dated .markdown post, as `jekyll new` names them; its shortcodes are plain text here.
+      '_posts/2026-07-09-shade-as-public-health.markdown': `---\nlayout: default\ntitle: Shade as public health\n---\n${PUBLISHED.replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, '')}`,
+    });
+  },
+  build: ['jekyll', ['build', '--quiet']],
+  output: '_site',
+  detected: /set up for jekyll \(_config\.yml\)/,
+  post: '_posts/2026-07-09-shade-as-public-health.markdown',
+  pending: '_drafts/',
+  publishedPath: (slug, day) => `_posts/${day}-${slug}.md`,
+};
+
+function adopts(kind: SiteKind): void {
+  const work = mkdtempSync(join(tmpdir(), 'site-adopt-'));
+  // The tarball of this repository as `npm pack` makes it (dist/ is built by the test run).
+  const packed = run(
+    'npm',
+    ['pack', '--ignore-scripts', '--pack-destination', work, '--json'],
+    REPO_ROOT,
+  );
+  const tarball = join(
+    work,
+    (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename,
+  );
+  const site = join(work, 'site');
+  kind.make(site, work);
+  write(site, { 'package.json': '{ "name": "a-site", "private": true }\n' });
+  run(
+    'npm',
+    ['install', '--save-dev', tarball, '--prefer-offline', '--no-audit', '--no-fund'],
+    site,
+  );
+  expect(run('npx', ['--no-install', 'research-draft', 'init'], site).stdout).toMatch(
+    kind.detected,
+  );
+
+  const runExample = () =>
+    JSON.parse(
+      run('npx', ['--no-install', 'research-draft', 'run', 'example', '--json', '-q'], site).stdout,
+    ) as RunRecord;
+  const first = runExample();
+  expect(first.outcome).toBe('drafted');
+  expect(first.draft!.path.startsWith(kind.pending)).toBe(true);
+  expect(first.details.drops).toContainEqual(
+    expect.objectContaining({ reason: 'duplicate-of-corpus', duplicateOf: kind.post }),
+  );
+  const { title, slug } = first.draft!;
+  const builtPages = () => {
+    run(kind.build[0], kind.build[1], site);
+    return filesUnder(join(site, kind.output)).filter((file) => file.endsWith('.html'));
+  };
+  const shows = (file: string) => readFileSync(file, 'utf8').includes(`<h1>${title}</h1>`);
+  // The generator's default build: the pending draft is nowhere in the site.
+  expect(builtPages().filter(shows)).toEqual([]);
+
+  run('npx', ['--no-install', 'research-draft', 'promote', first.draft!.path], site);
+  const day = new Date().toISOString().slice(0, 10);
+  const published = readFileSync(join(site, kind.publishedPath(slug, day)), 'utf8');
+  const frontmatter = /^---\n([\s\S]*?)\n---/.exec(published)![1]!;
+  for (const field of ['cost', 'review', 'run', 'engine', 'status', 'sources'])
+    expect(frontmatter).not.toMatch(new RegExp(`^${field}:`, 'm'));
+  expect(published).toContain('## Sources');
+  expect(readFileSync(join(site, '.research-draft', 'ledger.jsonl'), 'utf8')).toContain(slug);
+  const pages = builtPages().filter(shows);
+  expect(pages).toHaveLength(1);
+  expect(readFileSync(pages[0]!, 'utf8')).toMatch(/class="footnotes?"/);
+
+  expect(runExample().outcome).toBe('nothing-new');
+}
+
+describe('adoption in real sites (npm pack, install, init, run, build, promote, build, run)', () => {
+  it.skipIf(!hasHugo)('Hugo: a TOML page bundle repeats a page', { timeout: 600_000 }, () =>
+    adopts(HUGO),
+  );
+  it.skipIf(!hasJekyll)('Jekyll: a dated .markdown post repeats a page', { timeout: 600_000 }, () =>
+    adopts(JEKYLL),
+  );
+});
