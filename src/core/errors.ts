@@ -50,9 +50,9 @@ export class PipelineError extends Error {
   }
 }
 
-/** A topic file that cannot be used: which file, which field, why. */
-export class TopicError extends PipelineError {
-  /** Path of the topic file. */
+/** A YAML file of the user's that cannot be used: which file, which field (and line), why. */
+export abstract class FileFieldError extends PipelineError {
+  /** Path of the file. */
   readonly file: string;
   /** Dotted path of the field, e.g. `done.minWords`; empty when the whole file is at fault. */
   readonly field: string;
@@ -60,13 +60,15 @@ export class TopicError extends PipelineError {
   readonly line: number | undefined;
 
   constructor(
+    stage: 'topic' | 'config',
+    code: string,
     file: string,
     field: string,
     reason: string,
     options: { line?: number | undefined; cause?: unknown } = {},
   ) {
     const where = options.line === undefined ? file : `${file}:${options.line}`;
-    super('topic', 'TOPIC_INVALID', `${where}: ${field ? `${field}: ` : ''}${reason}`, {
+    super(stage, code, `${where}: ${field ? `${field}: ` : ''}${reason}`, {
       source: file,
       cause: options.cause,
     });
@@ -76,29 +78,27 @@ export class TopicError extends PipelineError {
   }
 }
 
-/** A project config file (`.research-draft.yaml`) that cannot be used: which file, line, field, why. */
-export class ConfigError extends PipelineError {
-  /** Path of the config file. */
-  readonly file: string;
-  /** Dotted path of the field; empty when the whole file is at fault. */
-  readonly field: string;
-  /** 1-based line of the field, when known. */
-  readonly line: number | undefined;
-
+/** A topic file that cannot be used: which file, which field, why. */
+export class TopicError extends FileFieldError {
   constructor(
     file: string,
     field: string,
     reason: string,
     options: { line?: number | undefined; cause?: unknown } = {},
   ) {
-    const where = options.line === undefined ? file : `${file}:${options.line}`;
-    super('config', 'CONFIG_INVALID', `${where}: ${field ? `${field}: ` : ''}${reason}`, {
-      source: file,
-      cause: options.cause,
-    });
-    this.file = file;
-    this.field = field;
-    this.line = options.line;
+    super('topic', 'TOPIC_INVALID', file, field, reason, options);
+  }
+}
+
+/** A project config file (`.research-draft.yaml`) that cannot be used: which file, line, field, why. */
+export class ConfigError extends FileFieldError {
+  constructor(
+    file: string,
+    field: string,
+    reason: string,
+    options: { line?: number | undefined; cause?: unknown } = {},
+  ) {
+    super('config', 'CONFIG_INVALID', file, field, reason, options);
   }
 }
 
