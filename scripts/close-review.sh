@@ -15,6 +15,9 @@
 #   rewrote it with new drafts), so that no later run restores the drafts of a closed PR.
 # Env: REVIEW_BRANCH (default pipeline/review), REJECTIONS_BRANCH, PUBLISHED_DIR, GIT_TOKEN.
 set -euo pipefail
+# The folders of the project config (the workflow sets them; these are the default layout).
+pending_dir=${PENDING_DIR:-content/pending}
+rejected_dir=${REJECTED_DIR:-content/.rejected}
 here=$(dirname "$0")
 # shellcheck source=scripts/git-auth.sh
 . "$here/git-auth.sh"
@@ -41,7 +44,7 @@ if [ "$outcome" = closed ]; then
     tree=$(
       export GIT_INDEX_FILE="$index"
       if [ -n "$parent" ]; then git read-tree "$parent"; fi
-      if [ -d content/.rejected ]; then git add -f -- content/.rejected; fi
+      if [ -d "$rejected_dir" ]; then git add -f -- "$rejected_dir"; fi
       git write-tree
     )
     rm -f "$index"
@@ -58,7 +61,7 @@ if [ "$outcome" = closed ]; then
     [ "$attempt" -lt 3 ] || { echo "::error::could not push to $rejections"; exit 1; }
   done
 else
-  left=$(git diff --name-only --diff-filter=A "$base" "$head" -- 'content/pending/*.md' |
+  left=$(git diff --name-only --diff-filter=A "$base" "$head" -- "$pending_dir/*.md" |
     while IFS= read -r path; do [ -e "$path" ] && echo "$path"; done || true)
   if [ -n "$left" ]; then
     echo "::error::PR #$pr was merged without the promote label: still pending on the default branch: ${left//$'\n'/ }." \

@@ -16,6 +16,9 @@
 # Env: BASE_BRANCH (default main), REJECTIONS_BRANCH (default pipeline/rejections),
 # PUBLISHED_DIR (default content/posts), GIT_TOKEN.
 set -euo pipefail
+# The folders of the project config (the workflow sets them; these are the default layout).
+pending_dir=${PENDING_DIR:-content/pending}
+rejected_dir=${REJECTED_DIR:-content/.rejected}
 here=$(dirname "$0")
 # shellcheck source=scripts/git-auth.sh
 . "$here/git-auth.sh"
@@ -40,17 +43,17 @@ if git_auth ls-remote --exit-code --heads origin "refs/heads/$rejections" >/dev/
     if [ -z "$path" ] || [ -e "$path" ]; then continue; fi
     mkdir -p "$(dirname "$path")"
     git show "refs/remotes/origin/$rejections:$path" >"$path"
-  done < <(git ls-tree -r --name-only "refs/remotes/origin/$rejections" -- content/.rejected/)
+  done < <(git ls-tree -r --name-only "refs/remotes/origin/$rejections" -- "$rejected_dir/")
 fi
 is_settled() {
-  [ -e "$published/$1" ] || [ -e "content/.rejected/$1" ] && return 0
+  [ -e "$published/$1" ] || [ -e "$rejected_dir/$1" ] && return 0
   [ -n "$fresh" ] || return 1
-  git cat-file -e "$fresh:$published/$1" 2>/dev/null || git cat-file -e "$fresh:content/.rejected/$1" 2>/dev/null
+  git cat-file -e "$fresh:$published/$1" 2>/dev/null || git cat-file -e "$fresh:$rejected_dir/$1" 2>/dev/null
 }
 
-mkdir -p content/pending
+mkdir -p "$pending_dir"
 left_out=()
-for draft in content/pending/*.md; do
+for draft in "$pending_dir"/*.md; do
   [ -e "$draft" ] || continue
   if is_settled "$(basename "$draft")"; then left_out+=("$draft"); rm "$draft"; fi
 done
@@ -58,12 +61,12 @@ added=0
 runs=()
 for dir in "$artifacts"/run-*; do
   [ -d "$dir" ] || continue
-  for draft in "$dir"/content/pending/*.md; do
+  for draft in "$dir/$pending_dir"/*.md; do
     [ -e "$draft" ] || continue
     name=$(basename "$draft")
     if is_settled "$name"; then left_out+=("$name"); continue; fi
-    [ -e "content/pending/$name" ] && continue
-    cp "$draft" "content/pending/$name"
+    [ -e "$pending_dir/$name" ] && continue
+    cp "$draft" "$pending_dir/$name"
     added=$((added + 1))
   done
   for run in "$dir"/.pipeline/runs/*/; do [ -f "$run/run.json" ] && runs+=("$run"); done

@@ -20,12 +20,14 @@
 # $REVIEW_COMMIT_MESSAGE (default "Nightly drafts for review", as pipeline.yml writes it).
 # Run from the repository root.
 set -euo pipefail
+# The folders of the project config (the workflow sets them; these are the default layout).
+pending_dir=${PENDING_DIR:-content/pending}
 
 ref=${1:?review branch ref, e.g. FETCH_HEAD or origin/pipeline/review}
 rejections_ref=${2:-}
 message=${REVIEW_COMMIT_MESSAGE:-Nightly drafts for review}
 published=${PUBLISHED_DIR:-content/posts}
-rejected_dir=content/.rejected
+rejected_dir=${REJECTED_DIR:-content/.rejected}
 cli="$(dirname "$0")/cli.sh"
 
 exists_at() { git cat-file -e "$1:$2" 2>/dev/null; }
@@ -76,7 +78,7 @@ while IFS= read -r path; do
   fi
   mkdir -p "$(dirname "$path")"
   git show "$ref:$path" >"$path"
-done < <(git ls-tree -r --name-only "$ref" -- content/pending/ | grep '\.md$' || true)
+done < <(git ls-tree -r --name-only "$ref" -- "$pending_dir/" | grep '\.md$' || true)
 if [ ${#skipped[@]} -gt 0 ]; then
   echo "skipped (already published or rejected here): ${skipped[*]}"
 fi
@@ -98,7 +100,7 @@ while IFS= read -r path; do
   mkdir -p "$(dirname "$path")"
   git show "$nightly:$path" >"$path"
   deleted+=("$path")
-done < <(git diff --name-only --diff-filter=A "$nightly^" "$nightly" -- 'content/pending/*.md')
+done < <(git diff --name-only --diff-filter=A "$nightly^" "$nightly" -- "$pending_dir/*.md")
 if [ ${#deleted[@]} -gt 0 ]; then
   echo "reject (deleted from the review branch): ${deleted[*]}"
   "$cli" reject "${deleted[@]}" --reason "deleted from the review pull request before it was merged"

@@ -16,6 +16,9 @@
 # `cli reject`, so that they land in content/.rejected/ with the reason and are never proposed again.
 # Run from the repository root, on the base branch after the merge (or unchanged, when closed).
 set -euo pipefail
+# The folders of the project config (the workflow sets them; these are the default layout).
+pending_dir=${PENDING_DIR:-content/pending}
+rejected_dir=${REJECTED_DIR:-content/.rejected}
 
 outcome=${1:?promote, merged or closed}
 case "$outcome" in promote | merged | closed) ;; *) echo "unknown outcome: $outcome" >&2; exit 2 ;; esac
@@ -31,8 +34,8 @@ first=${commits%%$'\n'*}
 [ -n "$first" ] || { echo "PR #$pr has no commits beyond $base: nothing to do"; exit 0; }
 
 # Drafts added under content/pending/ by the PR's first commit and by the PR as a whole.
-proposed=$(git diff --name-only --diff-filter=A "$base" "$first" -- 'content/pending/*.md' || true)
-final=$(git diff --name-only --diff-filter=A "$base" "$head" -- 'content/pending/*.md' || true)
+proposed=$(git diff --name-only --diff-filter=A "$base" "$first" -- "$pending_dir/*.md" || true)
+final=$(git diff --name-only --diff-filter=A "$base" "$head" -- "$pending_dir/*.md" || true)
 
 promote=()
 reject=()
@@ -58,7 +61,7 @@ for path in "${reject[@]}"; do
   [ -f "$path" ] && { restored+=("$path"); continue; }
   # Promoted or rejected already (an earlier promotion on the branch): settled.
   name=$(basename "$path")
-  if [ -e "$published/$name" ] || [ -e "content/.rejected/$name" ]; then continue; fi
+  if [ -e "$published/$name" ] || [ -e "$rejected_dir/$name" ]; then continue; fi
   mkdir -p "$(dirname "$path")"
   # Take the latest version the PR had, else the first one.
   if git cat-file -e "$head:$path" 2>/dev/null; then git show "$head:$path" >"$path"
@@ -71,10 +74,10 @@ if [ "$outcome" = closed ]; then
   while IFS= read -r path; do
     [ -n "$path" ] || continue
     name=$(basename "$path")
-    [ -e "$path" ] || [ -e "content/pending/$name" ] || [ -e "content/.rejected/$name" ] && continue
-    mkdir -p content/pending
-    git show "$head:$path" | sed '0,/^status: published$/s//status: pending/' >"content/pending/$name"
-    restored+=("content/pending/$name")
+    [ -e "$path" ] || [ -e "$pending_dir/$name" ] || [ -e "$rejected_dir/$name" ] && continue
+    mkdir -p "$pending_dir"
+    git show "$head:$path" | sed '0,/^status: published$/s//status: pending/' >"$pending_dir/$name"
+    restored+=("$pending_dir/$name")
   done < <(git diff --name-only --diff-filter=A "$base" "$head" -- "$published/*.md")
 fi
 if [ ${#restored[@]} -gt 0 ]; then
@@ -83,7 +86,7 @@ if [ ${#restored[@]} -gt 0 ]; then
 fi
 carried=0
 if [ "$outcome" = closed ]; then
-  for path in $(git diff --name-only --diff-filter=A "$base" "$head" -- 'content/.rejected/*.md'); do
+  for path in $(git diff --name-only --diff-filter=A "$base" "$head" -- "$rejected_dir/*.md"); do
     [ -e "$path" ] && continue
     mkdir -p "$(dirname "$path")"
     git show "$head:$path" >"$path"

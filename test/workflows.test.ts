@@ -83,7 +83,10 @@ describe('GitHub workflows', () => {
     const pr = flow.jobs['review-pr']!.steps.find((step) =>
       step.uses?.startsWith('peter-evans/create-pull-request@'),
     ) as { with: Record<string, string> };
-    expect(pr.with['add-paths']).toContain('content/.rejected/*.md');
+    // The folders come from the workflow's env, which `init` sets from the project config.
+    expect(pr.with['add-paths']).toContain('${{ env.REJECTED_DIR }}/*.md');
+    const folders = (parse(read('pipeline.yml')) as { env: Record<string, string> }).env;
+    expect(folders.REJECTED_DIR).toBe('content/.rejected');
     const script = readFileSync(join(REPO_ROOT, 'scripts', 'restore-review.sh'), 'utf8');
     expect(script).toContain(`REVIEW_COMMIT_MESSAGE:-${pr.with['commit-message']}}`);
   });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isScalar, isSeq, parseDocument } from 'yaml';
-import { CONFIG_FILE, type Generator } from '../core/config.js';
+import { CONFIG_FILE, parseConfig, type Generator, type ProjectConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { PRESETS } from './presets.js';
@@ -60,8 +60,9 @@ export function planInit(options: InitOptions): PlannedFile[] {
         `# ${preset.whyUnpublished}.\n${preset.config}\n`,
     ),
   );
+  const folders = parseConfig(preset.config, CONFIG_FILE, root);
   for (const [path, content] of templateFiles(packageRoot))
-    plan.push(wholeFile(root, path, content));
+    plan.push(wholeFile(root, path, withFolders(path, content, folders)));
   plan.push(lineFile(root, '.gitignore', GITIGNORE_LINES));
   if (preset.ignore) plan.push(lineFile(root, preset.ignore.file, preset.ignore.lines));
   if (preset.configList) plan.push(yamlList(root, preset.configList));
@@ -114,6 +115,23 @@ export const TEMPLATE_PATHS = [
 /** The one line of `scripts/cli.sh` that names the CLI: a site runs the installed package. */
 const CLI_LINE = /\$\{PIPELINE_CLI:-node dist\/cli\.js\}/;
 const SITE_CLI = '${PIPELINE_CLI:-npx --no-install research-draft}';
+
+/**
+ * A workflow with the preset's folders in its env (`PENDING_DIR`, `REJECTED_DIR`,
+ * `PUBLISHED_DIR`): the scripts and the PR's paths read them from there.
+ */
+function withFolders(path: string, content: string, config: ProjectConfig): string {
+  if (!path.startsWith('.github/workflows/')) return content;
+  const values: Record<string, string> = {
+    PENDING_DIR: config.pending,
+    REJECTED_DIR: config.rejected,
+    PUBLISHED_DIR: config.published[0]!,
+  };
+  return content.replace(
+    /^( {2}(PENDING_DIR|REJECTED_DIR|PUBLISHED_DIR): ).*$/gm,
+    (_, head: string, name: string) => `${head}${values[name]}`,
+  );
+}
 
 function wholeFile(root: string, path: string, content: string): PlannedFile {
   const existing = readOrNull(join(root, path));

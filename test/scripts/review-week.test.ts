@@ -230,7 +230,12 @@ function createPullRequest(w: World, cwd: string): 'created' | 'updated' | 'unch
   const run = (...args: string[]) =>
     execFileSync('git', args, { cwd, env, encoding: 'utf8' }).trim();
   run('read-tree', 'refs/remotes/origin/main');
-  for (const path of step.with!['add-paths']!.split('\n').filter(Boolean)) {
+  // GitHub expands the workflow's `${{ env.X }}` in `with:` before the action sees it.
+  const expanded = step.with!['add-paths']!.replace(
+    /\$\{\{\s*env\.([A-Z_]+)\s*\}\}/g,
+    (_, name: string) => PIPELINE.env?.[name] ?? '',
+  );
+  for (const path of expanded.split('\n').filter(Boolean)) {
     const added = spawnSync('git', ['add', '-A', '-f', '--', path], { cwd, env, encoding: 'utf8' });
     if (added.status !== 0) expect(added.stderr).toContain('did not match any files');
   }
