@@ -8,6 +8,15 @@ import { readTextFile, sizeOf } from './text-file.js';
 /** Default sections when a topic's `done.sections` is empty. */
 export const DEFAULT_SECTIONS = ['Background', 'Key points', 'What it means'];
 
+/** Who the draft is written for when a topic does not say (`audience:`). */
+export const DEFAULT_AUDIENCE = 'curious general readers, no specialist knowledge assumed';
+
+/** How the draft reads when a topic does not say (`tone:`). */
+export const DEFAULT_TONE = 'neutral and factual, like a news explainer';
+
+/** Longest `audience` or `tone`, in characters: a phrase, not a second brief. */
+export const STYLE_MAX_CHARS = 200;
+
 /**
  * Limits of a topic file. A topic is a few hundred bytes to a few KB; without a cap a 50 MB
  * description took 10.7 s and 1.87 GB to refuse nothing. Feeds and sitemaps expand into items,
@@ -72,6 +81,17 @@ const sourceSchema = z.unknown().superRefine((value, ctx) => {
   }
 });
 
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const ONE_LINE = /^[^\u0000-\u001f\u007f\u2028\u2029]*$/;
+
+/** A short one-line phrase of the topic (audience, tone) that goes into the drafting prompt. */
+const phrase = z
+  .string()
+  .trim()
+  .min(1)
+  .max(STYLE_MAX_CHARS)
+  .regex(ONE_LINE, 'must be one line (no line breaks or control characters)');
+
 const doneSchema = z
   .strictObject({
     minWords: z.number().int().nonnegative().default(0),
@@ -100,6 +120,8 @@ const doneSchema = z
 const topicSchema = z.strictObject({
   title: z.string().trim().min(1),
   description: z.string().trim().default(''),
+  audience: phrase.default(DEFAULT_AUDIENCE),
+  tone: phrase.default(DEFAULT_TONE),
   sources: z
     .array(sourceSchema)
     .min(1, 'needs at least one source')
@@ -151,6 +173,13 @@ export interface Topic {
   file: string;
   title: string;
   description: string;
+  /**
+   * Who the draft is written for; `parseTopic` sets it ({@link DEFAULT_AUDIENCE} when the file
+   * does not). Optional in the type so a topic built in code may leave it out.
+   */
+  audience?: string;
+  /** How the draft reads; `parseTopic` sets it ({@link DEFAULT_TONE} when the file does not). */
+  tone?: string;
   sources: SourceSpec[];
   allowPrivateNetwork: boolean;
   done: DoneSpec;
@@ -229,6 +258,8 @@ export function parseTopic(text: string, file: string): Topic {
     file: absolute,
     title: parsed.title,
     description: parsed.description,
+    audience: parsed.audience,
+    tone: parsed.tone,
     sources,
     allowPrivateNetwork: parsed.allowPrivateNetwork,
     done: stripUndefined<typeof parsed.done>(parsed.done),
