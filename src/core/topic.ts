@@ -18,6 +18,17 @@ export const DEFAULT_TONE = 'neutral and factual, like a news explainer';
 export const STYLE_MAX_CHARS = 200;
 
 /**
+ * Thinking efforts a topic (`thinking.effort`) or `run --thinking-effort` may ask of the Claude
+ * engine. The models also list `xhigh` and `max`; they are left out here because their thinking
+ * allowance (24,576 and 32,768 tokens of `max_tokens`) makes every call's worst case, which the
+ * budget reserves, several times a draft's usual cost.
+ */
+export const THINKING_EFFORTS = ['low', 'medium', 'high'] as const;
+
+/** A thinking effort of {@link THINKING_EFFORTS}. */
+export type ThinkingEffort = (typeof THINKING_EFFORTS)[number];
+
+/**
  * Limits of a topic file. A topic is a few hundred bytes to a few KB; without a cap a 50 MB
  * description took 10.7 s and 1.87 GB to refuse nothing. Feeds and sitemaps expand into items,
  * so even a broad topic names few sources.
@@ -131,6 +142,7 @@ const topicSchema = z.strictObject({
   budget: z.strictObject({ usd: z.number().nonnegative() }).default({ usd: 0.5 }),
   engine: z.enum(['auto', 'offline', 'claude']).default('auto'),
   model: z.string().trim().min(1).optional(),
+  thinking: z.strictObject({ effort: z.enum(THINKING_EFFORTS) }).optional(),
   dedupe: z
     .strictObject({
       threshold: z.number().min(0).max(1).optional(),
@@ -186,6 +198,8 @@ export interface Topic {
   budget: { usd: number };
   engine: 'auto' | 'offline' | 'claude';
   model?: string;
+  /** Thinking of every Claude call instead of the engine's per-stage defaults (or `--thinking-effort`). */
+  thinking?: { effort: ThinkingEffort };
   dedupe: { threshold?: number; containment?: number };
   fetch: {
     perOriginConcurrency?: number;
@@ -269,6 +283,7 @@ export function parseTopic(text: string, file: string): Topic {
     fetch: stripUndefined(parsed.fetch),
   };
   if (parsed.model !== undefined) topic.model = parsed.model;
+  if (parsed.thinking !== undefined) topic.thinking = parsed.thinking;
   return topic;
 }
 

@@ -94,6 +94,19 @@ describe('parseTopic', () => {
     expect(refusal(`${VALID}tone: ""\n`).field).toBe('tone');
   });
 
+  it('reads an optional thinking effort of low, medium or high', () => {
+    expect(parseTopic(VALID, 't.yaml').thinking).toBeUndefined();
+    expect(parseTopic(`${VALID}thinking: { effort: high }\n`, 't.yaml').thinking).toEqual({
+      effort: 'high',
+    });
+    const max = refusal(`${VALID}thinking: { effort: max }\n`);
+    expect(max.field).toBe('thinking.effort');
+    expect(max.line).toBe(20);
+    expect(refusal(`${VALID}thinking: { effort: high, budget: 100 }\n`).message).toContain(
+      'unknown field(s): budget',
+    );
+  });
+
   it('names the file, the field and the line of a bad value', () => {
     const error = refusal(VALID.replace('minWords: 600', 'minWords: lots'));
     expect(error.field).toBe('done.minWords');
