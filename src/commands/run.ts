@@ -3,7 +3,7 @@ import { BudgetExceededError, UsageError, messageOf } from '../core/errors.js';
 import { loadTopic } from '../core/topic.js';
 import type { StageContext } from '../core/context.js';
 import type { DraftRequest } from '../engines/types.js';
-import { chooseEngine } from '../engines/choose.js';
+import { chooseEngine, type EngineChoice } from '../engines/choose.js';
 import { DEFAULT_LOCK_WAIT_MS } from '../core/project-lock.js';
 import { runTopic } from '../run/pipeline.js';
 import { pollCommand, submitTopics, type BatchDeps } from './batch.js';
@@ -18,6 +18,7 @@ interface RunFlags {
   estimate?: boolean;
   engine?: string;
   model?: string;
+  thinkingEffort?: string;
   json?: boolean;
   quiet?: boolean;
   lockWait: string;
@@ -49,6 +50,10 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
     )
     .option('--engine <engine>', 'auto | offline | claude (overrides the topic file)')
     .option('--model <model>', 'Claude model id (overrides the topic file)')
+    .option(
+      '--thinking-effort <effort>',
+      "low | medium | high: the Claude engine's thinking effort for every call (overrides the topic file's thinking.effort)",
+    )
     .option(
       '--estimate',
       'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft; nothing is generated (with ANTHROPIC_API_KEY the first request is counted by the free token-counting endpoint)',
@@ -124,6 +129,8 @@ async function runBatch(
   const refused = [
     flags.resume ? '--resume' : '',
     flags.estimate ? '--estimate' : '',
+    // The batch request is built without the engine (batch.ts): it takes the stage defaults.
+    flags.thinkingEffort !== undefined ? '--thinking-effort' : '',
     flags.engine && flags.engine !== 'claude' && flags.engine !== 'auto'
       ? `--engine ${flags.engine}`
       : '',
@@ -198,9 +205,10 @@ async function estimatorOf(
   };
 }
 
-function flagsOf(flags: RunFlags): { engine?: string; model?: string } {
+function flagsOf(flags: RunFlags): EngineChoice {
   return {
     ...(flags.engine ? { engine: flags.engine } : {}),
     ...(flags.model ? { model: flags.model } : {}),
+    ...(flags.thinkingEffort !== undefined ? { thinkingEffort: flags.thinkingEffort } : {}),
   };
 }

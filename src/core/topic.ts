@@ -8,6 +8,26 @@ import { readTextFile, sizeOf } from './text-file.js';
 /** Default sections when a topic's `done.sections` is empty. */
 export const DEFAULT_SECTIONS = ['Background', 'Key points', 'What it means'];
 
+/** Who the draft is written for when a topic does not say (`audience:`). */
+export const DEFAULT_AUDIENCE = 'curious general readers, no specialist knowledge assumed';
+
+/** How the draft reads when a topic does not say (`tone:`). */
+export const DEFAULT_TONE = 'neutral and factual, like a news explainer';
+
+/** Longest `audience` or `tone`, in characters: a phrase, not a second brief. */
+export const STYLE_MAX_CHARS = 200;
+
+/**
+ * Thinking efforts a topic (`thinking.effort`) or `run --thinking-effort` may ask of the Claude
+ * engine. The models also list `xhigh` and `max`; they are left out here because their thinking
+ * allowance (24,576 and 32,768 tokens of `max_tokens`) makes every call's worst case, which the
+ * budget reserves, several times a draft's usual cost.
+ */
+export const THINKING_EFFORTS = ['low', 'medium', 'high'] as const;
+
+/** A thinking effort of {@link THINKING_EFFORTS}. */
+export type ThinkingEffort = (typeof THINKING_EFFORTS)[number];
+
 /**
  * Limits of a topic file. A topic is a few hundred bytes to a few KB; without a cap a 50 MB
  * description took 10.7 s and 1.87 GB to refuse nothing. Feeds and sitemaps expand into items,
@@ -72,6 +92,17 @@ const sourceSchema = z.unknown().superRefine((value, ctx) => {
   }
 });
 
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const ONE_LINE = /^[^\u0000-\u001f\u007f\u2028\u2029]*$/;
+
+/** A short one-line phrase of the topic (audience, tone) that goes into the drafting prompt. */
+const phrase = z
+  .string()
+  .trim()
+  .min(1)
+  .max(STYLE_MAX_CHARS)
+  .regex(ONE_LINE, 'must be one line (no line breaks or control characters)');
+
 const doneSchema = z
   .strictObject({
     minWords: z.number().int().nonnegative().default(0),
@@ -100,6 +131,8 @@ const doneSchema = z
 const topicSchema = z.strictObject({
   title: z.string().trim().min(1),
   description: z.string().trim().default(''),
+  audience: phrase.default(DEFAULT_AUDIENCE),
+  tone: phrase.default(DEFAULT_TONE),
   sources: z
     .array(sourceSchema)
     .min(1, 'needs at least one source')
@@ -109,6 +142,7 @@ const topicSchema = z.strictObject({
   budget: z.strictObject({ usd: z.number().nonnegative() }).default({ usd: 0.5 }),
   engine: z.enum(['auto', 'offline', 'claude']).default('auto'),
   model: z.string().trim().min(1).optional(),
+  thinking: z.strictObject({ effort: z.enum(THINKING_EFFORTS) }).optional(),
   dedupe: z
     .strictObject({
       threshold: z.number().min(0).max(1).optional(),
@@ -151,12 +185,21 @@ export interface Topic {
   file: string;
   title: string;
   description: string;
+  /**
+   * Who the draft is written for; `parseTopic` sets it ({@link DEFAULT_AUDIENCE} when the file
+   * does not). Optional in the type so a topic built in code may leave it out.
+   */
+  audience?: string;
+  /** How the draft reads; `parseTopic` sets it ({@link DEFAULT_TONE} when the file does not). */
+  tone?: string;
   sources: SourceSpec[];
   allowPrivateNetwork: boolean;
   done: DoneSpec;
   budget: { usd: number };
   engine: 'auto' | 'offline' | 'claude';
   model?: string;
+  /** Thinking of every Claude call instead of the engine's per-stage defaults (or `--thinking-effort`). */
+  thinking?: { effort: ThinkingEffort };
   dedupe: { threshold?: number; containment?: number };
   fetch: {
     perOriginConcurrency?: number;
@@ -229,6 +272,8 @@ export function parseTopic(text: string, file: string): Topic {
     file: absolute,
     title: parsed.title,
     description: parsed.description,
+    audience: parsed.audience,
+    tone: parsed.tone,
     sources,
     allowPrivateNetwork: parsed.allowPrivateNetwork,
     done: stripUndefined<typeof parsed.done>(parsed.done),
@@ -238,6 +283,7 @@ export function parseTopic(text: string, file: string): Topic {
     fetch: stripUndefined(parsed.fetch),
   };
   if (parsed.model !== undefined) topic.model = parsed.model;
+  if (parsed.thinking !== undefined) topic.thinking = parsed.thinking;
   return topic;
 }
 

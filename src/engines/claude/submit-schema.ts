@@ -17,7 +17,9 @@ const paragraph = {
 /**
  * JSON schema of `submit_draft`'s input (INTERFACES: title, description, sections of paragraphs
  * of cited sentences; a first section with an empty heading is the intro), plus `injections`:
- * passages of sources that tried to instruct the model, reported rather than followed. Only
+ * passages of sources that tried to instruct the model, reported rather than followed. A required
+ * section the sources do not cover is sent with `notCovered` (why) and no paragraphs, so the
+ * model says so instead of writing unsupported filler (issue 16). Only
  * keywords that strict tool use accepts (no numeric or length bounds); limits are checked by
  * {@link validateSubmission}. The intro rides in `sections` rather than a field of its own: the
  * schema is sent with every request, and a second copy of the paragraph schema was 260 bytes.
@@ -34,6 +36,10 @@ export const SUBMIT_DRAFT_SCHEMA = {
         properties: {
           heading: { type: 'string' },
           paragraphs: { type: 'array', items: paragraph },
+          notCovered: {
+            type: 'string',
+            description: 'Only for a required section no source covers: why, with paragraphs [].',
+          },
         },
         required: ['heading', 'paragraphs'],
         additionalProperties: false,
@@ -60,7 +66,13 @@ const submissionShape = z.strictObject({
   title: z.string(),
   description: z.string(),
   intro: z.array(paragraphShape).optional(),
-  sections: z.array(z.strictObject({ heading: z.string(), paragraphs: z.array(paragraphShape) })),
+  sections: z.array(
+    z.strictObject({
+      heading: z.string(),
+      paragraphs: z.array(paragraphShape),
+      notCovered: z.string().optional(),
+    }),
+  ),
   injections: z.array(z.strictObject({ source: z.string(), text: z.string() })).optional(),
 });
 
@@ -74,7 +86,8 @@ const MAX_PROBLEMS = 20;
 
 /**
  * Validates a `submit_draft` input: the schema, the cited source ids, and the required sections
- * (present, in order, not empty).
+ * (present, in order, not empty unless marked `notCovered`). `notCovered` is for a required
+ * section only, and goes with no sentences; a blank one counts as absent.
  *
  * @param input The tool input as the model sent it.
  * @param sourceIds Ids the draft may cite.
@@ -104,10 +117,22 @@ export function validateSubmission(
     draft.sections = draft.sections.slice(1);
     offset = 1;
   }
+  const requiredHeadings = new Set(sections.map(normalize));
   draft.sections.forEach((section, i) => {
     if (!normalize(section.heading))
       problems.push(
         `sections[${i + offset}] has an empty heading (only the first section may: the intro)`,
+      );
+    // Strict tool use lets a model fill an optional string with "": that is no claim of a gap.
+    if (section.notCovered !== undefined && !section.notCovered.trim()) delete section.notCovered;
+    if (section.notCovered === undefined) return;
+    if (!requiredHeadings.has(normalize(section.heading)))
+      problems.push(
+        `sections[${i + offset}] "${section.heading}": notCovered is only for a required section (${sections.join(', ') || 'none'}); leave this section out instead`,
+      );
+    if (section.paragraphs.some((p) => p.sentences.length > 0))
+      problems.push(
+        `sections[${i + offset}] "${section.heading}": has notCovered and sentences; send either paragraphs or notCovered with paragraphs []`,
       );
   });
   if (!draft.title.trim()) problems.push('title is empty');
@@ -146,6 +171,7 @@ export function validateSubmission(
     }
     from = at + 1;
     const section = draft.sections[at];
+    if (section?.notCovered !== undefined) continue;
     if (!section?.paragraphs.some((p) => p.sentences.some((s) => s.text.trim()))) {
       problems.push(`required section "${required}" is empty`);
     }
@@ -163,7 +189,11 @@ export function validateSubmission(
       title: draft.title.trim(),
       description: draft.description.trim(),
       intro: draft.intro ?? [],
-      sections: draft.sections,
+      sections: draft.sections.map(({ notCovered, ...section }) =>
+        notCovered === undefined
+          ? section
+          : { ...section, paragraphs: [], notCovered: notCovered.trim() },
+      ),
     },
     injections: draft.injections ?? [],
   };

@@ -128,9 +128,11 @@ export class SourceTools {
       const found =
         at >= 0 ? at : doc.headings.findIndex((h) => h.text.toLowerCase().includes(wanted));
       const heading = doc.headings[found];
+      // The headings are the page's words: they go back inside the untrusted wrapper, never in
+      // the harness's own sentence, where a heading could speak as the tool (issue 16).
       if (!heading)
         return {
-          content: `${doc.id} has no heading "${args.heading}"; headings: ${doc.headings.map((h) => h.text).join(' | ') || '(none)'}`,
+          content: `${doc.id} has no heading ${JSON.stringify(clip(args.heading, 100))}; its headings follow.\n${untrusted(doc.id, 'headings', doc.headings.map((h) => h.text).join(' | ') || '(none)')}`,
           isError: true,
         };
       from = heading.paragraph;

@@ -5,7 +5,7 @@ import type { CheckContext } from './checks/check-context.js';
 import { citedSourcesOf } from './checks/check-context.js';
 import { checkContextOf, critique } from './checks/index.js';
 import { normaliseSentence } from './revision.js';
-import { bestWindowOf, WINDOW_SENTENCES } from './parse/source-index.js';
+import { citedPassageOf } from './cited-passage.js';
 import { contentStemsOf } from '../../text/words.js';
 import type {
   CitedPassage,
@@ -96,7 +96,8 @@ export async function critiqueWithModel(
 }
 
 /**
- * Builds the critic's request: every sentence with the best window of each source it cites.
+ * Builds the critic's request: every sentence with the best windows of each source it cites, at
+ * most `PASSAGE_MAX_CHARS` (1,500) characters per source (`cited-passage.ts`).
  *
  * @param ctx The check context.
  * @param findings The deterministic findings.
@@ -104,14 +105,12 @@ export async function critiqueWithModel(
 export function criticRequestOf(ctx: CheckContext, findings: Finding[]): CriticRequest {
   const sentences = ctx.draft.sentences.map((sentence): CriticSentence => {
     const stems = [...new Set(contentStemsOf(sentence.text))];
-    const passages = citedSourcesOf(sentence, ctx).map((source) => {
-      const { start } = bestWindowOf(stems, source);
-      const from = Math.max(0, start);
-      return {
-        source: source.id,
-        text: source.sentences.slice(from, from + WINDOW_SENTENCES).join(' '),
-      };
-    });
+    // Bounded at PASSAGE_MAX_CHARS (1,500 characters) per cited source and sentence: the best
+    // windows, not one, so support one window further on is seen (issue 16).
+    const passages = citedSourcesOf(sentence, ctx).map((source) => ({
+      source: source.id,
+      text: citedPassageOf(stems, source),
+    }));
     return { text: sentence.text, cites: sentence.cites, section: sentence.section, passages };
   });
   const title = typeof ctx.draft.frontmatter.title === 'string' ? ctx.draft.frontmatter.title : '';

@@ -113,7 +113,10 @@ export interface ParsedDraft {
 export interface CitedPassage {
   /** Source id. */
   source: string;
-  /** Up to `WINDOW_SENTENCES` consecutive sentences of the source. */
+  /**
+   * The source's best windows for the sentence, in source order (`…` between windows that are not
+   * adjacent), at most `PASSAGE_MAX_CHARS` characters.
+   */
   text: string;
 }
 
@@ -126,8 +129,8 @@ export interface CriticSentence {
 }
 
 /**
- * What the model critic is asked: the draft sentence by sentence with the best passage of each
- * cited source (token discipline: never whole sources), and the deterministic findings so that it
+ * What the model critic is asked: the draft sentence by sentence with the best passages of each
+ * cited source, bounded (token discipline: never whole sources), and the deterministic findings so that it
  * looks for what they cannot see (a claim that contradicts the words it reuses).
  */
 export interface CriticRequest {

@@ -59,7 +59,9 @@ export function paragraphsOf(content: DraftContent): DraftParagraph[] {
 
 /**
  * Renders a draft in the INTERFACES draft format: YAML frontmatter, the article with footnote
- * citations after each sentence, and the footnote definitions closing the file.
+ * citations after each sentence, and the footnote definitions closing the file. A section marked
+ * `notCovered` is left out of the body and listed in the frontmatter's `notCovered` (section and
+ * reason), where the critique's definition-of-done check finds it.
  *
  * Text from sources is data (issue 17): titles and authors are plain text, the body is written
  * by the Markdown serializer (`markdown.ts`), which escapes what a page put in a sentence, a
@@ -99,6 +101,7 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     engine: meta.engine,
     run: meta.runId,
     sources,
+    ...notCoveredOf(content),
     review: meta.review.map((item) => {
       const entry: Record<string, unknown> = {
         kind: item.kind,
@@ -113,6 +116,8 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
   };
   const blocks: string[] = content.intro.map(renderParagraph);
   for (const section of content.sections) {
+    // A section the sources do not cover has no body: it is listed in `notCovered` instead.
+    if (section.notCovered !== undefined) continue;
     blocks.push(markdownOf(headingOf(2, section.heading)));
     blocks.push(...section.paragraphs.map(renderParagraph));
   }
@@ -127,6 +132,22 @@ export function renderDraft(content: DraftContent, meta: DraftMeta): string {
     `${blocks.join('\n\n')}\n\n${footnotes.join('\n')}\n`,
     ['cost'],
   );
+}
+
+/**
+ * The frontmatter's `notCovered` list (`section` and `reason`) of the required sections the
+ * engine marked as not covered by the sources; nothing when there are none. The critique's
+ * definition-of-done check reads it.
+ */
+function notCoveredOf(content: DraftContent): {
+  notCovered?: Array<{ section: string; reason: string }>;
+} {
+  const list = content.sections.flatMap((section) =>
+    section.notCovered === undefined
+      ? []
+      : [{ section: section.heading, reason: section.notCovered }],
+  );
+  return list.length > 0 ? { notCovered: list } : {};
 }
 
 function renderParagraph(paragraph: DraftParagraph): string {

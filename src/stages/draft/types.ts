@@ -16,6 +16,12 @@ export interface DraftParagraph {
 export interface DraftSection {
   heading: string;
   paragraphs: DraftParagraph[];
+  /**
+   * Why the sources do not cover this required section, instead of paragraphs (which are then
+   * empty). Rendered into the frontmatter's `notCovered`, and reported by the critique's
+   * definition-of-done check, rather than filled with unsupported prose.
+   */
+  notCovered?: string;
 }
 
 /** The structured draft every engine produces (the `submit_draft` schema of INTERFACES). */

@@ -95,6 +95,50 @@ describe('validateSubmission', () => {
     expect(extra.ok).toBe(true);
   });
 
+  it('takes notCovered (why) instead of paragraphs for a required section only', () => {
+    const draft = validDraft();
+    const [intro, a, , c] = draft.sections as unknown[];
+    const gap = { heading: 'The tour', paragraphs: [], notCovered: ' No source gives dates. ' };
+    const checked = validateSubmission({ ...draft, sections: [intro, a, gap, c] }, IDS, SECTIONS);
+    expect(checked.ok && checked.content.sections[1]).toEqual({
+      heading: 'The tour',
+      paragraphs: [],
+      notCovered: 'No source gives dates.',
+    });
+    // The other sections carry no notCovered key at all.
+    expect(checked.ok && 'notCovered' in checked.content.sections[0]!).toBe(false);
+    expect(SUBMIT_DRAFT_SCHEMA.properties.sections.items.properties).toHaveProperty('notCovered');
+    expect(SUBMIT_DRAFT_SCHEMA.properties.sections.items.required).toEqual([
+      'heading',
+      'paragraphs',
+    ]);
+
+    const extra = { heading: 'Aside', paragraphs: [], notCovered: 'nothing on it' };
+    const notRequired = validateSubmission(
+      { ...draft, sections: [intro, a, extra, gap, c] },
+      IDS,
+      SECTIONS,
+    );
+    expect(notRequired.ok ? [] : notRequired.problems).toEqual([
+      'sections[2] "Aside": notCovered is only for a required section (The announcement, The tour, What else is coming); leave this section out instead',
+    ]);
+    const both = validateSubmission(
+      { ...draft, sections: [intro, { ...(a as object), notCovered: 'why' }, gap, c] },
+      IDS,
+      SECTIONS,
+    );
+    expect(both.ok ? [] : both.problems).toEqual([
+      'sections[1] "The announcement": has notCovered and sentences; send either paragraphs or notCovered with paragraphs []',
+    ]);
+    // A blank notCovered is no claim of a gap: the section is still empty.
+    const blank = validateSubmission(
+      { ...draft, sections: [intro, a, { ...gap, notCovered: '  ' }, c] },
+      IDS,
+      SECTIONS,
+    );
+    expect(blank.ok ? [] : blank.problems).toEqual(['required section "The tour" is empty']);
+  });
+
   it('caps the list of problems', () => {
     const sentences = Array.from({ length: 40 }, () => ({ text: 'x', cite: ['s9'] }));
     const draft = { ...validDraft(), intro: [{ sentences }] };

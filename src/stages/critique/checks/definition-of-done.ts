@@ -9,6 +9,12 @@ import type { Finding } from '../types.js';
  * case-insensitively; sources are distinct ids cited that the frontmatter lists; coverage is the
  * share of factual sentences that carry a citation. Each unmet requirement is one `error` whose
  * `sentence` names it (`minWords`, `maxWords`, `minSources`, `citationCoverage` or the section).
+ *
+ * A required section the draft's frontmatter lists under `notCovered` (`section`, `reason`: the
+ * engine found no source covering it) is reported as not covered, with the reason, instead of
+ * missing. That finding is a `warning`: the draft is not done, but a revision from the same
+ * sources cannot fix it, and an error would send the model back to fill the gap with prose no
+ * source supports (issue 16).
  */
 export const checkDefinitionOfDone: Check = (ctx) => {
   const done = ctx.done;
@@ -38,8 +44,18 @@ export const checkDefinitionOfDone: Check = (ctx) => {
       .filter((h) => h.depth === 2)
       .map((h) => `"${h.text}"`)
       .join(', ') || 'none';
+  const notCovered = notCoveredOf(ctx.draft.frontmatter);
   for (const section of done.sections) {
-    if (!headings.has(normal(section))) {
+    const reason = notCovered.get(normal(section));
+    if (reason !== undefined && !headings.has(normal(section))) {
+      findings.push({
+        kind: 'definition-of-done',
+        severity: 'warning',
+        sentence: section,
+        source: null,
+        detail: `required section "## ${section}" is not covered by the sources: ${reason}`,
+      });
+    } else if (!headings.has(normal(section))) {
       fail(
         section,
         `required section "## ${section}" is missing; the draft's sections are ${found}`,
@@ -70,6 +86,21 @@ export const checkDefinitionOfDone: Check = (ctx) => {
   }
   return findings;
 };
+
+// The frontmatter's `notCovered` list by normalised section; malformed entries are ignored (the
+// section is then reported missing, as before).
+function notCoveredOf(frontmatter: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  const list = frontmatter.notCovered;
+  if (!Array.isArray(list)) return out;
+  for (const entry of list as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { section, reason } = entry as Record<string, unknown>;
+    if (typeof section === 'string' && typeof reason === 'string' && reason.trim())
+      out.set(normal(section), reason.trim());
+  }
+  return out;
+}
 
 // Headings compare without emphasis marks, a trailing colon, typographic quotes or case.
 function normal(heading: string): string {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefinitionOfDone } from '../../../../src/stages/critique/checks/definition-of-done.js';
 import type { DoneSpec } from '../../../../src/core/topic.js';
-import { contextOf } from '../helpers.js';
+import { checkContextOf } from '../../../../src/stages/critique/checks/index.js';
+import { renderDraft } from '../../../../src/stages/draft/render.js';
+import type { DraftContent } from '../../../../src/stages/draft/types.js';
+import { contextOf, fixtureSources } from '../helpers.js';
 
 const BODY = `Pacific Gas & Electric Co. was set to begin shutting off power Wednesday to some 375,000 people.[^s1]
 
@@ -67,6 +70,57 @@ describe('checkDefinitionOfDone', () => {
     );
     expect(findings.map((f) => f.sentence)).toEqual(['maxWords', 'citationCoverage']);
     expect(findings[1]!.detail).toContain('4 of 5 factual sentences');
+  });
+
+  it('reports a section the engine marked notCovered as not covered, with its reason', () => {
+    const sentence = { text: 'A virtually rainless fall has left brush bone-dry.', cite: ['s1'] };
+    const content: DraftContent = {
+      title: 'Shutoffs',
+      description: 'Power shutoffs.',
+      intro: [],
+      sections: [
+        { heading: 'Background', paragraphs: [{ sentences: [sentence] }] },
+        { heading: 'What it means', paragraphs: [], notCovered: 'no source looks ahead' },
+      ],
+    };
+    const draft = renderDraft(content, {
+      topic: 't',
+      slug: 'shutoffs',
+      runId: 'r',
+      date: '2026-11-26',
+      engine: 'claude:test',
+      articles: [],
+      review: [],
+      cost: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, usd: 0 },
+    });
+    // No empty section in the article: the gap is recorded in the frontmatter.
+    expect(draft).not.toContain('## What it means');
+    expect(draft).toContain('notCovered:');
+    const findings = checkDefinitionOfDone(
+      checkContextOf({
+        draft,
+        sources: fixtureSources(),
+        done: done({ sections: ['Background', 'What it means', 'What changed'] }),
+      }),
+    );
+    expect(findings.filter((f) => f.sentence !== 'minSources')).toEqual([
+      {
+        kind: 'definition-of-done',
+        severity: 'warning',
+        sentence: 'What it means',
+        source: null,
+        detail:
+          'required section "## What it means" is not covered by the sources: no source looks ahead',
+      },
+      {
+        kind: 'definition-of-done',
+        severity: 'error',
+        sentence: 'What changed',
+        source: null,
+        detail:
+          'required section "## What changed" is missing; the draft\'s sections are "Background"',
+      },
+    ]);
   });
 
   it('does nothing without a definition of done', () => {
