@@ -132,12 +132,22 @@ export async function collectBatch(options: CollectOptions): Promise<CollectResu
       done('failed', why);
       continue;
     }
-    // An invalid submission was paid for: its draft.json (content null) puts its cost on record.
-    saveStageOutput(runDir, 'draft', result.output);
+    // A usable draft is the run's draft.json. An answer that is paid for but not a draft (cut at
+    // max_tokens, text only, invalid) is drafted again outside the batch, within the budget left:
+    // its call is on the run's ledger and in the draft's cost.
+    const unusable = result.output.content === null && 'error' in result ? result.error : null;
+    if (unusable === null) saveStageOutput(runDir, 'draft', result.output);
+    else
+      updateRun(root, runId, (record) => {
+        record.notes.push(`${unusable}: drafted again outside the batch`);
+      });
     const engine = await options.claude({
       ...api,
       model: state.model,
-      reason: `claude: collected from Message Batch ${state.batchId}`,
+      reason:
+        unusable === null
+          ? `claude: collected from Message Batch ${state.batchId}`
+          : `claude: the Message Batch ${state.batchId} answer could not be used; drafted again`,
     });
     try {
       const record = await runTopic({
@@ -148,6 +158,7 @@ export async function collectBatch(options: CollectOptions): Promise<CollectResu
         progress,
         env: options.env,
         resume: runId,
+        ...(unusable === null ? {} : { paidBefore: result.output.calls }),
       });
       done(record.outcome, record.message);
     } catch (error) {

@@ -12,7 +12,7 @@ import { runIdOf, type RunOutcome, type RunRecord } from '../core/run-record.js'
 import type { PipelineStage } from '../core/stage.js';
 import { countWords } from '../text/sentences.js';
 import type { Topic } from '../core/topic.js';
-import { addUsage, zeroUsage, type Usage } from '../core/usage.js';
+import { addUsage, usageOfCalls, zeroUsage, type ModelCall, type Usage } from '../core/usage.js';
 import type { DraftEngine, DraftRequest } from '../engines/types.js';
 import { renderReport } from '../report/render.js';
 import { critiqueAndRevise, type CritiqueStageOutput } from '../stages/critique/index.js';
@@ -61,6 +61,12 @@ interface CommonRunOptions {
   resume?: string;
   /** The project config (default: read from the root's `.research-draft.yaml`, or the defaults). */
   config?: ProjectConfig;
+  /**
+   * Model calls already paid for this run outside it (a Message Batch answer that could not be
+   * used, drafted again here): charged to the budget first, and on the ledger and in the draft's
+   * cost under the stage that made them.
+   */
+  paidBefore?: readonly ModelCall[];
   /**
    * Longest wait for the project lock, in milliseconds (default `DEFAULT_LOCK_WAIT_MS`). A run
    * that writes a draft holds the lock from its first stage to its report; a run that stops after
@@ -140,6 +146,12 @@ async function runLocked(
     ...(options.signal ? { signal: options.signal } : {}),
   };
   const record = freshRecord(ctx, options.engine, now(), resumed?.record ?? null);
+  for (const call of options.paidBefore ?? []) {
+    ctx.budget.charge(call.usage.usd);
+    // A run resumed twice with the same paid call records it once.
+    if (!record.details.calls.some((known) => known.requestId === call.requestId))
+      record.details.calls.push(call);
+  }
   const runner = new StageRunner(
     runDir,
     record,
@@ -201,7 +213,8 @@ async function runStages(
     return;
   }
   const engine = options.engine;
-  const drafted = await draftPhase(ctx, runner, record, engine, gathered);
+  const paid = paidDraftUsageOf(options);
+  const drafted = await draftPhase(ctx, runner, record, engine, gathered, paid);
   if (!drafted) return;
   const reviewed = await critiquePhase(ctx, runner, record, engine, gathered, drafted);
   if (!reviewed) return;
@@ -211,9 +224,14 @@ async function runStages(
     record,
     engine,
     gathered,
-    addUsage(drafted.usage, reviewed.usage),
+    addUsage(paid, drafted.usage, reviewed.usage),
     reviewed,
   );
+}
+
+/** What the draft calls paid before this run (`paidBefore`) cost. */
+function paidDraftUsageOf(options: RunOptions): Usage {
+  return usageOfCalls((options.paidBefore ?? []).filter((call) => call.stage === 'draft'));
 }
 
 /** Ends the run early: the stages left are recorded as skipped, and why. */
@@ -300,6 +318,7 @@ async function draftPhase(
   record: RunRecord,
   engine: DraftEngine,
   gathered: Gathered,
+  paid: Usage,
 ): Promise<(DraftOutput & { content: DraftContent }) | null> {
   const drafted = await runner.stage<DraftOutput>(
     'draft',
@@ -314,7 +333,7 @@ async function draftPhase(
   if (record.stages.find((stage) => stage.name === 'draft')?.status === 'resumed') {
     ctx.budget.charge(drafted.usage.usd);
   }
-  record.usageByStage.draft = drafted.usage;
+  record.usageByStage.draft = addUsage(paid, drafted.usage);
   record.details.calls.push(...drafted.calls);
   record.notes.push(...drafted.notes);
   const content = drafted.content;

@@ -56,7 +56,11 @@ const REVISION_USAGE = { input_tokens: 500, output_tokens: 77 };
  * `pendingPolls` retrievals, then ended with one `submit_draft` result per submitted request.
  * Revision calls (POST /v1/messages) get the same draft back.
  */
-function batchesApi(pendingPolls: number, errored = false): (request: Recorded) => Reply {
+function batchesApi(
+  pendingPolls: number,
+  errored = false,
+  truncated = false,
+): (request: Recorded) => Reply {
   let baseURL = '';
   let polls = 0;
   let ids: string[] = [];
@@ -91,7 +95,12 @@ function batchesApi(pendingPolls: number, errored = false): (request: Recorded) 
     }
     if (request.url === '/v1/messages/batches/msgbatch_1') return batch(++polls > pendingPolls);
     if (request.url === '/v1/messages/batches/msgbatch_1/results') {
-      const message = messageReply([toolUse('submit_draft', DRAFT)], BATCH_USAGE).body;
+      // `truncated`: the answer was cut at max_tokens inside submit_draft (paid, not a draft).
+      const message = messageReply(
+        [toolUse('submit_draft', DRAFT)],
+        BATCH_USAGE,
+        truncated ? 'max_tokens' : undefined,
+      ).body;
       const error = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
       const lines = ids.map((id) =>
         JSON.stringify({
@@ -247,6 +256,38 @@ describe('batch submit and batch poll (nightly bulk mode)', () => {
     expect(again.out).toContain('nothing new');
     expect(api.requests).toHaveLength(calls);
     expect(readdirSync(join(root, 'content', 'pending'))).toEqual(pending);
+  });
+
+  it('drafts again outside the batch when the batch answer was cut at max_tokens, with the paid call in the ledger and the cost', async () => {
+    const router = batchesApi(0, false, true);
+    api = await startMockApi(Array.from({ length: 40 }, () => router));
+    const env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: api.baseURL };
+    const root = copyExample();
+    const submitted = await cli(root, ['submit', 'example', '--json'], env);
+    const doc = JSON.parse(submitted.out) as { stateFile: string; items: Array<{ runId: string }> };
+    const polled = await cli(root, ['poll', doc.stateFile, '--json'], env);
+    expect(polled.code).toBe(0);
+    const runId = doc.items[0]!.runId;
+    const record = recordOf(root, runId);
+    expect(record.outcome).toBe('drafted');
+    expect(record.notes.some((note) => note.includes('drafted again outside the batch'))).toBe(
+      true,
+    );
+    const batchCall = record.details.calls.find((call) => call.step === 'batch');
+    expect(batchCall).toMatchObject({ stage: 'draft', requestId: 'msgbatch_1/1-example' });
+    const drafts = record.details.calls.filter((call) => call.step === 'draft');
+    expect(drafts.length).toBeGreaterThan(0);
+    const draftOutput = [batchCall!, ...drafts].reduce(
+      (sum, call) => sum + call.usage.outputTokens,
+      0,
+    );
+    expect(record.usageByStage.draft?.outputTokens).toBe(draftOutput);
+    const pending = readdirSync(join(root, 'content', 'pending'));
+    const { data } = splitFrontmatter(
+      readFileSync(join(root, 'content', 'pending', pending[0]!), 'utf8'),
+    );
+    const critique = record.usageByStage.critique?.outputTokens ?? 0;
+    expect((data.cost as { outputTokens: number }).outputTokens).toBe(draftOutput + critique);
   });
 
   it('records an errored request as a failed run, exits 1, and does not retry it on the next poll', async () => {
