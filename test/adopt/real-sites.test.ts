@@ -65,8 +65,8 @@ interface SiteKind {
   make: (site: string, work: string) => void;
   /** The site's package.json (its generator's packages, if it has them from npm). */
   packageJson?: Record<string, unknown>;
-  /** The build command, from the site and the folder that holds it. */
-  build: (site: string, work: string) => [string, string[]];
+  /** The build command (run in the site), from the folder that holds the site. */
+  build: (work: string) => [string, string[]];
   /** The build's output folder. */
   output: string;
   /** What init says it found. */
@@ -232,7 +232,7 @@ const ASTRO: SiteKind = {
     type: 'module',
     devDependencies: { astro: '>=5' },
   },
-  build: (_site, work) => [node22(work), ['node_modules/astro/bin/astro.mjs', 'build', '--silent']],
+  build: (work) => [node22(work), ['node_modules/astro/bin/astro.mjs', 'build', '--silent']],
   output: 'dist',
   detected: /set up for astro \(astro\.config\.mjs\)/,
   post: 'src/content/blog/shade-as-public-health.md',
@@ -278,7 +278,7 @@ function adopts(kind: SiteKind): void {
   );
   const { title, slug } = first.draft!;
   const builtPages = () => {
-    run(...kind.build(site, work), site);
+    run(...kind.build(work), site);
     return filesUnder(join(site, kind.output)).filter((file) => file.endsWith('.html'));
   };
   const shows = (file: string) => readFileSync(file, 'utf8').includes(`<h1>${title}</h1>`);
