@@ -109,9 +109,12 @@ export const PRESETS: Record<Generator, Preset> = {
       '  sources: bibliography',
     ].join('\n'),
     folders: OUTSIDE,
-    ignore: { file: '.eleventyignore', lines: ['drafts/', '.pipeline/'] },
+    // Eleventy's default input is the whole site: without pipelines/ here, the example topic's
+    // source pages (.html, templates to Eleventy) would be built into _site/pipelines/.
+    ignore: { file: '.eleventyignore', lines: ['drafts/', '.pipeline/', 'pipelines/'] },
     nodeVersion: 22,
-    whyUnpublished: 'Eleventy skips what .eleventyignore lists: drafts/ and .pipeline/',
+    whyUnpublished:
+      "Eleventy skips what .eleventyignore lists: drafts/, .pipeline/ and the topics' pipelines/",
   },
   plain: {
     generator: 'plain',

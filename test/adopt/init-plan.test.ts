@@ -109,7 +109,7 @@ describe('init', () => {
     expect(byPath['.gitignore']).toMatchObject({ action: 'unchanged' });
     expect(byPath['.eleventyignore']).toMatchObject({
       action: 'update',
-      note: 'adds drafts/, .pipeline/',
+      note: 'adds drafts/, .pipeline/, pipelines/',
     });
     expect(byPath['package.json']).toMatchObject({
       action: 'update',
@@ -120,7 +120,7 @@ describe('init', () => {
       'generator: hugo\npublished: [content/blog]\n',
     );
     expect(readFileSync(join(root, '.eleventyignore'), 'utf8')).toBe(
-      'README.md\ndrafts/\n.pipeline/\n',
+      'README.md\ndrafts/\n.pipeline/\npipelines/\n',
     );
   });
 

