@@ -43,6 +43,30 @@ describe('writeDraft', () => {
     expect(writeDraft({ slug: 'city-heat', render }, ctx).slug).toBe('city-heat-2');
   });
 
+  it('treats a slug as taken in every form a generator names a post: bundle, dated name, other extension', () => {
+    const ctx = testContext();
+    const posts = join(ctx.contentDir, 'posts');
+    mkdirSync(join(posts, 'bundle-post'), { recursive: true });
+    writeFileSync(join(posts, 'bundle-post', 'index.md'), 'a Hugo page bundle');
+    writeFileSync(join(posts, '2026-07-09-dated-post.markdown'), 'a Jekyll post');
+    writeFileSync(join(posts, 'mdx-post.mdx'), 'an MDX post');
+    writeFileSync(join(posts, '2026-07-09-other-dated-post.md'), 'not the same slug');
+    expect(writeDraft({ slug: 'bundle-post', render }, ctx).slug).toBe('bundle-post-2');
+    expect(writeDraft({ slug: 'dated-post', render }, ctx).slug).toBe('dated-post-2');
+    expect(writeDraft({ slug: 'mdx-post', render }, ctx).slug).toBe('mdx-post-2');
+    expect(writeDraft({ slug: 'post', render }, ctx).slug).toBe('post');
+  });
+
+  it('writes into the pending folder of the project config', () => {
+    const ctx = testContext();
+    ctx.config = { ...ctx.config, pending: 'drafts/pending', published: ['site/posts'] };
+    mkdirSync(join(ctx.root, 'site', 'posts'), { recursive: true });
+    writeFileSync(join(ctx.root, 'site', 'posts', 'city-heat.md'), 'published');
+    const out = writeDraft({ slug: 'city-heat', render }, ctx);
+    expect(out).toEqual({ path: join('drafts', 'pending', 'city-heat-2.md'), slug: 'city-heat-2' });
+    expect(existsSync(join(ctx.root, 'drafts', 'pending', 'city-heat-2.md'))).toBe(true);
+  });
+
   it('refuses a slug that would leave content/pending/', () => {
     const ctx = testContext();
     expect(() => writeDraft({ slug: '../../escape', render }, ctx)).toThrow(WriteError);
