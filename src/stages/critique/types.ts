@@ -14,6 +14,7 @@ export type FindingKind =
   | 'too-close-to-corpus'
   | 'definition-of-done'
   | 'template-syntax'
+  | 'stale-relative-time'
   | (string & {});
 
 /** One thing the critique found. `error` blocks the draft from being called clean. */
@@ -81,6 +82,8 @@ export interface DraftSourceRef {
   id: string;
   url: string;
   title: string;
+  /** When the source was published, `YYYY-MM-DD` (frontmatter `published`), when known. */
+  published?: string;
 }
 
 /** A heading of the draft body. */

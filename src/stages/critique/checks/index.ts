@@ -5,6 +5,7 @@ import { checkNumberNotInSource } from './number-not-in-source.js';
 import { checkPromptInjection } from './prompt-injection.js';
 import { checkQuoteNotInSource } from './quote-not-in-source.js';
 import { checkSingleSourceConsensus } from './single-source-consensus.js';
+import { checkStaleRelativeTime } from './stale-relative-time.js';
 import { checkTemplateSyntax } from './template-syntax.js';
 import { checkTooCloseToCorpus } from './too-close-to-corpus.js';
 import { checkUnknownSource } from './unknown-source.js';
@@ -25,6 +26,7 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ['prompt-injection', checkPromptInjection],
   ['too-close-to-corpus', checkTooCloseToCorpus],
   ['template-syntax', checkTemplateSyntax],
+  ['stale-relative-time', checkStaleRelativeTime],
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

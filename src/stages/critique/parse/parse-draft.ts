@@ -199,6 +199,20 @@ function quoteSpansOf(text: string): QuoteSpan[] {
   return spans;
 }
 
+/**
+ * A frontmatter date as `YYYY-MM-DD`, or null: YAML gives a string (`2019-11-20`, possibly with a
+ * time after it) or, with a timestamp schema, a `Date`.
+ *
+ * @param value A frontmatter value.
+ */
+export function isoDateOf(value: unknown): string | null {
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value !== 'string') return null;
+  const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(value.trim());
+  return match && !Number.isNaN(Date.parse(match[1]!)) ? match[1]! : null;
+}
+
 function sourcesOf(value: unknown): DraftSourceRef[] {
   if (!Array.isArray(value)) return [];
   const out: DraftSourceRef[] = [];
@@ -207,11 +221,14 @@ function sourcesOf(value: unknown): DraftSourceRef[] {
     const record = entry as Record<string, unknown>;
     // YAML reads `id: 1` as a number; anything else is not an id.
     if (typeof record.id !== 'string' && typeof record.id !== 'number') continue;
-    out.push({
+    const ref: DraftSourceRef = {
       id: String(record.id),
       url: typeof record.url === 'string' ? record.url : '',
       title: typeof record.title === 'string' ? record.title : '',
-    });
+    };
+    const published = isoDateOf(record.published);
+    if (published) ref.published = published;
+    out.push(ref);
   }
   return out;
 }
