@@ -1,5 +1,6 @@
 import { citedSourcesOf, idsOf } from './check-context.js';
 import type { CheckContext, Check } from './check-context.js';
+import { contradictionOf } from './polarity.js';
 import { bestWindowOf, type SourceIndex } from '../parse/source-index.js';
 import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
 import type { Finding, ParsedSentence } from '../types.js';
@@ -34,6 +35,12 @@ function hasWord(source: SourceIndex, word: string): boolean {
   );
 }
 
+// A sentence with its quotations left out (quotes have their own check); a quote introduced by a
+// colon leaves a mark, so that its framing clause is known.
+function unquotedOf(text: string): string {
+  return text.replace(/:\s*["“][^"”]*["”]?/g, COLON_QUOTE).replace(/["“][^"”]*["”]/g, ' ');
+}
+
 /** How well a sentence is supported by its cited sources. */
 export interface Support {
   /** Names of the sentence found in none of the cited sources. */
@@ -62,9 +69,7 @@ export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Sup
     (name) => !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
   );
   let clause: Support['clause'] = null;
-  const unquoted = sentence.text
-    .replace(/:\s*["“][^"”]*["”]?/g, COLON_QUOTE)
-    .replace(/["“][^"”]*["”]/g, ' ');
+  const unquoted = unquotedOf(sentence.text);
   // The whole sentence is measured too: a claim can be spread over clauses that each look fine.
   const clauses = unquoted.split(CLAUSE_BREAK);
   for (const text of clauses.length > 1 ? [...clauses, unquoted] : clauses) {
@@ -93,8 +98,9 @@ export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Sup
  * `unsupported-citation`: the cited sources hold no passage that supports the sentence. Two
  * signals, both lexical: names in the sentence that no cited source contains (the strong one:
  * an invented person, place or organisation), and a clause whose content words are largely absent
- * from the sources ({@link NOVEL_MIN_SHARE}) while no passage covers it ({@link WINDOW_MAX_OVERLAP}). Figures are left to `number-not-in-source`. A claim that reuses the
- * source's words but contradicts them is beyond a lexical check: that is the model critic's job.
+ * from the sources ({@link NOVEL_MIN_SHARE}) while no passage covers it ({@link WINDOW_MAX_OVERLAP}). Figures are left to `number-not-in-source`. A third, for a clause
+ * whose words are covered: its best-aligned source sentence says the opposite (`polarity.ts`).
+ * Subtler contradictions are the model critic's job.
  */
 export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
   const findings: Finding[] = [];
@@ -102,8 +108,16 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     const sources = citedSourcesOf(sentence, ctx);
     if (sources.length === 0) continue;
     const support = supportOf(sentence, sources);
-    if (support.absentNames.length === 0 && !support.clause) continue;
+    // A clause that reuses the source's words can still reverse them: only looked for when the
+    // words themselves are covered (an uncovered clause is reported as such).
+    const opposite = support.clause ? null : contradictionOf(unquotedOf(sentence.text), sources);
+    if (support.absentNames.length === 0 && !support.clause && !opposite) continue;
     const reasons: string[] = [];
+    if (opposite) {
+      reasons.push(
+        `the source says the opposite: "${opposite.passage}" (${opposite.source}) against "${opposite.clause}": ${opposite.reason}`,
+      );
+    }
     if (support.absentNames.length > 0)
       reasons.push(
         `name(s) ${support.absentNames.map((n) => `"${n}"`).join(', ')} appear in none of them`,
@@ -116,12 +130,12 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     }
     // One unknown name in an otherwise covered sentence is often an elaboration the writer added
     // (a state after a city, a full name): worth a look, not proof. More is an invented claim.
-    const single = !clause && support.absentNames.length === 1;
+    const single = !clause && !opposite && support.absentNames.length === 1;
     findings.push({
       kind: 'unsupported-citation',
       severity: single ? 'info' : 'error',
       sentence: sentence.text,
-      source: sources.length === 1 ? sources[0]!.id : null,
+      source: sources.length === 1 ? sources[0]!.id : (opposite?.source ?? null),
       detail: `checked against ${idsOf(sources)}: ${reasons.join('; ')}`,
     });
   }

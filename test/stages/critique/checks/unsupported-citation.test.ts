@@ -4,6 +4,7 @@ import {
   NOVEL_MIN_SHARE,
   WINDOW_MAX_OVERLAP,
 } from '../../../../src/stages/critique/checks/unsupported-citation.js';
+import type { SourceText } from '../../../../src/stages/critique/types.js';
 import { contextOf } from '../helpers.js';
 
 describe('checkUnsupportedCitation', () => {
@@ -63,5 +64,63 @@ describe('checkUnsupportedCitation', () => {
     expect(findings.map((f) => [f.severity, f.detail.includes('"oregon"')])).toEqual([
       ['info', true],
     ]);
+  });
+});
+
+describe('checkUnsupportedCitation: opposite polarity', () => {
+  // Trimmed from the Los Angeles Times story of ../shared/eval/critique/cases/p19 (s1).
+  const source: SourceText = {
+    id: 's1',
+    url: 'https://example.org/s1',
+    title: 'Disney+ glitches',
+    text: [
+      'Disney struggled to contend with the more than 10 million users who activated their accounts on launch day.',
+      'An undisclosed number of customers signed up for the free weeklong trial, although it is not clear how many have converted to paid subscribers.',
+      'Mayer hinted that the company was pleased with Disney+ retention so far.',
+      'The board did not approve the streaming budget for the coming season.',
+      'Subscriber numbers rose sharply in the weeks after the launch.',
+      'The company raised the monthly price for new subscribers in Europe.',
+      'The grant does not lead to any new top charities by that time.',
+    ].join(' '),
+  };
+  const findingsOf = (body: string) =>
+    checkUnsupportedCitation(contextOf(body, { ids: ['s1'], sources: [source] }));
+
+  it('reports a claim the source leaves open ("it is not clear how many") as the opposite', () => {
+    const findings = findingsOf(
+      'Most customers who signed up for the free weeklong trial have already converted to paid subscriptions.[^s1]',
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'unsupported-citation', severity: 'error', source: 's1' }),
+    ]);
+    expect(findings[0]!.detail).toMatch(/the source says the opposite: "An undisclosed number/);
+  });
+
+  it('reports a negation on one side only, and a swapped direction word', () => {
+    const added = findingsOf('The board approved the streaming budget for the coming season.[^s1]');
+    expect(added.map((f) => f.severity)).toEqual(['error']);
+    expect(added[0]!.detail).toContain('the source says the opposite');
+    const dropped = findingsOf(
+      'The company has not raised the monthly price for new subscribers in Europe.[^s1]',
+    );
+    expect(dropped.map((f) => f.severity)).toEqual(['error']);
+    const swapped = findingsOf(
+      'Subscriber numbers fell sharply in the weeks after the launch.[^s1]',
+    );
+    expect(swapped[0]!.detail).toContain('the draft says "fell" where the source says "rose"');
+  });
+
+  it('accepts the same polarity, and a weak alignment', () => {
+    expect(
+      findingsOf(
+        'It is not clear how many customers who signed up for the free weeklong trial have converted to paid subscribers.[^s1]',
+      ),
+    ).toEqual([]);
+    expect(findingsOf('The board did not approve the budget for the coming season.[^s1]')).toEqual(
+      [],
+    );
+    expect(findingsOf('Subscriber numbers rose sharply after the launch.[^s1]')).toEqual([]);
+    // The negation sits on another word ("no" for "not ... any"): the same claim.
+    expect(findingsOf('The grant leads to no new top charities by that time.[^s1]')).toEqual([]);
   });
 });
