@@ -7,6 +7,7 @@ import type { Element as HastElement, ElementContent, Properties, Root } from 'h
 import type { Deadline } from './deadline.js';
 import { isElement, isTextNode } from './dom.js';
 import { imageSourceOf, resolveUrl } from './image-source.js';
+import { isLayoutTable, isTablePart, unwrapTable } from './layout-table.js';
 
 /**
  * Converts elements (in order) into one hast root.
@@ -24,7 +25,10 @@ export function toHast(
   const children: ElementContent[] = [];
   for (const element of elements) {
     const converted = convert(element, baseUrl, 0, deadline);
-    if (converted) children.push(converted);
+    if (!converted) continue;
+    // A cell or row chosen as the article (or a table around it) is layout, not data.
+    const isLayout = converted.type === 'element' && isTablePart(converted);
+    children.push(isLayout ? unwrapTable(converted) : converted);
   }
   return { type: 'root', children };
 }
@@ -62,6 +66,7 @@ function convert(
   const tagName = node.name === 'a' && properties.href === undefined ? 'span' : node.name;
   const element: HastElement = { type: 'element', tagName, properties, children };
   if (node.name === 'pre') markCodeLanguage(node, element);
+  if (node.name === 'table' && isLayoutTable(element)) return unwrapTable(element);
   return element;
 }
 
