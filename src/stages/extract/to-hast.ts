@@ -6,6 +6,7 @@ import type { AnyNode, Element as DomElement } from 'domhandler';
 import type { Element as HastElement, ElementContent, Properties, Root } from 'hast';
 import type { Deadline } from './deadline.js';
 import { isElement, isTextNode } from './dom.js';
+import { liftBlocksOutOfInline, separateCellBlocks } from './block-boundaries.js';
 import { imageSourceOf, resolveUrl } from './image-source.js';
 import { isLayoutTable, isTablePart, unwrapTable } from './layout-table.js';
 
@@ -64,10 +65,20 @@ function convert(
   // A link whose target cannot be made absolute (relative without a base, `javascript:`) is kept
   // as its text rather than as a broken Markdown link.
   const tagName = node.name === 'a' && properties.href === undefined ? 'span' : node.name;
+  // A link left with neither text nor image (its content pruned as furniture) would be `[](url)`.
+  if (tagName === 'a' && !children.some(hasContent)) return null;
   const element: HastElement = { type: 'element', tagName, properties, children };
   if (node.name === 'pre') markCodeLanguage(node, element);
-  if (node.name === 'table' && isLayoutTable(element)) return unwrapTable(element);
-  return element;
+  if (node.name === 'table') {
+    return isLayoutTable(element) ? unwrapTable(element) : separateCellBlocks(element);
+  }
+  return liftBlocksOutOfInline(element);
+}
+
+function hasContent(node: ElementContent): boolean {
+  if (node.type === 'text') return node.value.trim() !== '';
+  if (node.type !== 'element') return false;
+  return node.tagName === 'img' || node.children.some(hasContent);
 }
 
 /** Alt text that says something: four words or more, not a file name or "image of". */
