@@ -112,12 +112,13 @@ export function adoptNoscriptImages(root: ParentNode, base: string | null): void
     const fallback = imagesIn(noscript).find(
       (img) => imageSourceOf(img.attribs, base) && !isPixel(img),
     );
-    if (!fallback) continue;
+    const source = fallback && imageSourceOf(fallback.attribs, base);
+    if (!fallback || !source) continue;
     const siblings = childElementsOf(noscript.parent);
     const previous = siblings[siblings.indexOf(noscript) - 1];
     const lazy = previous && imagesIn(previous)[0];
     if (lazy) {
-      if (!imageSourceOf(lazy.attribs, base)) lazy.attribs.src = fallback.attribs.src ?? '';
+      if (!imageSourceOf(lazy.attribs, base)) lazy.attribs.src = source;
       if (!lazy.attribs.alt && fallback.attribs.alt) lazy.attribs.alt = fallback.attribs.alt;
       continue;
     }

@@ -81,3 +81,15 @@ describe('images and links (issue 22)', () => {
     expect(markdown).not.toMatch(/\bimage\b/);
   });
 });
+
+describe('images: <noscript> fallbacks', () => {
+  it('takes the fallback source from its srcset when it has no src', () => {
+    const { markdown } = extractArticle(
+      pageOf(
+        '<figure><img class="lazy" alt="Volunteers"><noscript><img srcset="/v-600.jpg 600w, /v-1200.jpg 1200w" alt="Volunteers"></noscript></figure>',
+      ),
+      { url: 'https://news.example/story' },
+    );
+    expect(markdown).toContain('![Volunteers](https://news.example/v-1200.jpg)');
+  });
+});
