@@ -6,7 +6,8 @@
  *
  * Prints precision, recall, F1 (the benchmark's shingle metric, through
  * `../shared/eval/extract/score.mjs`), pages per second for both, our p95 ms/page, the ratio of
- * speeds, and our ten worst pages. Readability is a dev dependency used here only. Then the
+ * speeds, the structural defects of our Markdown (`markdown-defects.ts`), and our ten worst
+ * pages. Readability is a dev dependency used here only. Then the
  * hostile pages (`hostile-pages.ts`): 50,000, 100,000 and 200,000 nested `<div>`s and 99,000 flat
  * paragraphs, each timed against the 5 s bound and an ordinary page of the same size;
  * `--hostile-only` runs that section alone.
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../src/stages/extract/index.js';
+import { markdownDefectsOf, totalDefectsOf } from '../src/stages/extract/markdown-defects.js';
 import { flatParagraphsOf, nestedDivsOf, printHostile, runHostilePages } from './hostile-pages.js';
 
 const EVAL_DIR = '../shared/eval/extract';
@@ -128,6 +130,15 @@ function evalSection(): void {
     console.log(
       `F1 target >= 0.97: ${oursScore.f1 >= 0.97 ? 'met' : 'NOT met'} (${f(oursScore.f1)})`,
     );
+    const defects = totalDefectsOf([...oursMarkdown.values()].map(markdownDefectsOf));
+    const defectCount =
+      defects.emptyUrls +
+      defects.emptyLinkTexts +
+      defects.oneColumnTables +
+      defects.textAfterTableRows;
+    console.log(
+      `Markdown structural defects (issue 22, target 0): ${defectCount} (empty URLs ${defects.emptyUrls}, empty link texts ${defects.emptyLinkTexts}, one-column tables ${defects.oneColumnTables}, text after a table row ${defects.textAfterTableRows})`,
+    );
     console.log('');
     console.log('our worst ten pages (per-page F1 from the scorer):');
     for (const doc of worstPages(dir, 'ours', gold, 10)) {
@@ -140,8 +151,13 @@ function evalSection(): void {
   }
 }
 
+/** Our Markdown of each page, by URL, kept for the defect count (outside the timed work). */
+const oursMarkdown = new Map<string, string>();
+
 function runOurs(html: string, url: string): string {
-  return extractArticle(html, { url }).text;
+  const { text, markdown } = extractArticle(html, { url });
+  oursMarkdown.set(url, markdown);
+  return text;
 }
 
 const quiet = new VirtualConsole();

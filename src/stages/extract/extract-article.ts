@@ -8,6 +8,7 @@ import { removeNeverContent } from './boilerplate.js';
 import { Deadline } from './deadline.js';
 import { MAX_DEPTH } from './dom.js';
 import { removeHidden } from './hidden.js';
+import { adoptNoscriptImages, baseUrlOf } from './image-source.js';
 import { findMainContent } from './main-content.js';
 import { metadataOf } from './metadata.js';
 import { DEFAULT_MAX_ELEMENTS, parseWithinBounds } from './parse-bounded.js';
@@ -59,6 +60,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     const metadata = metadataOf($, options.url);
     checkTime('metadata');
     const document = $.root()[0]!;
+    const baseUrl = baseUrlOf($, metadata.canonicalUrl, options.url);
+    adoptNoscriptImages(document, baseUrl);
     removeNeverContent(document, deadline);
     const hidden = removeHidden(document, deadline);
     checkTime('cleaning');
@@ -77,10 +80,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
       );
     }
     pruneContent(main.roots, metadata.title, deadline);
-    const { markdown, text } = renderArticle(
-      toHast(main.roots, metadata.canonicalUrl ?? options.url ?? null, deadline),
-      deadline,
-    );
+    const { markdown, text } = renderArticle(toHast(main.roots, baseUrl, deadline), deadline);
     checkTime('conversion');
     const minTextLength = options.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
     if (text.length < minTextLength) {

@@ -6,24 +6,16 @@ import type { AnyNode, Element as DomElement } from 'domhandler';
 import type { Element as HastElement, ElementContent, Properties, Root } from 'hast';
 import type { Deadline } from './deadline.js';
 import { isElement, isTextNode } from './dom.js';
-import { absoluteUrlOf } from './metadata.js';
-
-/** Attributes that carry a lazy-loaded image's real address, most specific first. */
-const LAZY_SRC = [
-  'data-src',
-  'data-lazy-src',
-  'data-original',
-  'data-url',
-  'data-hi-res-src',
-  'data-full-src',
-];
+import { liftBlocksOutOfInline, separateCellBlocks } from './block-boundaries.js';
+import { imageSourceOf, resolveUrl } from './image-source.js';
+import { isLayoutTable, isTablePart, unwrapTable } from './layout-table.js';
 
 /**
  * Converts elements (in order) into one hast root.
  *
  * @param elements Content roots, in document order.
- * @param baseUrl Base for relative URLs (canonical URL, else the fetch URL); relative URLs are
- *   dropped when there is none.
+ * @param baseUrl The document's base URL (`baseUrlOf` in `image-source.ts`); relative URLs are dropped when
+ *   there is none.
  * @param deadline The page's time bound, checked as nodes are converted (optional).
  */
 export function toHast(
@@ -34,7 +26,10 @@ export function toHast(
   const children: ElementContent[] = [];
   for (const element of elements) {
     const converted = convert(element, baseUrl, 0, deadline);
-    if (converted) children.push(converted);
+    if (!converted) continue;
+    // A cell or row chosen as the article (or a table around it) is layout, not data.
+    const isLayout = converted.type === 'element' && isTablePart(converted);
+    children.push(isLayout ? unwrapTable(converted) : converted);
   }
   return { type: 'root', children };
 }
@@ -61,12 +56,37 @@ function convert(
     if (converted) children.push(converted);
   }
   const properties = propertiesOf(node, baseUrl);
+  // An image with no address would be `![alt]()`: it is dropped, its alt kept only when it reads
+  // as a caption (issue 22).
+  if (node.name === 'img' && properties.src === undefined) {
+    const alt = String(properties.alt ?? '');
+    return isCaptionLike(alt) ? { type: 'text', value: ` ${alt} ` } : null;
+  }
   // A link whose target cannot be made absolute (relative without a base, `javascript:`) is kept
   // as its text rather than as a broken Markdown link.
   const tagName = node.name === 'a' && properties.href === undefined ? 'span' : node.name;
+  // A link left with neither text nor image (its content pruned as furniture) would be `[](url)`.
+  if (tagName === 'a' && !children.some(hasContent)) return null;
   const element: HastElement = { type: 'element', tagName, properties, children };
   if (node.name === 'pre') markCodeLanguage(node, element);
-  return element;
+  if (node.name === 'table') {
+    return isLayoutTable(element) ? unwrapTable(element) : separateCellBlocks(element);
+  }
+  return liftBlocksOutOfInline(element);
+}
+
+function hasContent(node: ElementContent): boolean {
+  if (node.type === 'text') return node.value.trim() !== '';
+  if (node.type !== 'element') return false;
+  return node.tagName === 'img' || node.children.some(hasContent);
+}
+
+/** Alt text that says something: four words or more, not a file name or "image of". */
+function isCaptionLike(alt: string): boolean {
+  if (alt.split(' ').length < 4) return false;
+  return (
+    !/\.(?:jpe?g|png|gif|webp|svg|avif)\b/i.test(alt) && !/^(?:image|photo|picture)\b/i.test(alt)
+  );
 }
 
 function flatTextOf(node: AnyNode): string {
@@ -79,13 +99,13 @@ function propertiesOf(node: DomElement, baseUrl: string | null): Properties {
   const properties: Properties = {};
   switch (node.name) {
     case 'a': {
-      const href = absoluteUrlOf(attribs.href, baseUrl) ?? mailtoOf(attribs.href);
+      const href = resolveUrl(attribs.href, baseUrl) ?? mailtoOf(attribs.href);
       if (href) properties.href = href;
       if (attribs.title) properties.title = attribs.title;
       break;
     }
     case 'img': {
-      const src = imageSourceOf(node, baseUrl);
+      const src = imageSourceOf(attribs, baseUrl);
       if (src) properties.src = src;
       properties.alt = (attribs.alt ?? '').replace(/\s+/g, ' ').trim();
       if (attribs.title) properties.title = attribs.title;
@@ -109,20 +129,6 @@ function propertiesOf(node: DomElement, baseUrl: string | null): Properties {
 
 function mailtoOf(href: string | undefined): string | null {
   return href && /^mailto:[^\s]+$/i.test(href.trim()) ? href.trim() : null;
-}
-
-function imageSourceOf(node: DomElement, baseUrl: string | null): string | null {
-  const { attribs } = node;
-  for (const name of LAZY_SRC) {
-    const url = absoluteUrlOf(attribs[name], baseUrl);
-    if (url) return url;
-  }
-  const src = absoluteUrlOf(attribs.src, baseUrl);
-  if (src) return src;
-  // srcset: "a.jpg 1x, b.jpg 2x" -> the first candidate's URL.
-  const srcset = attribs.srcset ?? attribs['data-srcset'];
-  const firstCandidate = srcset?.split(',')[0]?.trim().split(/\s+/)[0];
-  return absoluteUrlOf(firstCandidate, baseUrl);
 }
 
 const LANGUAGE_CLASS = /(?:^|\s)(?:language|lang|highlight-source|brush:?)-?\s*([a-z0-9+#_.-]+)/i;

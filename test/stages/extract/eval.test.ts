@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/stages/extract/extract-article.js';
+import { markdownDefectsOf, totalDefectsOf } from '../../../src/stages/extract/markdown-defects.js';
 
 // The eval set lives beside the project (../shared/eval/extract, relative to the project root).
 const EVAL_DIR = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval', 'extract');
@@ -58,5 +59,26 @@ describe.skipIf(!HAS_EVAL)('extraction on the eval pages (../shared/eval/extract
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('writes Markdown with no structural defect on any page (issue 22)', () => {
+    const gold = readFileSync(join(EVAL_DIR, 'gold.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { id: string; url: string });
+    const perPage = gold.map(({ id, url }) => {
+      const { markdown } = extractArticle(
+        readFileSync(join(EVAL_DIR, 'pages', `${id}.html`), 'utf8'),
+        { url },
+      );
+      return markdownDefectsOf(markdown);
+    });
+    expect(perPage).toHaveLength(121);
+    expect(totalDefectsOf(perPage)).toEqual({
+      emptyUrls: 0,
+      emptyLinkTexts: 0,
+      oneColumnTables: 0,
+      textAfterTableRows: 0,
+    });
   });
 });
