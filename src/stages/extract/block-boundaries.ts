@@ -5,37 +5,33 @@
  * `<div>`s of a cell are joined with no space (issue 22: "(credit: NASA)by Jeff Foust").
  */
 import type { Element, ElementContent } from 'hast';
+import { BLOCK_TAGS } from './dom.js';
 
-/** Elements that start a block of their own where they stand. */
-const BLOCKS: ReadonlySet<string> = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'dd',
-  'div',
-  'dl',
-  'dt',
-  'figcaption',
-  'figure',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'li',
-  'main',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'table',
-  'ul',
+/**
+ * Elements that start a block of their own where they stand: the extract stage's block tags
+ * (`BLOCK_TAGS`), less those that never sit inside an inline wrapper as a block to lift out
+ * (table internals, `body`, `br`) and the containers whose content this pass leaves as it is.
+ */
+const NOT_LIFTED: ReadonlySet<string> = new Set([
+  'body',
+  'br',
+  'caption',
+  'center',
+  'details',
+  'dialog',
+  'fieldset',
+  'form',
+  'hgroup',
+  'nav',
+  'summary',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
 ]);
+const BLOCKS: ReadonlySet<string> = new Set([...BLOCK_TAGS].filter((tag) => !NOT_LIFTED.has(tag)));
 
 /** Blocks whose content is phrasing, inside which an inline wrapper can be pushed down. */
 const PHRASING_BLOCKS: ReadonlySet<string> = new Set([
