@@ -2,6 +2,7 @@
  * Test helpers: a local stand-in for the Messages API (node:http on 127.0.0.1, port 0), articles
  * built from the real texts in test/fixtures/claude/, and a StageContext.
  */
+import { createClaudeEngine } from '../../../src/engines/claude/index.js';
 import { loadConfig } from '../../../src/core/config.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -351,4 +352,18 @@ export function validDraft(): Record<string, unknown> {
       },
     ],
   };
+}
+
+/** The Claude engine against a stand-in: no retries unless `extra` asks, 5 s per attempt. */
+export function engineFor(
+  mock: MockApi,
+  extra: Partial<Parameters<typeof createClaudeEngine>[0]> = {},
+): ReturnType<typeof createClaudeEngine> {
+  return createClaudeEngine({
+    apiKey: API_KEY,
+    baseURL: mock.baseURL,
+    maxRetries: 0,
+    timeoutMs: 5000,
+    ...extra,
+  });
 }

@@ -14,6 +14,7 @@ import {
   toolUse,
   validDraft,
   type MockApi,
+  engineFor as engineOf,
 } from './helpers.js';
 
 let api: MockApi | undefined;
@@ -22,15 +23,9 @@ afterEach(async () => {
   api = undefined;
 });
 
-function engineFor(mock: MockApi, extra: Partial<Parameters<typeof createClaudeEngine>[0]> = {}) {
-  return createClaudeEngine({
-    apiKey: API_KEY,
-    baseURL: mock.baseURL,
-    maxRetries: 2,
-    timeoutMs: 5000,
-    ...extra,
-  });
-}
+// The agent loop's tests let the SDK retry twice (429/529 are retried).
+const engineFor = (mock: MockApi, extra: Parameters<typeof engineOf>[1] = {}) =>
+  engineOf(mock, { maxRetries: 2, ...extra });
 
 describe('createClaudeEngine: the agent loop', () => {
   it('reads through tools, submits, and records every call', async () => {

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../src/core/errors.js';
-import { createClaudeEngine } from '../../../src/engines/claude/index.js';
 import { MODELS } from '../../../src/engines/claude/models.js';
 import {
-  API_KEY,
   contextOf,
   doobieArticles,
   messageReply,
@@ -13,6 +11,7 @@ import {
   toolUse,
   validDraft,
   type MockApi,
+  engineFor,
 } from './helpers.js';
 
 let api: MockApi | undefined;
@@ -20,16 +19,6 @@ afterEach(async () => {
   await api?.close();
   api = undefined;
 });
-
-function engineFor(mock: MockApi, extra: Partial<Parameters<typeof createClaudeEngine>[0]> = {}) {
-  return createClaudeEngine({
-    apiKey: API_KEY,
-    baseURL: mock.baseURL,
-    maxRetries: 0,
-    timeoutMs: 5000,
-    ...extra,
-  });
-}
 
 const request = () => ({ articles: doobieArticles(), sections: SECTIONS });
 
