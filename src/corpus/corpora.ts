@@ -28,30 +28,35 @@ export async function loadProjectCorpus(
   options: ProjectCorpusOptions,
 ): Promise<CorpusIndex> {
   const folders = corpusFoldersOf(config);
-  const ledger = resolve(config.root, config.ledger);
   const logger = options.logger ? { logger: options.logger } : {};
+  let index: CorpusIndex & UsedSources;
   if (folders.length === 1) {
-    return loadCorpus(folders[0]!, {
+    index = await loadCorpus(folders[0]!, {
       cacheDir: cacheDirOf(config, folders[0]!, options),
-      ledger,
       ...logger,
     });
+  } else {
+    const parts: Array<{ prefix: string; index: CorpusIndex }> = [];
+    for (const folder of folders) {
+      const part = await loadCorpus(folder, {
+        cacheDir: cacheDirOf(config, folder, options),
+        ...logger,
+      });
+      parts.push({ prefix: relative(config.root, folder).split('\\').join('/'), index: part });
+    }
+    index = new CombinedCorpusIndex(parts);
   }
-  const parts: Array<{ prefix: string; index: CorpusIndex }> = [];
-  for (const folder of folders) {
-    const index = await loadCorpus(folder, {
-      cacheDir: cacheDirOf(config, folder, options),
-      ...logger,
-    });
-    parts.push({ prefix: relative(config.root, folder).split('\\').join('/'), index });
-  }
-  const combined = new CombinedCorpusIndex(parts);
-  const { entries, problems } = readLedger(ledger);
+  // The ledger's sources count as used, named by their post's path from the project root.
+  const { entries, problems } = readLedger(resolve(config.root, config.ledger));
   for (const problem of problems) options.logger?.warn(`corpus: ledger line skipped: ${problem}`);
-  // Ledger paths are relative to the project root already.
   for (const entry of entries)
-    for (const source of entry.sources) combined.addUsed(source, entry.path);
-  return combined;
+    for (const source of entry.sources) index.addUsed(source, entry.path);
+  return index;
+}
+
+/** An index that can record a source as used by a post it does not read it from. */
+interface UsedSources {
+  addUsed(source: { url?: string; sha256?: string }, file: string): void;
 }
 
 // The default layout's single folder keeps the cache folder it always had; any other folder gets

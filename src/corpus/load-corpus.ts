@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PipelineError } from '../core/errors.js';
-import { readLedger } from '../core/ledger.js';
 import { SILENT_LOGGER, type Logger } from '../core/logger.js';
 import { MemoryCorpusIndex } from './corpus-index.js';
 import { DEFAULT_FINGERPRINT, type FingerprintOptions } from './signature/fingerprint.js';
@@ -46,11 +45,6 @@ export interface LoadCorpusOptions {
   thresholds?: Partial<Thresholds>;
   /** Fingerprint options (default 3-word shingles, 128 bins, fast reader). */
   fingerprint?: FingerprintOptions;
-  /**
-   * The ledger of published posts (`.research-draft/ledger.jsonl`, absolute): the sources it
-   * lists count as used, as those of a draft's frontmatter do (`promote` may strip them).
-   */
-  ledger?: string;
 }
 
 /** What a load did. */
@@ -176,15 +170,7 @@ export async function loadCorpus(
       );
     }
   }
-  if (options.ledger) addLedger(index, options.ledger, logger);
   return finished(index, stats, started, logger);
-}
-
-function addLedger(index: MemoryCorpusIndex, file: string, logger: Logger): void {
-  const { entries, problems } = readLedger(file);
-  for (const problem of problems) logger.warn(`corpus: ledger line skipped: ${problem}`);
-  for (const entry of entries)
-    for (const source of entry.sources) index.addUsed(source, entry.path);
 }
 
 function indexOf(

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
 import { appendLedger, readLedger } from '../../src/core/ledger.js';
+import { loadProjectCorpus } from '../../src/corpus/corpora.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { publishedFormOf, splitDraft } from '../../src/editorial/publish.js';
 
@@ -109,10 +110,13 @@ describe('the ledger', () => {
     mkdirSync(join(root, 'content', 'posts'), { recursive: true });
     const without = await loadCorpus(join(root, 'content'), { cacheDir: join(root, 'cache') });
     expect(without.usedUrls.size).toBe(0);
-    const corpus = await loadCorpus(join(root, 'content'), {
-      cacheDir: join(root, 'cache'),
-      ledger: file,
-    });
+    // The project's corpus: the content folder's posts, and the ledger at the config's path.
+    const corpus = await loadProjectCorpus(
+      parseConfig('', join(root, '.research-draft.yaml'), root),
+      {
+        cacheDir: join(root, 'cache'),
+      },
+    );
     expect(corpus.usedUrls.get('https://example.org/study')).toBe('content/posts/kellerton.md');
     expect(corpus.usedHashes.get('abcdef0123')).toBe('content/posts/kellerton.md');
   });
