@@ -11,10 +11,6 @@ import { acquireProjectLock } from '../core/project-lock.js';
 import { cwdOf, type CommandIO, type RegisterCommand } from './io.js';
 import { lockWaitMsOf } from './lock-wait.js';
 
-/** Default folder of published posts. */
-export const DEFAULT_PUBLISHED_DIR = 'content/posts';
-/** Folder of rejected drafts. */
-export const REJECTED_DIR = 'content/.rejected';
 /** Default `--lock-wait` of promote and reject, in seconds. */
 export const DEFAULT_MOVE_LOCK_WAIT_S = 60;
 
@@ -28,10 +24,13 @@ export const registerPromoteCommand: RegisterCommand = (program, io) => {
   program
     .command('promote')
     .description(
-      'move approved drafts from content/pending/ to the published folder with status: published',
+      'publish approved drafts: from the pending folder (content/pending/ by default) to the first published folder of the project config (content/posts/), named and with the frontmatter its profile gives',
     )
-    .argument('<draft...>', 'pending draft files (content/pending/<slug>.md)')
-    .option('--to <dir>', `published folder inside content/ (default: ${DEFAULT_PUBLISHED_DIR})`)
+    .argument('<draft...>', 'pending draft files (content/pending/<slug>.md by default)')
+    .option(
+      '--to <dir>',
+      'move the drafts as they are (status and day set) to this folder inside content/ instead',
+    )
     .option('--json', 'print {"moved":[{"from","to"}],"errors":[{"file","error"}]}')
     .option(
       '--lock-wait <seconds>',
@@ -91,9 +90,9 @@ export const registerRejectCommand: RegisterCommand = (program, io) => {
   program
     .command('reject')
     .description(
-      'move drafts from content/pending/ to content/.rejected/ with status: rejected, the reason and the date; their sources are never proposed again',
+      'move drafts from the pending folder to the rejected folder of the project config (content/.rejected/ by default) with status: rejected, the reason and the date; their sources are never proposed again',
     )
-    .argument('<draft...>', 'pending draft files (content/pending/<slug>.md)')
+    .argument('<draft...>', 'pending draft files (content/pending/<slug>.md by default)')
     .option('--reason <text>', 'why the draft was rejected', 'rejected by the editor')
     .option('--json', 'print {"moved":[{"from","to"}],"errors":[{"file","error"}]}')
     .option(
