@@ -27,6 +27,25 @@ export interface Finding {
   source: string | null;
   /** What was checked against what, and why it failed. */
   detail: string;
+  /** The source passage the finding compared the sentence with, when there was one. */
+  evidence?: Evidence;
+}
+
+/**
+ * A passage of one extracted source that a draft sentence or a finding was compared with (issues
+ * 18 and 19). Positions index the source's sentence list as the critique splits it
+ * (`SourceIndex.sentences`: the source's title first when it has one, then the sentences of the
+ * body of `sources/<id>.md`), so a viewer can show the passage in its context.
+ */
+export interface Evidence {
+  /** Source id (`s1`). */
+  source: string;
+  /** The compared source sentences, as the source says them, joined with a space. */
+  passage: string;
+  /** First sentence index and one past the last, in `SourceIndex.sentences`. */
+  sentences: [number, number];
+  /** Share (0 to 1) of the draft sentence's content stems found in the passage, when measured. */
+  score?: number;
 }
 
 /** A source as the critique reads it (a run folder's `sources/<id>.md`). */
