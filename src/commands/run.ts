@@ -6,6 +6,7 @@ import type { DraftRequest } from '../engines/types.js';
 import { chooseEngine, type EngineChoice } from '../engines/choose.js';
 import { DEFAULT_LOCK_WAIT_MS } from '../core/project-lock.js';
 import { runTopic } from '../run/pipeline.js';
+import { researchEstimateOf } from '../run/research.js';
 import { pollCommand, submitTopics, type BatchDeps } from './batch.js';
 import { lockWaitMsOf } from './lock-wait.js';
 
@@ -98,7 +99,7 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
                 stopAfterDedupe: {
                   outcome: 'estimated' as const,
                   why: 'estimate only',
-                  take: await estimatorOf(flags.model, io.env),
+                  take: await estimatorOf(flags.model, io.env, engine.id),
                 },
               }
             : {}),
@@ -172,6 +173,7 @@ async function runBatch(
 async function estimatorOf(
   model: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  engineId: string,
 ) {
   const { estimateDraftCost, requirePrice } = await import('../engines/claude/estimate.js');
   const { DEFAULT_MODEL } = await import('../engines/claude/prices.js');
@@ -200,7 +202,8 @@ async function estimatorOf(
     return (
       `estimate for ${e.model}: about ${e.calls} calls, ${e.inputTokens} input and ${e.outputTokens} output tokens, ` +
       `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${how}; ${e.requestBytes} bytes ` +
-      `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft); budget $${topic.budget.usd.toFixed(2)}`
+      `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft)` +
+      `${researchEstimateOf(ctx, engineId)}; budget $${topic.budget.usd.toFixed(2)}`
     );
   };
 }

@@ -47,6 +47,28 @@ const fileName = z
     { message: `placeholders are ${NAME_FIELDS.map((f) => `{${f}}`).join(', ')}` },
   );
 
+/** A search provider's name (see `src/stages/fetch/search.ts`). */
+const SEARCH_PROVIDER_NAMES = ['brave', 'tavily', 'searxng'] as const;
+
+/**
+ * Dollars a web search costs when the config does not say: Brave's and Tavily's paid rates are
+ * in this range (Brave lists $5 per 1,000 requests; a basic Tavily search is 1 credit, $0.008 on
+ * pay-as-you-go); set `search.pricePerQueryUsd: 0` for a self-hosted SearXNG.
+ */
+export const DEFAULT_PRICE_PER_QUERY_USD = 0.005;
+
+const searchSchema = z.strictObject({
+  provider: z.enum(SEARCH_PROVIDER_NAMES).optional(),
+  searxngUrl: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+      message: 'must be an absolute http(s) URL',
+    })
+    .optional(),
+  pricePerQueryUsd: z.number().nonnegative().max(10).default(DEFAULT_PRICE_PER_QUERY_USD),
+});
+
 const configSchema = z.strictObject({
   generator: z.enum(GENERATORS).default('plain'),
   published: z.array(folder).min(1).default(['content/posts']),
@@ -84,7 +106,18 @@ const configSchema = z.strictObject({
       message: 'must be a file inside the project (relative, no ..)',
     })
     .default('.research-draft/ledger.jsonl'),
+  search: searchSchema.default({ pricePerQueryUsd: DEFAULT_PRICE_PER_QUERY_USD }),
 });
+
+/** The project config's `search` block: which web search provider, and what a query costs. */
+export interface SearchSettings {
+  /** The provider to use; without it, the first one configured in the environment. */
+  provider?: (typeof SEARCH_PROVIDER_NAMES)[number];
+  /** A SearXNG instance's base URL (`SEARXNG_URL` wins). */
+  searxngUrl?: string;
+  /** Dollars one query costs, counted against the topic's budget (default 0.005). */
+  pricePerQueryUsd: number;
+}
 
 /** The project config as every command reads it: folders relative to `root`. */
 export interface ProjectConfig {
@@ -119,6 +152,8 @@ export interface ProjectConfig {
   };
   /** The ledger of what drafts used and cost (`.research-draft/ledger.jsonl`), relative to the root. */
   ledger: string;
+  /** Web search: provider and price per query (optional in code-built configs; the defaults then). */
+  search?: SearchSettings;
 }
 
 /**
@@ -200,7 +235,11 @@ function configOf(
   root: string,
   file: string | null,
 ): ProjectConfig {
-  return { file, root, ...data, frontmatter: { ...data.frontmatter } };
+  const { search, ...rest } = data;
+  const settings: SearchSettings = { pricePerQueryUsd: search.pricePerQueryUsd };
+  if (search.provider !== undefined) settings.provider = search.provider;
+  if (search.searxngUrl !== undefined) settings.searxngUrl = search.searxngUrl;
+  return { file, root, ...rest, frontmatter: { ...data.frontmatter }, search: settings };
 }
 
 /**

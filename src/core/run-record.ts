@@ -92,6 +92,46 @@ export interface RunDetails {
   }>;
   revisions: Array<{ round: number; errorsBefore: number; removed: string[]; added: number }>;
   calls: ModelCall[];
+  /** The agent's web research (issue 23), when the run offered it. */
+  research?: ResearchRecord;
+}
+
+/** One web search the agent asked for: made (with its result count and cost) or refused, and why. */
+export interface ResearchQueryRecord {
+  /** `draft`, or `revise` (corroboration during the critique). */
+  step: 'draft' | 'revise';
+  query: string;
+  provider: string;
+  /** Whether the provider was called (a refused query costs nothing). */
+  made: boolean;
+  /** Results the provider returned. */
+  results: number;
+  costUsd: number;
+  /** Why it was refused (a limit, the budget) or failed (the provider's error); null when it worked. */
+  error: string | null;
+}
+
+/** One URL the agent asked to add, and what became of it. */
+export interface ResearchSourceRecord {
+  step: 'draft' | 'revise';
+  url: string;
+  /** The query whose results listed it, or null. */
+  query: string | null;
+  /** `added` (a new source id), `dropped` (dedupe), `failed` (fetch or extract), `refused` (never fetched). */
+  outcome: 'added' | 'dropped' | 'failed' | 'refused';
+  id: string | null;
+  /** Why, for all but `added`: `duplicate-of-corpus: ...`, `address: refused: ...`, `maxNewSources 2 reached`. */
+  reason: string;
+}
+
+/** The web research of a run: the limits, every query and every URL asked for. */
+export interface ResearchRecord {
+  provider: string;
+  maxQueries: number;
+  maxNewSources: number;
+  pricePerQueryUsd: number;
+  queries: ResearchQueryRecord[];
+  sources: ResearchSourceRecord[];
 }
 
 /** File name of the run record inside the run folder. */

@@ -35,6 +35,12 @@ export type ThinkingEffort = (typeof THINKING_EFFORTS)[number];
  */
 export const TOPIC_LIMITS = { maxBytes: 256 * 1024, maxSources: 200 } as const;
 
+/**
+ * Ceilings of a topic's `research:` block: the agent's web searches and the sources it may add
+ * per draft-and-revision run. Each query costs money and each added source is a fetch.
+ */
+export const RESEARCH_LIMITS = { maxQueries: 20, maxNewSources: 20 } as const;
+
 /** YAML aliases expanded at most (the yaml package's default): an alias bomb is refused. */
 const MAX_ALIASES = 100;
 
@@ -149,6 +155,12 @@ const topicSchema = z.strictObject({
       containment: z.number().min(0).max(1).optional(),
     })
     .default({}),
+  research: z
+    .strictObject({
+      maxQueries: z.number().int().positive().max(RESEARCH_LIMITS.maxQueries).default(3),
+      maxNewSources: z.number().int().positive().max(RESEARCH_LIMITS.maxNewSources).default(3),
+    })
+    .optional(),
   fetch: z
     .strictObject({
       perOriginConcurrency: z.number().int().positive().max(16).optional(),
@@ -201,6 +213,11 @@ export interface Topic {
   /** Thinking of every Claude call instead of the engine's per-stage defaults (or `--thinking-effort`). */
   thinking?: { effort: ThinkingEffort };
   dedupe: { threshold?: number; containment?: number };
+  /**
+   * Web research by the Claude agent (`search_web`, `add_sources`), off when absent: at most
+   * `maxQueries` searches and `maxNewSources` added sources in the whole run (draft and revisions).
+   */
+  research?: { maxQueries: number; maxNewSources: number };
   fetch: {
     perOriginConcurrency?: number;
     concurrency?: number;
@@ -284,6 +301,7 @@ export function parseTopic(text: string, file: string): Topic {
   };
   if (parsed.model !== undefined) topic.model = parsed.model;
   if (parsed.thinking !== undefined) topic.thinking = parsed.thinking;
+  if (parsed.research !== undefined) topic.research = parsed.research;
   return topic;
 }
 

@@ -4,12 +4,53 @@ import type { CriticRequest, CriticResult, Finding } from '../stages/critique/ty
 
 export type { ModelCall } from '../core/usage.js';
 
+/** A web search result as the agent sees it: what a provider said about a page, never the page. */
+export interface WebHit {
+  url: string;
+  title: string | null;
+  snippet: string | null;
+  published: string | null;
+}
+
+/** Which conversation asked: the draft, or a revision (corroboration). */
+export type ResearchStep = 'draft' | 'revise';
+
+/** What `search_web` answers: hits, or why no search was made (limit, budget, provider error). */
+export type WebSearchAnswer =
+  { ok: true; provider: string; hits: WebHit[] } | { ok: false; reason: string };
+
+/** What `add_sources` answers: the sources that joined the run, and why each other URL did not. */
+export interface AddSourcesAnswer {
+  added: Article[];
+  refused: Array<{ url: string; reason: string }>;
+}
+
+/**
+ * Web research the pipeline offers an engine (issue 23). The engine never fetches: a query goes to
+ * the configured search provider, and URLs it chose from the results go through the run's own
+ * fetch (robots, address guard, caps, cache), extract and dedupe. Every query and every URL is
+ * recorded by the pipeline, and the limits (`research.maxQueries`, `research.maxNewSources`, the
+ * budget) are held here, not by the engine.
+ */
+export interface Research {
+  /** The provider's name, e.g. `searxng`. */
+  readonly provider: string;
+  /** Queries and new sources still allowed. */
+  remaining(): { queries: number; sources: number };
+  /** Runs one query. */
+  search(query: string, step: ResearchStep): Promise<WebSearchAnswer>;
+  /** Fetches, extracts and dedupes URLs from earlier results; the added ones get new ids. */
+  addSources(urls: string[], step: ResearchStep): Promise<AddSourcesAnswer>;
+}
+
 /** What an engine is asked to draft. */
 export interface DraftRequest {
   /** Sources that survived dedupe, ids `s1`... */
   articles: Article[];
   /** Section headings the draft must have, in order. */
   sections: string[];
+  /** Web research, when the topic enables it and a provider is configured (Claude engine only). */
+  research?: Research;
 }
 
 /** A revision request (from the critique stage): the previous draft and the findings to fix. */

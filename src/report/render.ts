@@ -1,4 +1,4 @@
-import type { RunRecord } from '../core/run-record.js';
+import type { ResearchRecord, RunRecord } from '../core/run-record.js';
 import { redactCredentials } from '../core/redact.js';
 import { addUsage, type Usage } from '../core/usage.js';
 
@@ -20,9 +20,11 @@ export function renderReport(record: RunRecord): string {
       `- Draft: \`${record.draft.path}\`, "${record.draft.title}", ${record.draft.words} words`,
     );
   }
+  const research = record.details.research;
+  const searchUsd = research?.queries.reduce((sum, query) => sum + query.costUsd, 0) ?? 0;
   const total = addUsage(...Object.values(record.usageByStage));
   lines.push(
-    `- Cost: ${usd(total.usd)} (${total.inputTokens} input, ${total.outputTokens} output tokens)`,
+    `- Cost: ${usd(total.usd + searchUsd)} (${total.inputTokens} input, ${total.outputTokens} output tokens${research ? `; web search ${usd(searchUsd)}` : ''})`,
   );
   if (record.error) lines.push(`- Error in ${record.error.stage}: ${record.error.message}`);
   lines.push('');
@@ -87,6 +89,8 @@ export function renderReport(record: RunRecord): string {
   }
   lines.push('');
 
+  if (research) lines.push(...researchLines(research));
+
   lines.push('## Findings', '');
   const findings = record.details.findings;
   const count = (severity: string) =>
@@ -132,7 +136,8 @@ export function renderReport(record: RunRecord): string {
   );
   for (const [stage, usage] of Object.entries(record.usageByStage))
     lines.push(usageRow(stage, usage));
-  lines.push(usageRow('**total**', total));
+  if (research) lines.push(row(['web search', '', '', '', '', usd(searchUsd)]));
+  lines.push(usageRow('**total**', { ...total, usd: total.usd + searchUsd }));
   lines.push('');
   if (record.details.calls.length > 0) {
     lines.push(
@@ -168,6 +173,52 @@ export function renderReport(record: RunRecord): string {
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd()}\n`,
   );
+}
+
+/** The agent's web research: every query (made or refused) and every URL it asked to add. */
+function researchLines(research: ResearchRecord): string[] {
+  const made = research.queries.filter((query) => query.made).length;
+  const added = research.sources.filter((source) => source.outcome === 'added').length;
+  const lines = [
+    '## Research',
+    '',
+    `Provider ${research.provider}; ${made} of at most ${research.maxQueries} queries made, ${added} of at most ${research.maxNewSources} new sources added; ${usd(research.pricePerQueryUsd)} a query.`,
+    '',
+  ];
+  if (research.queries.length === 0) lines.push('The agent made no web search.', '');
+  else {
+    lines.push('| step | query | provider | results | USD | note |');
+    lines.push('| --- | --- | --- | ---: | ---: | --- |');
+    for (const query of research.queries)
+      lines.push(
+        row([
+          query.step,
+          query.query,
+          query.provider,
+          query.made ? String(query.results) : '',
+          usd(query.costUsd),
+          query.made ? (query.error ?? '') : `not made: ${query.error ?? ''}`,
+        ]),
+      );
+    lines.push('');
+  }
+  if (research.sources.length > 0) {
+    lines.push('| step | URL | from query | outcome | id | why |');
+    lines.push('| --- | --- | --- | --- | --- | --- |');
+    for (const source of research.sources)
+      lines.push(
+        row([
+          source.step,
+          source.url,
+          source.query ?? '',
+          source.outcome,
+          source.id ?? '',
+          source.reason,
+        ]),
+      );
+    lines.push('');
+  }
+  return lines;
 }
 
 function usageRow(label: string, usage: Usage): string {

@@ -32,6 +32,7 @@ import { writeDraft } from '../stages/write/index.js';
 import type { WriteOutput } from '../stages/write/types.js';
 import { checkResumable } from './resume-check.js';
 import { buildSourceRows } from './source-rows.js';
+import { openResearch, type ResearchSession } from './research.js';
 
 /** The engine's name and why it was chosen: all a run that stops after dedupe needs of it. */
 export type EngineLabel = Pick<DraftEngine, 'id' | 'reason'>;
@@ -188,6 +189,8 @@ interface Gathered {
   deduped: DedupeOutput;
   /** The corpus index, loaded once for dedupe and the critique. */
   corpus: () => Promise<CorpusIndex>;
+  /** The agent's web research, when the topic enables it and the run can offer it. */
+  research?: ResearchSession;
 }
 
 /** The phases in order; a phase returns null when the run ends there (outcome already set). */
@@ -213,20 +216,65 @@ async function runStages(
     return;
   }
   const engine = options.engine;
-  const paid = paidDraftUsageOf(options);
-  const drafted = await draftPhase(ctx, runner, record, engine, gathered, paid);
-  if (!drafted) return;
-  const reviewed = await critiquePhase(ctx, runner, record, engine, gathered, drafted);
-  if (!reviewed) return;
-  await writePhase(
-    ctx,
-    runner,
-    record,
-    engine,
-    gathered,
-    addUsage(paid, drafted.usage, reviewed.usage),
-    reviewed,
+  const opened = openResearch(ctx, engine.id, {
+    fetched: gathered.fetched,
+    kept: gathered.deduped.kept,
+    corpus: gathered.corpus,
+    writeSource: (article) => writeSourceFile(ctx, article),
+  });
+  if (opened.note) record.notes.push(opened.note);
+  const research = opened.session ?? undefined;
+  if (research) {
+    gathered.research = research;
+    record.details.research = research.log;
+  }
+  try {
+    const paid = paidDraftUsageOf(options);
+    const drafted = await draftPhase(ctx, runner, record, engine, gathered, paid);
+    if (!drafted) return;
+    const reviewed = await critiquePhase(ctx, runner, record, engine, gathered, drafted);
+    if (!reviewed) return;
+    await writePhase(
+      ctx,
+      runner,
+      record,
+      engine,
+      gathered,
+      addUsage(paid, drafted.usage, reviewed.usage, searchUsageOf(research)),
+      reviewed,
+    );
+  } finally {
+    // The record holds the research log itself (one object), so a stop mid-draft keeps it.
+    await research?.close();
+  }
+}
+
+/** What the run's web searches cost, as a usage (dollars only) for the draft's `cost`. */
+function searchUsageOf(research: ResearchSession | undefined): Usage {
+  return { ...zeroUsage(), usd: research?.spentUsd ?? 0 };
+}
+
+/** The run's sources with research's additions (the first three stages' shapes). */
+function sourcesOf(gathered: Gathered): Pick<Gathered, 'fetched' | 'extracted' | 'deduped'> {
+  return gathered.research
+    ? gathered.research.merged(gathered.fetched, gathered.extracted, gathered.deduped)
+    : gathered;
+}
+
+/**
+ * Puts research's requests, drops and sources into the record: the fetch table (provider and page
+ * requests), the drops (with their reasons) and the source rows.
+ */
+function syncResearch(record: RunRecord, gathered: Gathered, cited: Set<string> | null): void {
+  const research = gathered.research;
+  if (!research) return;
+  const all = sourcesOf(gathered);
+  record.details.research = research.log;
+  record.details.fetches = [...gathered.fetched.records, ...research.requests].map(
+    ({ id: _id, finalUrl: _final, ...rest }) => rest,
   );
+  record.details.drops = all.deduped.dropped;
+  record.sources = buildSourceRows(all.fetched, all.extracted, all.deduped, cited);
 }
 
 /** What the draft calls paid before this run (`paidBefore`) cost. */
@@ -320,9 +368,11 @@ async function draftPhase(
   gathered: Gathered,
   paid: Usage,
 ): Promise<(DraftOutput & { content: DraftContent }) | null> {
+  const research = gathered.research;
   const drafted = await runner.stage<DraftOutput>(
     'draft',
-    () => draft({ articles: gathered.deduped.kept }, ctx, engine),
+    () =>
+      draft({ articles: gathered.deduped.kept, ...(research ? { research } : {}) }, ctx, engine),
     (out) =>
       out.content
         ? `${wordCountOf(out.content)} words, ${citedOf(out.content).size} sources cited`
@@ -336,6 +386,7 @@ async function draftPhase(
   record.usageByStage.draft = addUsage(paid, drafted.usage);
   record.details.calls.push(...drafted.calls);
   record.notes.push(...drafted.notes);
+  syncResearch(record, gathered, null);
   const content = drafted.content;
   if (!content) {
     endRun(
@@ -361,9 +412,14 @@ async function critiquePhase(
   drafted: DraftOutput & { content: DraftContent },
 ): Promise<CritiqueStageOutput | null> {
   const articles = gathered.deduped.kept;
-  // The critique reads the draft file as an editor would (see the critique's README).
+  const research = gathered.research;
+  // The critique reads the draft file as an editor would (see the critique's README); sources
+  // research adds during a revision are in its frontmatter from then on.
   const preview = (content: DraftContent) =>
-    renderDraft(content, metaOf(ctx, engine, articles, slugOf(content.title), [], zeroUsage()));
+    renderDraft(
+      content,
+      metaOf(ctx, engine, articlesOf(gathered), slugOf(content.title), [], zeroUsage()),
+    );
   const reviewed = await runner.stage<CritiqueStageOutput>(
     'critique',
     async () =>
@@ -373,6 +429,7 @@ async function critiquePhase(
         sections: sectionsOf(ctx),
         render: preview,
         corpus: await gathered.corpus(),
+        ...(research ? { research } : {}),
       }),
     (out) =>
       `${out.findings.length} findings (${out.findings.filter((f) => f.severity === 'error').length} error), ${out.revisions.length} revision round(s)`,
@@ -382,6 +439,7 @@ async function critiquePhase(
   record.details.findings = reviewed.findings;
   record.details.revisions = reviewed.revisions;
   record.notes.push(...reviewed.notes);
+  syncResearch(record, gathered, null);
   if (wordCountOf(reviewed.content) === 0) {
     endRun(
       runner,
@@ -407,7 +465,7 @@ async function writePhase(
   reviewed: CritiqueStageOutput,
 ): Promise<void> {
   const { content, findings } = reviewed;
-  const articles = gathered.deduped.kept;
+  const articles = articlesOf(gathered);
   const written = await runner.stage<WriteOutput>(
     'write',
     () =>
@@ -421,12 +479,8 @@ async function writePhase(
       ),
     (out) => out.path,
   );
-  record.sources = buildSourceRows(
-    gathered.fetched,
-    gathered.extracted,
-    gathered.deduped,
-    citedOf(content),
-  );
+  const all = sourcesOf(gathered);
+  record.sources = buildSourceRows(all.fetched, all.extracted, all.deduped, citedOf(content));
   record.draft = {
     path: written.path,
     slug: written.slug,
@@ -435,6 +489,11 @@ async function writePhase(
   };
   record.outcome = 'drafted';
   record.message = `drafted ${written.path}`;
+}
+
+/** The sources a draft may cite: those dedupe kept, then those research added. */
+function articlesOf(gathered: Gathered): Article[] {
+  return [...gathered.deduped.kept, ...(gathered.research?.added ?? [])];
 }
 
 function metaOf(

@@ -14,7 +14,9 @@ import { echoOf, EPHEMERAL, requestOf } from './request.js';
 import type { ThinkingParams } from './thinking.js';
 import type { SourceDoc } from './source-text.js';
 import { estimateTokens } from './tokens.js';
-import { SUBMIT_TOOL, SourceTools } from './tools.js';
+import { ADD_SOURCES_TOOL, SEARCH_WEB_TOOL, SUBMIT_TOOL, SourceTools, toolsOf } from './tools.js';
+import type { Research } from '../types.js';
+import { runAddSources, runSearchWeb } from './research-tools.js';
 import { validateSubmission } from './submit-schema.js';
 
 /** Settings of the loop (from the engine's options). */
@@ -53,6 +55,8 @@ export interface LoopTask {
   ask: string;
   docs: SourceDoc[];
   sections: string[];
+  /** Web research (`search_web`, `add_sources`), when the pipeline offers it. */
+  research?: Research;
 }
 
 /** What a finished loop returns. */
@@ -100,6 +104,19 @@ async function loop(
 ): Promise<LoopResult> {
   const tools = new SourceTools(task.docs);
   const ids = new Set(task.docs.map((doc) => doc.id));
+  const research = task.research;
+  const offered = toolsOf(research !== undefined);
+  // Every tool but submit_draft: the read tools in memory, the research tools through the pipeline.
+  const runTool = async (name: string, input: unknown) => {
+    if (research && name === SEARCH_WEB_TOOL) return runSearchWeb(research, input, task.step);
+    if (research && name === ADD_SOURCES_TOOL) {
+      const answer = await runAddSources(research, input, task.step);
+      tools.add(answer.docs);
+      for (const doc of answer.docs) ids.add(doc.id);
+      return answer;
+    }
+    return tools.run(name, input);
+  };
   const messages: Anthropic.MessageParam[] = [
     {
       role: 'user',
@@ -120,7 +137,10 @@ async function loop(
       throw new EngineError(task.stage, `${where}: aborted before turn ${turn}`, {
         code: 'ENGINE_ABORTED',
       });
-    const params = requestOf({ model: settings.model, maxOutputTokens, thinking }, messages);
+    const params = requestOf(
+      { model: settings.model, maxOutputTokens, thinking, tools: offered },
+      messages,
+    );
     const inputTokens = estimateTokens(JSON.stringify(params), settings.spec.charsPerToken);
     params.max_tokens = affordableMaxTokens(
       inputTokens,
@@ -204,18 +224,26 @@ async function loop(
       }
       // Only the last block of a cut answer can be incomplete: earlier read calls run; the last
       // call, and any submit_draft, is answered with the request to resubmit shorter.
-      const results = uses.map((use, at): Anthropic.ToolResultBlockParam => {
+      const results: Anthropic.ToolResultBlockParam[] = [];
+      for (const [at, use] of uses.entries()) {
         const complete = at < uses.length - 1 && use.name !== SUBMIT_TOOL;
-        if (!complete)
-          return { type: 'tool_result', tool_use_id: use.id, is_error: true, content: nudge };
-        const answer = tools.run(use.name, use.input);
-        return {
+        if (!complete) {
+          results.push({
+            type: 'tool_result',
+            tool_use_id: use.id,
+            is_error: true,
+            content: nudge,
+          });
+          continue;
+        }
+        const answer = await runTool(use.name, use.input);
+        results.push({
           type: 'tool_result',
           tool_use_id: use.id,
           content: answer.content,
           is_error: answer.isError,
-        };
-      });
+        });
+      }
       messages.push({ role: 'user', content: results });
       continue;
     }
@@ -244,7 +272,7 @@ async function loop(
     const results: Anthropic.ToolResultBlockParam[] = [];
     for (const use of uses) {
       if (use.name !== SUBMIT_TOOL) {
-        const answer = tools.run(use.name, use.input);
+        const answer = await runTool(use.name, use.input);
         results.push({
           type: 'tool_result',
           tool_use_id: use.id,

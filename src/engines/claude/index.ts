@@ -11,7 +11,7 @@ import { requireModel } from './estimate.js';
 import { DRAFT_ANSWER_TOKENS, maxTokensOf } from './max-tokens.js';
 import { DEFAULT_MODEL } from './prices.js';
 import { thinkingParamsOf, type ThinkingChoice } from './thinking.js';
-import { briefOf, DRAFT_ASK, reviseAskOf } from './prompt.js';
+import { briefOf, DRAFT_ASK, researchAskOf, reviseAskOf } from './prompt.js';
 import { sourceDocOf } from './source-text.js';
 
 export {
@@ -137,9 +137,10 @@ export function createClaudeEngine(options: ClaudeEngineOptions): DraftEngine {
       step,
       stage,
       brief: briefOf(ctx.topic, request.sections, docs),
-      ask,
+      ask: request.research ? `${ask}\n\n${researchAskOf(request.research, step)}` : ask,
       docs,
       sections: request.sections,
+      ...(request.research ? { research: request.research } : {}),
     };
     const result = await runAgentLoop(task, settings, ctx);
     return {

@@ -12,6 +12,8 @@ export interface RequestSettings {
   maxOutputTokens: number;
   /** The call's `thinking` and `output_config` (always sent: the 5.x models think when unset). */
   thinking: ThinkingParams;
+  /** The tools offered (default {@link TOOLS}; `toolsOf(true)` adds the web research tools). */
+  tools?: Anthropic.Tool[];
 }
 
 /**
@@ -43,7 +45,7 @@ export function requestOf(
     thinking: settings.thinking.thinking,
     output_config: settings.thinking.output_config,
     system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: EPHEMERAL }],
-    tools: TOOLS,
+    tools: settings.tools ?? TOOLS,
     tool_choice: { type: 'auto' },
     messages: marked,
   };

@@ -96,13 +96,16 @@ export function clip(text: string, maxChars: number): string {
 }
 
 /**
- * Defuses our delimiter tags inside web text (`<source_text`, `</source_index`, ...), so a page
+ * Defuses our delimiter tags inside web text (`<source_text`, `</source_index`,
+ * `</search_results`, ...), so a page
  * cannot close its block early and speak as the harness.
  *
  * @param text Text taken from a web page.
  */
 export function defused(text: string): string {
-  return text.replace(/<\/?\s*source_(?:text|index)/gi, (tag) => tag.replace('<', '‹'));
+  return text.replace(/<\/?\s*(?:source_(?:text|index)|search_results)/gi, (tag) =>
+    tag.replace('<', '‹'),
+  );
 }
 
 /**

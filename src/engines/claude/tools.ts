@@ -66,6 +66,52 @@ export const TOOLS: Anthropic.Tool[] = [
   },
 ];
 
+/**
+ * The tools of a conversation: the read-only tools and `submit_draft`, plus `search_web` and
+ * `add_sources` (before `submit_draft`) when the pipeline offers web research.
+ *
+ * @param research Whether web research is offered.
+ */
+export function toolsOf(research: boolean): Anthropic.Tool[] {
+  if (!research) return TOOLS;
+  return [...TOOLS.slice(0, -1), ...RESEARCH_TOOLS, TOOLS[TOOLS.length - 1]!];
+}
+
+/** The web research tools' names. */
+export const SEARCH_WEB_TOOL = 'search_web';
+export const ADD_SOURCES_TOOL = 'add_sources';
+
+/**
+ * The web research tools (issue 23). Neither fetches by itself: a query goes to the run's search
+ * provider, and chosen result URLs go through the run's guarded fetch, extract and dedupe.
+ */
+export const RESEARCH_TOOLS: Anthropic.Tool[] = [
+  {
+    name: SEARCH_WEB_TOOL,
+    description:
+      'Searches the web (a limited number of queries per run): titles, URLs and snippets of results, never the pages. Use it to find a second source for a claim one source makes.',
+    input_schema: {
+      type: 'object',
+      properties: { query: { type: 'string' } },
+      required: ['query'],
+      additionalProperties: false,
+    },
+    strict: true,
+  },
+  {
+    name: ADD_SOURCES_TOOL,
+    description:
+      'Adds chosen search_web result URLs as sources (a limited number per run). Each is fetched, extracted and checked for duplicates by the pipeline; the answer gives the new source ids, or why a URL was not added. Read and cite added sources like the others.',
+    input_schema: {
+      type: 'object',
+      properties: { urls: { type: 'array', items: { type: 'string' } } },
+      required: ['urls'],
+      additionalProperties: false,
+    },
+    strict: true,
+  },
+];
+
 /** What a read-only tool answered. */
 export interface ToolAnswer {
   content: string;
@@ -74,16 +120,29 @@ export interface ToolAnswer {
 
 /** Runs the read-only tools over sources held in memory. */
 export class SourceTools {
+  private readonly docs: SourceDoc[];
   private readonly byId: Map<string, SourceDoc>;
-  private readonly index: Bm25Index;
+  private index: Bm25Index;
 
   /** @param docs The sources of this draft. */
-  constructor(private readonly docs: SourceDoc[]) {
+  constructor(docs: SourceDoc[]) {
+    this.docs = [...docs];
     this.byId = new Map(docs.map((doc) => [doc.id, doc]));
-    const passages: Passage[] = docs.flatMap((doc) =>
-      doc.paragraphs.map((text, i) => ({ source: doc.id, paragraph: i + 1, text })),
-    );
-    this.index = new Bm25Index(passages);
+    this.index = indexOf(this.docs);
+  }
+
+  /**
+   * Adds sources found by web research: they are read, searched and cited like the others.
+   *
+   * @param docs The new sources (new ids).
+   */
+  add(docs: SourceDoc[]): void {
+    for (const doc of docs) {
+      if (this.byId.has(doc.id)) continue;
+      this.docs.push(doc);
+      this.byId.set(doc.id, doc);
+    }
+    this.index = indexOf(this.docs);
   }
 
   /**
@@ -194,6 +253,13 @@ export class SourceTools {
       isError: false,
     };
   }
+}
+
+function indexOf(docs: SourceDoc[]): Bm25Index {
+  const passages: Passage[] = docs.flatMap((doc) =>
+    doc.paragraphs.map((text, i) => ({ source: doc.id, paragraph: i + 1, text })),
+  );
+  return new Bm25Index(passages);
 }
 
 function integerOf(value: unknown): number | undefined {

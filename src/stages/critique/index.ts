@@ -2,7 +2,7 @@ import type { StageContext } from '../../core/context.js';
 import { BudgetExceededError, PipelineError } from '../../core/errors.js';
 import { addUsage, usageOfCalls, zeroUsage, type ModelCall, type Usage } from '../../core/usage.js';
 import type { CorpusIndex } from '../../corpus/types.js';
-import type { DraftEngine } from '../../engines/types.js';
+import type { DraftEngine, Research } from '../../engines/types.js';
 import type { Article, DraftContent } from '../draft/types.js';
 import { critiqueWithModel } from './model-critic.js';
 import { sentencesToDrop } from './revision.js';
@@ -44,6 +44,27 @@ export interface ReviewLoopOptions {
   corpus?: CorpusIndex;
   /** Revision rounds at most (default {@link DEFAULT_REVISION_ROUNDS}). */
   maxRounds?: number;
+  /**
+   * Web research (issue 23): offered to a revision whose errors a second source could fix
+   * ({@link isCorroborationFinding}) before it drops the claim. Sources it adds join
+   * `articles` for the next check.
+   */
+  research?: Research & { readonly added: Article[] };
+}
+
+/**
+ * Whether a finding is one that corroboration could fix: a claim stated as consensus on one
+ * source, a citation that does not support its sentence, or fewer distinct sources than
+ * `done.minSources`.
+ *
+ * @param finding A critique finding.
+ */
+export function isCorroborationFinding(finding: Finding): boolean {
+  return (
+    finding.kind === 'single-source-consensus' ||
+    finding.kind === 'unsupported-citation' ||
+    (finding.kind === 'definition-of-done' && finding.sentence === 'minSources')
+  );
 }
 
 /**
@@ -66,12 +87,6 @@ export async function critiqueAndRevise(
   options: ReviewLoopOptions,
 ): Promise<CritiqueStageOutput> {
   const maxRounds = options.maxRounds ?? DEFAULT_REVISION_ROUNDS;
-  const sources: SourceText[] = options.articles.map((article) => ({
-    id: article.id,
-    url: article.url,
-    title: article.title ?? article.url,
-    text: article.markdown,
-  }));
   const output: CritiqueStageOutput = {
     content: initial,
     findings: [],
@@ -81,7 +96,7 @@ export async function critiqueAndRevise(
     notes: [],
   };
   try {
-    return await reviseWhileErrors(output, ctx, options, sources, maxRounds);
+    return await reviseWhileErrors(output, ctx, options, maxRounds);
   } catch (error) {
     // The calls the stage made before the failure were paid for: they travel with the error.
     if (error instanceof PipelineError) throw error.addEarlierCalls(output.calls);
@@ -93,14 +108,25 @@ async function reviseWhileErrors(
   output: CritiqueStageOutput,
   ctx: StageContext,
   options: ReviewLoopOptions,
-  sources: SourceText[],
   maxRounds: number,
 ): Promise<CritiqueStageOutput> {
+  // Research may add sources during a revision: the checks read the list as it is then.
+  const articlesNow = () => [
+    ...options.articles,
+    ...(options.research?.added.filter((a) => !options.articles.some((b) => b.id === a.id)) ?? []),
+  ];
+  const sourcesNow = (): SourceText[] =>
+    articlesNow().map((article) => ({
+      id: article.id,
+      url: article.url,
+      title: article.title ?? article.url,
+      text: article.markdown,
+    }));
   const initial = output.content;
   const critic = criticOf(options.engine, ctx, output.notes);
   // One check per draft version: the model critic runs at most maxRounds + 1 times per draft.
   const check = async (content: DraftContent): Promise<Finding[]> => {
-    const input = { draft: options.render(content), sources, done: ctx.topic.done };
+    const input = { draft: options.render(content), sources: sourcesNow(), done: ctx.topic.done };
     const checked = await critiqueWithModel(
       options.corpus ? { ...input, corpus: options.corpus } : input,
       critic,
@@ -117,13 +143,15 @@ async function reviseWhileErrors(
     if (errors.length === 0) break;
     let revised;
     try {
+      const corroborate = options.research !== undefined && errors.some(isCorroborationFinding);
       revised = await options.engine.revise(
         {
-          articles: options.articles,
+          articles: articlesNow(),
           sections: options.sections,
           previous: output.content,
           findings: errors,
           flagged: [...sentencesToDrop(errors)],
+          ...(corroborate && options.research ? { research: options.research } : {}),
         },
         ctx,
       );

@@ -50,6 +50,10 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
   // Sources already covered (used by a draft, or in the corpus) are set aside first, so that a
   // syndicated copy of a covered source is dropped too, wherever it stands in the fetch order.
   const covered: Kept[] = [];
+  const earlier: Kept[] = (input.earlier ?? []).map((article) => ({
+    article,
+    fingerprint: fingerprintOf(article.markdown),
+  }));
   const fresh: Article[] = [];
   for (const article of input.articles) {
     const used = usedBy(article, usedUrls, input.corpus.usedHashes);
@@ -96,6 +100,20 @@ export function dedupe(input: DedupeInput, ctx: StageContext): DedupeOutput {
         measure: coveredCopy.verdict.measure,
         similarity: coveredCopy.verdict.similarity,
         threshold: coveredCopy.verdict.threshold,
+      });
+      continue;
+    }
+    const earlierCopy = copyOf(article, fingerprint, earlier, limits);
+    if (earlierCopy) {
+      const other = earlier[earlierCopy.index]!;
+      dropped.push({
+        id: article.id,
+        url: article.url,
+        reason: 'duplicate-of-source',
+        duplicateOf: `${other.article.id} ${other.article.url}`,
+        measure: earlierCopy.verdict.measure,
+        similarity: earlierCopy.verdict.similarity,
+        threshold: earlierCopy.verdict.threshold,
       });
       continue;
     }

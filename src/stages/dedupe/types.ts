@@ -23,6 +23,11 @@ export interface Drop {
 export interface DedupeInput {
   articles: Article[];
   corpus: CorpusIndex;
+  /**
+   * Sources this run already kept (optional): a source added later (web research) that copies one
+   * of them is dropped as `duplicate-of-source`, and never takes its place.
+   */
+  earlier?: Article[];
 }
 
 /** Output of the dedupe stage. */

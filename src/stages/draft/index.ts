@@ -26,7 +26,14 @@ export async function draft(
       notes: ['no source survived dedupe'],
     };
   }
-  return engine.draft({ articles: input.articles, sections: sectionsOf(ctx) }, ctx);
+  return engine.draft(
+    {
+      articles: input.articles,
+      sections: sectionsOf(ctx),
+      ...(input.research ? { research: input.research } : {}),
+    },
+    ctx,
+  );
 }
 
 /** The sections a draft must have: the topic's `done.sections`, or the defaults. */

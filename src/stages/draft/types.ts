@@ -1,5 +1,6 @@
 import type { ModelCall, Usage } from '../../core/usage.js';
 import type { Article } from '../dedupe/types.js';
+import type { Research } from '../../engines/types.js';
 
 /** One sentence of a draft and the source ids that support it. */
 export interface DraftSentence {
@@ -37,6 +38,8 @@ export interface DraftContent {
 export interface DraftInput {
   /** The sources that survived dedupe. */
   articles: Article[];
+  /** Web research the engine may use (issue 23), when the run offers it. */
+  research?: Research;
 }
 
 /** Output of the draft stage. */

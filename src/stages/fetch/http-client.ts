@@ -102,6 +102,33 @@ export class HttpClient {
     id: string | null,
     extraHeaders: Record<string, string> = {},
   ): Promise<HttpOutcome> {
+    return this.request(url, kind, id, extraHeaders, null);
+  }
+
+  /**
+   * POSTs a JSON body to an API (a search provider that only answers POST), with the same guard,
+   * timeouts, retries and record as {@link get}; no robots.txt and no cache (kind `api`). A
+   * redirect is not followed: a body is never re-sent to where an API points.
+   *
+   * @param url Absolute http(s) URL.
+   * @param json The request body, serialised.
+   * @param extraHeaders Request headers to add (an API key); never recorded.
+   */
+  async postJson(
+    url: string,
+    json: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<HttpOutcome> {
+    return this.request(url, 'api', null, extraHeaders, json);
+  }
+
+  private async request(
+    url: string,
+    kind: ContentKind,
+    id: string | null,
+    extraHeaders: Record<string, string>,
+    json: string | null,
+  ): Promise<HttpOutcome> {
     const started = performance.now();
     const record = newRecord(id, url);
     try {
@@ -110,6 +137,7 @@ export class HttpClient {
         kind,
         extraHeaders,
         (attempts) => (record.attempts = attempts),
+        json,
       );
       Object.assign(record, {
         finalUrl: response.finalUrl,
@@ -140,6 +168,7 @@ export class HttpClient {
     kind: ContentKind,
     extraHeaders: Record<string, string>,
     onAttempt: (n: number) => void,
+    json: string | null,
   ): Promise<HttpResponse> {
     checkUrl(url, this.options.allowPrivateNetwork);
     if (isCrawl(kind)) await this.checkRobots(url);
@@ -149,7 +178,7 @@ export class HttpClient {
       this.options.signal?.throwIfAborted();
       try {
         return await this.options.limiter.run(origin, () =>
-          this.attemptOnce(url, kind, extraHeaders),
+          this.attemptOnce(url, kind, extraHeaders, json),
         );
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
@@ -164,6 +193,7 @@ export class HttpClient {
     url: string,
     kind: ContentKind,
     extraHeaders: Record<string, string>,
+    json: string | null,
   ): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; hop <= this.options.maxRedirects; hop++) {
@@ -182,9 +212,14 @@ export class HttpClient {
       };
       if (cached?.etag) headers['if-none-match'] = cached.etag;
       if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+      if (json !== null) headers['content-type'] = 'application/json';
       let response: Dispatcher.ResponseData;
       try {
-        response = await sendRequest(current, headers, this.options);
+        response = await sendRequest(
+          current,
+          headers,
+          json === null ? this.options : { ...this.options, body: json },
+        );
       } catch (cause) {
         throw this.wrap(networkErrorOf(current, cause, 'headers', this.options));
       }
@@ -192,6 +227,15 @@ export class HttpClient {
       const location = headerOf(responseHeaders, 'location');
       if (REDIRECTS.has(status) && location) {
         await body.dump().catch(() => undefined);
+        if (json !== null)
+          throw new FetchError(
+            current,
+            `HTTP ${status}: a redirect of an API POST is not followed`,
+            {
+              status,
+              step: 'redirect',
+            },
+          );
         current = new URL(location, current).href;
         continue;
       }

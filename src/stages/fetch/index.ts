@@ -11,6 +11,7 @@ import { clientOf, type FetchTuning } from './client-of-context.js';
 import type { HttpClient } from './http-client.js';
 import { contentTypeOfPath, readRecorded } from './local-files.js';
 import { resolveWith } from './resolve.js';
+import { noProviderReason, searchProviderOf, type SearchHit } from './search.js';
 import type {
   FetchInput,
   FetchOutput,
@@ -21,6 +22,7 @@ import type {
 } from './types.js';
 
 export type { FetchTuning } from './client-of-context.js';
+export type { SearchHit } from './search.js';
 
 /**
  * Resolves a topic's feeds, sitemaps, pages and files into items without fetching the items.
@@ -40,6 +42,7 @@ export async function resolveSources(
       root: ctx.root,
       maxBytes: handle.maxBytes,
       env: ctx.env,
+      search: ctx.config.search,
     });
   } finally {
     await handle.close();
@@ -66,6 +69,7 @@ export async function fetchSources(
       root: ctx.root,
       maxBytes: handle.maxBytes,
       env: ctx.env,
+      search: ctx.config.search,
     });
     const seen = new Set<string>();
     const items = resolved.items.filter((item) => !seen.has(item.url) && seen.add(item.url));
@@ -83,6 +87,70 @@ export async function fetchSources(
   } finally {
     await handle.close();
   }
+}
+
+/** Fetches pages asked for during a run (web research) through one client, and searches. */
+export interface PageFetcher {
+  /** The configured search provider's name, or null when none is. */
+  readonly provider: string | null;
+  /** Every request made through the fetcher (searches and pages), in completion order. */
+  readonly records: FetchRecord[];
+  /**
+   * Runs a query on the configured provider through the fetcher's client (guard, timeouts,
+   * retries); the provider's request is in the records.
+   *
+   * @param query The search text.
+   * @param limit Hits wanted.
+   */
+  search(query: string, limit: number): Promise<{ hits: SearchHit[] } | { error: string }>;
+  /**
+   * Fetches http(s) pages as the fetch stage fetches items (robots.txt, guard, caps, cache).
+   *
+   * @param items The pages and the ids they get.
+   * @returns The documents fetched and every request made for them.
+   */
+  fetch(
+    items: Array<{ item: SourceItem; id: string }>,
+  ): Promise<{ documents: FetchedDocument[]; records: FetchRecord[] }>;
+  /** Releases the client's connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a {@link PageFetcher}: one HTTP client for the rest of the run, so robots.txt is read once
+ * per origin and the limits of the topic's `fetch:` apply to every request.
+ *
+ * @param ctx Stage context.
+ * @param tuning Backoff settings for tests (optional).
+ */
+export function openPageFetcher(ctx: StageContext, tuning: FetchTuning = {}): PageFetcher {
+  const handle = clientOf(ctx, tuning);
+  const provider = searchProviderOf(ctx.env, ctx.config.search);
+  return {
+    provider: provider?.name ?? null,
+    records: handle.client.records,
+    async search(query, limit) {
+      if (!provider) return { error: noProviderReason(ctx.config.search) };
+      const hits = await provider.search(query, limit, handle.client);
+      return 'error' in hits ? hits : { hits };
+    },
+    async fetch(items) {
+      const start = handle.client.records.length;
+      const fetched = await Promise.all(
+        items.map(({ item, id }) =>
+          // Only http(s): a web page never gets a local file read.
+          /^https?:/i.test(item.url)
+            ? fetchItem(item, id, handle.client, ctx.root, handle.maxBytes)
+            : Promise.resolve(null),
+        ),
+      );
+      return {
+        documents: fetched.filter((doc): doc is FetchedDocument => doc !== null),
+        records: handle.client.records.slice(start),
+      };
+    },
+    close: () => handle.close(),
+  };
 }
 
 async function fetchItem(

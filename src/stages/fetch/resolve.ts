@@ -11,6 +11,7 @@ import { readRecorded } from './local-files.js';
 import { reasonOf } from './network-errors.js';
 import { parseDocument, type ParsedDocument } from './parse-document.js';
 import { resolveSearch } from './search.js';
+import type { SearchSettings } from '../../core/config.js';
 import { includeFilterOf, newestFirst, unique } from './item-filters.js';
 import type { ResolveError, ResolveOutput, SourceItem } from './types.js';
 
@@ -29,6 +30,8 @@ export interface ResolveDeps {
   maxBytes: number;
   /** Environment, for the search provider's key. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The project config's search settings (provider, SearXNG base URL). */
+  search?: SearchSettings | undefined;
 }
 
 interface Collected {
@@ -69,7 +72,7 @@ async function resolveOne(source: SourceSpec, deps: ResolveDeps): Promise<Collec
         errors: [],
       };
     case 'search':
-      return resolveSearch(source.query, source.limit, deps.client, deps.env);
+      return resolveSearch(source.query, source.limit, deps.client, deps.env, deps.search);
     case 'feed':
       return expand(source.url, source.url, false, deps, {
         kind: 'feed',

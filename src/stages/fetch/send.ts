@@ -13,10 +13,12 @@ export interface SendOptions {
   /** Longest gap between body chunks, in ms (undici's `bodyTimeout`). */
   bodyTimeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** A JSON body: the request is then a POST (search APIs); otherwise a GET. */
+  body?: string;
 }
 
 /**
- * GETs a URL and resolves when the headers arrive.
+ * GETs a URL (POSTs `options.body` when given) and resolves when the headers arrive.
  *
  * @param url Absolute URL.
  * @param headers Request headers.
@@ -38,8 +40,9 @@ export async function sendRequest(
     : deadline.signal;
   try {
     return await request(url, {
-      method: 'GET',
+      method: options.body === undefined ? 'GET' : 'POST',
       headers,
+      ...(options.body === undefined ? {} : { body: options.body }),
       dispatcher: options.dispatcher,
       headersTimeout: options.headersTimeoutMs + 1_000,
       bodyTimeout: options.bodyTimeoutMs,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveSources } from '../../../src/stages/fetch/index.js';
+import { openPageFetcher, resolveSources } from '../../../src/stages/fetch/index.js';
+import { noProviderReason, searchProviderOf } from '../../../src/stages/fetch/search.js';
 import { contextOf, startServer, topicOf, type TestServer } from './helpers.js';
 
 let server: TestServer | undefined;
@@ -63,7 +64,8 @@ describe('search sources (Brave provider)', () => {
     expect((await resolveSources(topic.sources, contextOf(topic))).errors).toEqual([
       {
         source: 'search: q',
-        error: 'no search provider: set BRAVE_SEARCH_API_KEY to use search sources',
+        error:
+          'no search provider: set BRAVE_SEARCH_API_KEY, TAVILY_API_KEY or SEARXNG_URL (or search.searxngUrl in .research-draft.yaml)',
       },
     ]);
     server = await startServer((_req, res) => res.writeHead(401).end());
@@ -72,5 +74,127 @@ describe('search sources (Brave provider)', () => {
     const out = await resolveSources(topic.sources, ctx);
     expect(out.errors).toEqual([{ source: 'search: q', error: 'brave search: HTTP 401' }]);
     expect(JSON.stringify(out)).not.toContain('bad');
+  });
+});
+
+describe('search sources (SearXNG and Tavily providers)', () => {
+  const results = (origin: string) => ({
+    results: [
+      {
+        url: `${origin}/second`,
+        title: 'Second <b>source</b>',
+        content: 'A <b>snippet</b> of the page.',
+        publishedDate: '2026-11-20T08:00:00',
+      },
+      { url: 'javascript:alert(1)', title: 'not http', content: 'x' },
+    ],
+  });
+
+  it('SearXNG: GET <base>/search?q=...&format=json, base URL from the project config', async () => {
+    const seen: string[] = [];
+    server = await startServer((req, res) => {
+      seen.push(req.url!);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(results(server!.origin)));
+    });
+    const topic = topicOf([{ kind: 'search', query: 'city heat trees' }]);
+    const ctx = contextOf(topic);
+    ctx.config = {
+      ...ctx.config,
+      search: { searxngUrl: `${server.origin}/sx/`, pricePerQueryUsd: 0 },
+    };
+    const out = await resolveSources(topic.sources, ctx);
+    expect(out).toEqual({
+      items: [
+        {
+          url: `${server.origin}/second`,
+          title: 'Second source',
+          published: '2026-11-20T08:00:00Z',
+          author: null,
+          from: 'search: city heat trees',
+        },
+      ],
+      errors: [],
+    });
+    expect(seen).toEqual(['/sx/search?q=city+heat+trees&format=json']);
+    // The provider's snippet is kept for the agent's search_web results (plain text).
+    const provider = searchProviderOf({}, ctx.config.search);
+    expect(provider?.name).toBe('searxng');
+  });
+
+  it('SearXNG: a 403 (json not enabled in settings.yml) is a clear source error', async () => {
+    server = await startServer((_req, res) => res.writeHead(403).end('Forbidden'));
+    const topic = topicOf([{ kind: 'search', query: 'q' }]);
+    const ctx = contextOf(topic);
+    ctx.env = { SEARXNG_URL: server.origin };
+    expect((await resolveSources(topic.sources, ctx)).errors).toEqual([
+      {
+        source: 'search: q',
+        error:
+          'searxng search: HTTP 403: the instance does not serve format=json; add json to search.formats in its settings.yml',
+      },
+    ]);
+  });
+
+  it('Tavily: POST JSON with the key as a Bearer header, never in the URL or the records', async () => {
+    const seen: Array<{ method: string; url: string; auth: string | undefined; body: string }> = [];
+    server = await startServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body });
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(results(server!.origin)));
+      });
+    });
+    const topic = topicOf([{ kind: 'search', query: 'heat', limit: 3 }]);
+    const ctx = contextOf(topic);
+    ctx.env = { TAVILY_API_KEY: 'tvly-secret-123', TAVILY_SEARCH_URL: `${server.origin}/search` };
+    const fetcher = openPageFetcher(ctx);
+    try {
+      const out = await fetcher.search('heat', 3);
+      expect(out).toEqual({
+        hits: [
+          {
+            url: `${server.origin}/second`,
+            title: 'Second source',
+            published: '2026-11-20T08:00:00Z',
+            snippet: 'A snippet of the page.',
+          },
+        ],
+      });
+      expect(fetcher.provider).toBe('tavily');
+      expect(JSON.stringify(fetcher.records)).not.toContain('tvly-secret-123');
+    } finally {
+      await fetcher.close();
+    }
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: '/search',
+        auth: 'Bearer tvly-secret-123',
+        body: JSON.stringify({ query: 'heat', max_results: 3, search_depth: 'basic' }),
+      },
+    ]);
+  });
+
+  it('chooses the configured provider, else the first with a key', () => {
+    const env = {
+      BRAVE_SEARCH_API_KEY: 'b',
+      TAVILY_API_KEY: 't',
+      SEARXNG_URL: 'http://127.0.0.1:1',
+    };
+    expect(searchProviderOf(env)?.name).toBe('brave');
+    expect(searchProviderOf(env, { provider: 'searxng', pricePerQueryUsd: 0 })?.name).toBe(
+      'searxng',
+    );
+    expect(
+      searchProviderOf({ BRAVE_SEARCH_API_KEY: 'b' }, { provider: 'tavily', pricePerQueryUsd: 0 }),
+    ).toBeNull();
+    expect(noProviderReason({ provider: 'tavily', pricePerQueryUsd: 0 })).toBe(
+      'no search provider: search.provider is tavily; set TAVILY_API_KEY',
+    );
   });
 });
