@@ -219,57 +219,51 @@ export class ResearchSession implements Research {
 
   /** {@inheritDoc Research.addSources} */
   async addSources(urls: string[], step: ResearchStep): Promise<AddSourcesAnswer> {
-    const refused: AddSourcesAnswer['refused'] = [];
-    const note = (
-      url: string,
-      query: string | null,
-      record: Omit<ResearchSourceRecord, 'step' | 'url' | 'query'>,
-    ) => this.state.log.sources.push({ step, url, query, ...record });
-    const refuse = (url: string, query: string | null, reason: string) => {
-      refused.push({ url, reason });
-      note(url, query, { outcome: 'refused', id: null, reason });
-    };
-    const chosen: Array<{ item: SourceItem; id: string }> = [];
+    // Entries are logged in the order the URLs were asked for, fetched or not.
+    const entries: Array<{ at: number; entry: ResearchSourceRecord }> = [];
+    const refuse = (at: number, url: string, query: string | null, reason: string) =>
+      entries.push({ at, entry: { step, url, query, outcome: 'refused', id: null, reason } });
+    const chosen: Array<{ item: SourceItem; id: string; at: number }> = [];
     let room = this.remaining().sources;
-    for (const url of [...new Set(urls)]) {
+    for (const [at, url] of [...new Set(urls)].entries()) {
       const key = keyOf(url);
       const query = this.state.hits.find(([hit]) => hit === key)?.[1] ?? null;
       if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
-        refuse(url, query, 'not an http(s) URL');
+        refuse(at, url, query, 'not an http(s) URL');
         continue;
       }
       // Only what a search listed: a URL the model made up, or read in a page, is never fetched.
       if (query === null) {
-        refuse(url, null, 'not a search_web result of this run');
+        refuse(at, url, null, 'not a search_web result of this run');
         continue;
       }
       const known = this.known.get(key);
       if (known !== undefined) {
-        refuse(url, query, `already a source of this run (${known})`);
+        refuse(at, url, query, `already a source of this run (${known})`);
         continue;
       }
       if (room === 0) {
-        refuse(url, query, `maxNewSources ${this.state.log.maxNewSources} reached`);
+        refuse(at, url, query, `maxNewSources ${this.state.log.maxNewSources} reached`);
         continue;
       }
       room--;
       const id = `s${this.state.nextId++}`;
       this.known.set(key, id);
-      chosen.push({
-        item: {
-          url: new URL(url).href,
-          title: null,
-          published: null,
-          author: null,
-          from: `search: ${query}`,
-        },
-        id,
-      });
+      const item = { url: new URL(url).href, title: null, published: null, author: null };
+      chosen.push({ item: { ...item, from: `search: ${query}` }, id, at });
     }
     const added =
-      chosen.length > 0 ? await this.fetchChosen(chosen, step) : { kept: [], refused: [] };
+      chosen.length > 0 ? await this.fetchChosen(chosen, step) : { kept: [], entries: [] };
+    entries.push(...added.entries);
+    entries.sort((a, b) => a.at - b.at);
+    this.state.log.sources.push(...entries.map((e) => e.entry));
     this.save();
-    return { added: added.kept, refused: [...refused, ...added.refused] };
+    return {
+      added: added.kept,
+      refused: entries
+        .filter((e) => e.entry.outcome !== 'added')
+        .map((e) => ({ url: e.entry.url, reason: e.entry.reason })),
+    };
   }
 
   /** The run's sources with research's additions, in the shapes of the first three stages. */
@@ -305,9 +299,9 @@ export class ResearchSession implements Research {
   }
 
   private async fetchChosen(
-    chosen: Array<{ item: SourceItem; id: string }>,
+    chosen: Array<{ item: SourceItem; id: string; at: number }>,
     step: ResearchStep,
-  ): Promise<{ kept: Article[]; refused: AddSourcesAnswer['refused'] }> {
+  ): Promise<{ kept: Article[]; entries: Array<{ at: number; entry: ResearchSourceRecord }> }> {
     const a = this.state.additions;
     const fetched = await this.fetcher.fetch(chosen);
     a.items.push(...chosen.map((c) => c.item));
@@ -327,13 +321,11 @@ export class ResearchSession implements Research {
     );
     a.kept.push(...deduped.kept);
     a.dropped.push(...deduped.dropped);
-    const refused: AddSourcesAnswer['refused'] = [];
-    for (const { item, id } of chosen) {
+    const entries: Array<{ at: number; entry: ResearchSourceRecord }> = [];
+    for (const { item, id, at } of chosen) {
       const query = item.from.replace(/^search: /, '');
-      const entry = (outcome: ResearchSourceRecord['outcome'], reason: string) => {
-        this.state.log.sources.push({ step, url: item.url, query, outcome, id, reason });
-        if (outcome !== 'added') refused.push({ url: item.url, reason });
-      };
+      const entry = (outcome: ResearchSourceRecord['outcome'], reason: string) =>
+        entries.push({ at, entry: { step, url: item.url, query, outcome, id, reason } });
       const request = fetched.records.find((r) => r.id === id);
       const failure = extracted.failures.find((f) => f.id === id);
       const drop = deduped.dropped.find((d) => d.id === id);
@@ -348,7 +340,7 @@ export class ResearchSession implements Research {
         );
       else entry('added', '');
     }
-    return { kept: deduped.kept, refused };
+    return { kept: deduped.kept, entries };
   }
 
   private push(entry: ResearchQueryRecord): void {
