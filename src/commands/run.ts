@@ -99,7 +99,7 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
                 stopAfterDedupe: {
                   outcome: 'estimated' as const,
                   why: 'estimate only',
-                  take: await estimatorOf(flags.model, io.env, engine.id),
+                  take: await estimatorOf(flags.model, io.env),
                 },
               }
             : {}),
@@ -173,7 +173,6 @@ async function runBatch(
 async function estimatorOf(
   model: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
-  engineId: string,
 ) {
   const { estimateDraftCost, requirePrice } = await import('../engines/claude/estimate.js');
   const { DEFAULT_MODEL } = await import('../engines/claude/prices.js');
@@ -203,7 +202,7 @@ async function estimatorOf(
       `estimate for ${e.model}: about ${e.calls} calls, ${e.inputTokens} input and ${e.outputTokens} output tokens, ` +
       `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${how}; ${e.requestBytes} bytes ` +
       `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft)` +
-      `${researchEstimateOf(ctx, engineId)}; budget $${topic.budget.usd.toFixed(2)}`
+      `${researchEstimateOf(ctx)}; budget $${topic.budget.usd.toFixed(2)}`
     );
   };
 }

@@ -371,16 +371,15 @@ function keyOf(url: string): string {
 }
 
 /**
- * The `--estimate` line of a topic's web research: at most `maxQueries` queries at the project's
- * price, or why the run would make none. Empty when the topic does not enable research.
+ * The `--estimate` line of a topic's web research in a Claude draft (the estimate is of one): at
+ * most `maxQueries` queries at the project's price, or why the run would make none. Empty when
+ * the topic does not enable research.
  *
  * @param ctx Stage context (topic, config, env).
- * @param engineId The engine that would draft (`offline` makes no search).
  */
-export function researchEstimateOf(ctx: StageContext, engineId: string): string {
+export function researchEstimateOf(ctx: StageContext): string {
   const limits = ctx.topic.research;
   if (!limits) return '';
-  if (engineId === 'offline') return '; web research: none (the offline engine does not search)';
   const provider = searchProviderOf(ctx.env, ctx.config.search);
   if (!provider) return `; web research: none (${noProviderReason(ctx.config.search)})`;
   const price = ctx.config.search?.pricePerQueryUsd ?? DEFAULT_PRICE_PER_QUERY_USD;

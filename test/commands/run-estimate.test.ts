@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterCommand } from '../../src/commands/io.js';
@@ -82,5 +82,23 @@ describe('run --estimate', () => {
       /estimated locally \(the token-counting endpoint failed: 401 .*invalid x-api-key/,
     );
     expect(record.message).not.toContain(API_KEY);
+  });
+
+  it('with research enabled: the searches a run may make are in the estimate, at the project price', async () => {
+    const root = copyExample();
+    const topic = join(root, 'pipelines', 'example.yaml');
+    writeFileSync(
+      topic,
+      `${readFileSync(topic, 'utf8')}research: { maxQueries: 4, maxNewSources: 2 }\n`,
+    );
+    writeFileSync(join(root, '.research-draft.yaml'), 'search: { pricePerQueryUsd: 0.008 }\n');
+    const none = await estimate(root, {});
+    expect(none.message).toContain(
+      '; web research: none (no search provider: set BRAVE_SEARCH_API_KEY, TAVILY_API_KEY or SEARXNG_URL',
+    );
+    const record = await estimate(root, { SEARXNG_URL: 'http://127.0.0.1:9' });
+    expect(record.message).toContain(
+      '; web research on searxng: at most 4 queries at $0.0080 = $0.0320 and 2 new sources; budget $0.50',
+    );
   });
 });

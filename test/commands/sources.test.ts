@@ -68,6 +68,38 @@ describe('sources command', () => {
     expect(code).toBe(0);
   });
 
+  it('shows what a search: source would return (dry run) with a provider configured, and what to set without one', async () => {
+    server = await startServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          results: [{ url: 'https://news.example/a', title: 'A result', content: 'snippet' }],
+        }),
+      );
+    });
+    const root = projectWith(
+      'title: T\nsources:\n  - search: "kellerton trees"\n    limit: 5\nallowPrivateNetwork: true\n',
+    );
+    writeFileSync(
+      join(root, '.research-draft.yaml'),
+      `search: { searxngUrl: "${server.origin}" }\n`,
+    );
+    const run = await runSources(root, ['demo', '--json']);
+    expect(JSON.parse(run.out)).toEqual({
+      items: [
+        {
+          url: 'https://news.example/a',
+          title: 'A result',
+          published: null,
+          from: 'search: kellerton trees',
+        },
+      ],
+      errors: [],
+    });
+    expect(run.code).toBe(0);
+    // Only the provider was asked: the result page itself is not fetched by a dry run.
+    expect(server.requests).toEqual(['/search?q=kellerton+trees&format=json']);
+  });
+
   it('refuses an unknown topic with a TopicError', async () => {
     const root = projectWith('title: Demo\nsources:\n  - page: https://example.org/post\n');
     await expect(runSources(root, ['nope', '--json'])).rejects.toThrow(TopicError);

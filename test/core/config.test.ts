@@ -114,3 +114,24 @@ describe('the project config', () => {
     expect(publishedPathOf(nested, 'shade', '2026-07-09')).toBe('content/posts/2026/shade.md');
   });
 });
+
+describe('the search block of the project config (issue 23)', () => {
+  it('defaults to no provider choice and $0.005 a query; reads provider, SearXNG URL and price', () => {
+    expect(parse('').search).toEqual({ pricePerQueryUsd: 0.005 });
+    expect(
+      parse(
+        'search:\n  provider: searxng\n  searxngUrl: http://127.0.0.1:8888\n  pricePerQueryUsd: 0\n',
+      ).search,
+    ).toEqual({ provider: 'searxng', searxngUrl: 'http://127.0.0.1:8888', pricePerQueryUsd: 0 });
+  });
+
+  it('names the field and why for a bad value', () => {
+    expect(errorOf('search:\n  provider: google\n').message).toContain('search.provider');
+    expect(errorOf('search:\n  searxngUrl: localhost:8888\n').message).toContain(
+      'must be an absolute http(s) URL',
+    );
+    expect(errorOf('search:\n  pricePerQueryUsd: -1\n').message).toContain(
+      'search.pricePerQueryUsd',
+    );
+  });
+});

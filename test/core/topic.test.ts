@@ -246,3 +246,27 @@ describe('loadTopic', () => {
     expect(() => loadTopic(binary)).toThrow(/binary\.yaml: is not text: a NUL byte at offset 3/);
   });
 });
+
+describe('the research block (issue 23)', () => {
+  it('is off by default, takes defaults when given empty, and holds its ceilings', () => {
+    expect(parseTopic(VALID, '/repo/pipelines/t.yaml').research).toBeUndefined();
+    expect(parseTopic(`${VALID}research: {}\n`, '/repo/pipelines/t.yaml').research).toEqual({
+      maxQueries: 3,
+      maxNewSources: 3,
+    });
+    expect(
+      parseTopic(
+        `${VALID}research: { maxQueries: 20, maxNewSources: 1 }\n`,
+        '/repo/pipelines/t.yaml',
+      ).research,
+    ).toEqual({ maxQueries: 20, maxNewSources: 1 });
+    const over = refusal(`${VALID}research: { maxQueries: 21 }\n`);
+    expect(over.message).toContain('research.maxQueries');
+    expect(refusal(`${VALID}research: { maxNewSources: 0 }\n`).message).toContain(
+      'research.maxNewSources',
+    );
+    expect(refusal(`${VALID}research: { fetchAnything: true }\n`).message).toContain(
+      'unknown field(s): fetchAnything',
+    );
+  });
+});

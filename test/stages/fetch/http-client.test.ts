@@ -1,5 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientOf } from '../../../src/stages/fetch/client-of-context.js';
 import { fetchSources } from '../../../src/stages/fetch/index.js';
 import type { FetchRecord } from '../../../src/stages/fetch/types.js';
 import { FAST_BACKOFF, contextOf, startServer, topicOf, type TestServer } from './helpers.js';
@@ -247,5 +248,37 @@ describe('redirects', () => {
     );
     const { record } = await fetchOne(`${server.origin}/a`);
     expect(record.error).toEqual({ step: 'redirect', message: 'more than 5 redirects' });
+  });
+});
+
+describe('postJson (search APIs that answer POST only)', () => {
+  it('sends the JSON body once and never follows a redirect with it', async () => {
+    const seen: Array<{ method: string; url: string; type: string | undefined; body: string }> = [];
+    const server = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, type: req.headers['content-type'], body });
+        if (req.url === '/moved') return void res.writeHead(307, { location: '/elsewhere' }).end();
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
+      });
+    });
+    const handle = clientOf(contextOf(topicOf([])));
+    try {
+      const ok = await handle.client.postJson(`${server.origin}/search`, '{"query":"q"}');
+      expect(ok.ok && ok.response.body.toString()).toBe('{"results":[]}');
+      const moved = await handle.client.postJson(`${server.origin}/moved`, '{"query":"q"}');
+      expect(moved.ok).toBe(false);
+      expect(moved.record.error).toEqual({
+        step: 'redirect',
+        message: 'HTTP 307: a redirect of an API POST is not followed',
+      });
+    } finally {
+      await handle.close();
+    }
+    expect(seen).toEqual([
+      { method: 'POST', url: '/search', type: 'application/json', body: '{"query":"q"}' },
+      { method: 'POST', url: '/moved', type: 'application/json', body: '{"query":"q"}' },
+    ]);
   });
 });
