@@ -319,7 +319,8 @@ describe('web research by the Claude agent (issue 23)', () => {
     });
     const net: NetworkOptions = {
       dispatcher,
-      lookup: async (hostname) => [{ address: addresses[hostname] ?? '198.51.100.1', family: 4 }],
+      lookup: (hostname) =>
+        Promise.resolve([{ address: addresses[hostname] ?? '198.51.100.1', family: 4 }]),
     };
     api = await startMockApi(
       Array.from({ length: 12 }, () =>
