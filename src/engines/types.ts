@@ -15,7 +15,7 @@ export interface WebHit {
 /** Which conversation asked: the draft, or a revision (corroboration). */
 export type ResearchStep = 'draft' | 'revise';
 
-/** What `search_web` answers: hits, or why no search was made (limit, budget, provider error). */
+/** What `search_web` answers: hits, or why there are none (a limit or the budget refused the query, or the provider failed). */
 export type WebSearchAnswer =
   { ok: true; provider: string; hits: WebHit[] } | { ok: false; reason: string };
 

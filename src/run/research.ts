@@ -125,7 +125,8 @@ export class ResearchSession implements Research {
     const limits = ctx.topic.research ?? { maxQueries: 0, maxNewSources: 0 };
     this.priceUsd = ctx.config.search?.pricePerQueryUsd ?? DEFAULT_PRICE_PER_QUERY_USD;
     const numbers = deps.fetched.items.length;
-    this.state = loadState(ctx.runDir) ?? {
+    const saved = loadState(ctx.runDir);
+    this.state = saved ?? {
       log: {
         provider,
         maxQueries: limits.maxQueries,
@@ -146,6 +147,8 @@ export class ResearchSession implements Research {
       hits: [],
       nextId: numbers + 1,
     };
+    // A resumed run has paid for the searches of its earlier attempt: they count again here.
+    if (saved) ctx.budget.charge(this.spentUsd);
     deps.fetched.items.forEach((item, index) => this.known.set(keyOf(item.url), `s${index + 1}`));
     for (const item of this.state.additions.items) this.known.set(keyOf(item.url), item.url);
   }

@@ -450,7 +450,7 @@ describe('web research by the Claude agent (issue 23)', () => {
       /\| anything \| searxng \| {2}\| \$0\.0000 \| not made: budget: a query costs \$5\.0000/,
     );
     const toolResult = JSON.stringify(api.requests[1]!.body.messages);
-    expect(toolResult).toContain('no search was made: budget');
+    expect(toolResult).toContain('no results: budget');
   });
 
   it('searches for corroboration in a revision when the draft cites too few sources', async () => {
@@ -492,6 +492,31 @@ describe('web research by the Claude agent (issue 23)', () => {
     // The revised draft cites the added source and the minSources error is gone.
     expect(record.details.findings.filter((f) => f.kind === 'definition-of-done')).toEqual([]);
     expect(record.sources.find((s) => s.id === 's2')?.status).toBe('cited');
+  });
+
+  it("records a provider error as that query's failure, tells the agent, and drafts on", async () => {
+    const seen: Seen[] = [];
+    const pages = await pagesServer(seen);
+    // A SearXNG whose settings.yml lacks the json format: 403.
+    const searx = await startServer((_req, res) => res.writeHead(403).end('Forbidden'));
+    servers.push(searx);
+    api = await startMockApi(
+      Array.from({ length: 12 }, () =>
+        scripted({ draft: [{ search: 'kellerton' }, { submit: draftCiting }] }),
+      ),
+    );
+    const { record } = await runResearch({
+      pagesOrigin: pages.origin,
+      research: '{ maxQueries: 2, maxNewSources: 1 }',
+      env: { SEARXNG_URL: searx.origin },
+    });
+    expect(record.outcome).toBe('drafted');
+    const why =
+      'searxng search: HTTP 403: the instance does not serve format=json; add json to search.formats in its settings.yml';
+    expect(record.details.research!.queries).toEqual([
+      expect.objectContaining({ query: 'kellerton', made: true, results: 0, error: why }),
+    ]);
+    expect(JSON.stringify(api.requests[1]!.body.messages)).toContain(`no results: ${why}`);
   });
 
   it('the offline engine does not search, and says so', async () => {

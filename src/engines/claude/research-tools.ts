@@ -27,7 +27,7 @@ export async function runSearchWeb(
   const query = stringField(input, 'query')?.trim() ?? '';
   if (!query) return { content: 'query is empty', isError: true };
   const answer = await research.search(clip(query, 400), step);
-  if (!answer.ok) return { content: `no search was made: ${answer.reason}`, isError: true };
+  if (!answer.ok) return { content: `no results: ${answer.reason}`, isError: true };
   const left = research.remaining();
   const lines = answer.hits.map((hit, at) =>
     [

@@ -70,7 +70,7 @@ describe('the web research tools of the Claude agent', () => {
       search: () => Promise.resolve({ ok: false, reason: 'maxQueries 1 reached' }),
     });
     expect(await runSearchWeb(research, { query: 'x' }, 'draft')).toEqual({
-      content: 'no search was made: maxQueries 1 reached',
+      content: 'no results: maxQueries 1 reached',
       isError: true,
     });
     expect((await runSearchWeb(research, { query: '  ' }, 'draft')).isError).toBe(true);
