@@ -47,8 +47,9 @@ export function commandContextOf(
 }
 
 /**
- * `sources <topic> [--json]`: resolves the topic's feeds, sitemaps, pages and files into the items
- * a run would fetch, without fetching them. `--json` prints
+ * `sources <topic> [--json]`: resolves the topic's feeds, sitemaps, pages, files and `search:`
+ * sources (a dry run: the configured provider is asked, the result pages are not fetched) into the
+ * items a run would fetch, without fetching them. `--json` prints
  * `{"items":[{"url","title","published","from"}],"errors":[{"source","error"}]}`; without it, a
  * table per source. Exit code 0 when every source resolved, 1 when some could not (they are
  * listed), 2 for an unknown or invalid topic.
@@ -57,7 +58,7 @@ export const registerSourcesCommand: RegisterCommand = (program, io) => {
   program
     .command('sources')
     .description(
-      'list the items a topic would fetch (feeds, sitemaps, pages, files), without fetching them',
+      'list the items a topic would fetch (feeds, sitemaps, pages, files, search: results from the configured provider), without fetching them',
     )
     .argument('<topic>', 'topic name in pipelines/ or path to a topic file')
     .option('--json', 'print one JSON document {"items":[...],"errors":[...]} on stdout')
