@@ -2,6 +2,7 @@ import { UsageError } from '../../core/errors.js';
 import type { Topic } from '../../core/topic.js';
 import type { DraftRequest } from '../types.js';
 import { requestOf } from './request.js';
+import { toolsOf } from './tools.js';
 import { MODELS, modelSpecOf, type ModelSpec } from './models.js';
 import { DEFAULT_MODEL, usdOf, type ModelPrice } from './prices.js';
 import { DRAFT_ANSWER_TOKENS, maxTokensOf } from './max-tokens.js';
@@ -73,7 +74,9 @@ export function firstRequestOf(
     thinking.thinkingTokens,
     spec.maxOutputTokens,
   );
-  return requestOf({ model, maxOutputTokens, thinking }, [
+  // A topic with research offers two more tools: their definitions are in every request.
+  const tools = toolsOf(topic.research !== undefined);
+  return requestOf({ model, maxOutputTokens, thinking, tools }, [
     {
       role: 'user',
       content: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateDraftCost } from '../../../src/engines/claude/estimate.js';
+import { estimateDraftCost, firstRequestOf } from '../../../src/engines/claude/estimate.js';
 import { MODELS } from '../../../src/engines/claude/models.js';
 import { contextOf, doobieArticles, SECTIONS } from './helpers.js';
 
@@ -38,5 +38,24 @@ describe('estimateDraftCost', () => {
     expect(() => estimateDraftCost(request, topic, 'nope-1')).toThrow(
       /no price for model "nope-1"/,
     );
+  });
+
+  it('counts the research tools in the first request when the topic enables research', () => {
+    const request = { articles: doobieArticles(), sections: SECTIONS };
+    const topic = contextOf().topic;
+    const plain = firstRequestOf(request, topic, 'claude-sonnet-5-5');
+    const researching = firstRequestOf(
+      request,
+      { ...topic, research: { maxQueries: 2, maxNewSources: 2 } },
+      'claude-sonnet-5-5',
+    );
+    const names = (tools: typeof plain.tools) =>
+      (tools ?? []).map((t) => ('name' in t ? t.name : ''));
+    expect(names(plain.tools)).not.toContain('search_web');
+    expect(names(researching.tools)).toEqual(expect.arrayContaining(['search_web', 'add_sources']));
+    expect(
+      estimateDraftCost(request, { ...topic, research: { maxQueries: 2, maxNewSources: 2 } })
+        .firstRequestTokens,
+    ).toBeGreaterThan(estimateDraftCost(request, topic).firstRequestTokens);
   });
 });
