@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/files.js';
+import { buildEvidence, type EvidenceInput } from './build.js';
+import type { EvidenceDocument } from './types.js';
+
+export { buildEvidence, passageOf, strengthOf, EVIDENCE_THRESHOLDS } from './build.js';
+export type { EvidenceInput } from './build.js';
+export type * from './types.js';
+
+/** File names of the evidence data and page in a run folder. */
+export const EVIDENCE_JSON = 'evidence.json';
+
+/**
+ * Builds a draft's evidence and writes it into the run folder as `evidence.json`, atomically.
+ *
+ * @param runDir The run folder.
+ * @param input The draft, its sources and what the run recorded.
+ * @returns The evidence document written.
+ */
+export function writeEvidence(runDir: string, input: EvidenceInput): EvidenceDocument {
+  const doc = buildEvidence(input);
+  writeFileAtomic(join(runDir, EVIDENCE_JSON), `${JSON.stringify(doc, null, 2)}\n`);
+  return doc;
+}
