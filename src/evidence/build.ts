@@ -98,6 +98,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
       title: source.title || (byId.get(source.id)?.title ?? source.id),
       citedBy: citedBy.get(source.id) ?? 0,
       hasText: indexes.has(source.id),
+      sentenceCount: indexes.get(source.id)?.sentences.length ?? 0,
     })),
     dropped: (input.drops ?? []).map((drop): EvidenceDrop => ({
       id: drop.id,

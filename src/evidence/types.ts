@@ -49,6 +49,8 @@ export interface EvidenceSource {
   citedBy: number;
   /** Whether the run folder has its extracted text. */
   hasText: boolean;
+  /** How many sentences its text has (the title counted), 0 without a text. */
+  sentenceCount: number;
 }
 
 /** A source dedupe dropped, and what it duplicated. */

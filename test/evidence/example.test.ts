@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { loadTopic } from '../../src/core/topic.js';
 import { createOfflineEngine } from '../../src/engines/offline/index.js';
 import type { EvidenceDocument } from '../../src/evidence/index.js';
+import { EVIDENCE_SCRIPT } from '../../src/evidence/page-assets.js';
 import { runTopic } from '../../src/run/pipeline.js';
 import { parseDraft } from '../../src/stages/critique/index.js';
 import { loadSourcesDir } from '../../src/stages/critique/parse/load-sources.js';
@@ -56,5 +58,40 @@ describe('the evidence of the example run', () => {
     ]);
     expect(doc.findings.length).toBe(record.details.findings.length);
     expect(doc.cost?.usd).toBe(0);
+  });
+
+  it('evidence.html: every draft sentence appears once, every citation has a passage of the cited source, no source text is markup', async () => {
+    const { runDir, draft } = await runExample();
+    const html = readFileSync(join(runDir, 'evidence.html'), 'utf8');
+    const { document } = new JSDOM(html).window;
+    const expected = parseDraft(draft).sentences;
+    const shown = [...document.querySelectorAll('#draft .sentence')];
+    expect(shown.map((el) => el.textContent)).toEqual(expected.map((s) => s.text));
+    // Once: no sentence of the draft is shown twice in the draft's column.
+    const article = document.querySelector('#draft article')!.textContent;
+    for (const sentence of expected) expect(article.split(sentence.text)).toHaveLength(2);
+    const sources = new Map(loadSourcesDir(join(runDir, 'sources')).map((s) => [s.id, s]));
+    let citations = 0;
+    expected.forEach((sentence, index) => {
+      const panel = document.getElementById(`evidence-${index}`)!;
+      for (const id of sentence.cites) {
+        citations++;
+        const passage = panel.querySelector(`.passage[data-source="${id}"] .passage-text`);
+        expect(passage, `sentence ${index} cites ${id}`).not.toBeNull();
+        const text = passage!.textContent;
+        expect(text.length).toBeGreaterThan(0);
+        const source = sources.get(id)!;
+        const body = `${source.title}\n${source.text}`.replace(/\s+/g, ' ');
+        for (const part of text.split(/(?<=[.!?])\s+/)) expect(body).toContain(part);
+        // The words the passage shares with the sentence are highlighted.
+        expect(passage!.querySelectorAll('mark').length).toBeGreaterThan(0);
+      }
+    });
+    expect(citations).toBeGreaterThanOrEqual(expected.length);
+    const scripts = [...document.querySelectorAll('script')];
+    expect(scripts.map((script) => script.textContent)).toEqual([EVIDENCE_SCRIPT]);
+    expect(document.querySelectorAll('img, iframe, object, embed, link, base')).toHaveLength(0);
+    // Self-contained: nothing is loaded from the network.
+    expect(html).not.toMatch(/<(?:script|link|img|iframe)[^>]+(?:src|href)=/i);
   });
 });
