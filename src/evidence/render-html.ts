@@ -15,8 +15,11 @@ export interface EvidencePageOptions {
    * the caller builds it and escapes what it puts in it.
    */
   actions?: string;
-  /** Where "extracted text" links of a source point (the review server's source view), if any. */
-  sourceTextHref?: (id: string) => string;
+  /**
+   * Where the "Open source" links point (the review server's view of the extracted source), for a
+   * source and, from a passage, the position of its first sentence; no such links without it.
+   */
+  sourceTextHref?: (id: string, sentence?: number) => string;
   /** Origin the page's forms may post to (CSP `form-action`; default: none). */
   formAction?: string;
 }
@@ -192,7 +195,7 @@ function panelOf(
     const position = `source sentences ${first + 1}–${end} of ${source?.sentenceCount ?? '?'}`;
     return `<div class="passage" data-source="${escapeHtml(evidence.source)}">
 <h3>${sourceLinkOf(evidence.source, source)} <span class="score" title="share of the sentence's content words in this passage">${score}% of its words</span></h3>
-<p class="where">${position}${score === 0 ? " · no passage shares its words: the source's opening" : ''}${textLinkOf(evidence.source, source, options)}</p>
+<p class="where">${position}${score === 0 ? " · no passage shares its words: the source's opening" : ''}${textLinkOf(evidence.source, source, options, first)}</p>
 <blockquote class="passage-text">${highlighted(evidence.passage, words)}</blockquote>
 </div>`;
   });
@@ -238,9 +241,10 @@ function textLinkOf(
   id: string,
   source: EvidenceSource | undefined,
   options: EvidencePageOptions,
+  sentence?: number,
 ): string {
   if (!options.sourceTextHref || !source?.hasText) return '';
-  return ` · <a class="open-source" href="${escapeHtml(options.sourceTextHref(id))}">Open source</a>`;
+  return ` · <a class="open-source" href="${escapeHtml(options.sourceTextHref(id, sentence))}">Open source</a>`;
 }
 
 function summaryOf(doc: EvidenceDocument, options: EvidencePageOptions): string {
