@@ -27,6 +27,9 @@ export async function reviewProject(): Promise<ReviewProject> {
     root,
     logger: SILENT_LOGGER,
     env: {},
+    // A fixed clock: the same run id and dates on every run, so the README's screenshot changes
+    // only when the page does.
+    now: () => new Date('2026-11-26T02:00:00Z'),
   });
   const first = record.draft!.path.split('/').pop()!;
   const text = readFileSync(join(root, record.draft!.path), 'utf8');
