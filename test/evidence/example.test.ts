@@ -1,20 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { loadTopic } from '../../src/core/topic.js';
 import { createOfflineEngine } from '../../src/engines/offline/index.js';
-import type { EvidenceDocument } from '../../src/evidence/index.js';
+import { loadConfig } from '../../src/core/config.js';
+import { renderEvidenceHtml, type EvidenceDocument } from '../../src/evidence/index.js';
+import { evidenceOfDraft, listPendingDrafts } from '../../src/review/pending.js';
 import { EVIDENCE_SCRIPT } from '../../src/evidence/page-assets.js';
 import { runTopic } from '../../src/run/pipeline.js';
 import { parseDraft } from '../../src/stages/critique/index.js';
 import { loadSourcesDir } from '../../src/stages/critique/parse/load-sources.js';
 import { copyExample } from '../helpers/example-copy.js';
 
+const SCRIPT_TITLE = '<script>window.pwned = 1</script>';
+
+/**
+ * The study page of the example with a title that holds a script tag, as text (entities in the
+ * HTML, `\u003c` in its JSON-LD): the extracted title is that literal text.
+ */
+function scriptInTitle(root: string): void {
+  const file = join(root, 'pipelines', 'example', 'tree-canopy-heat-study.html');
+  const html = readFileSync(file, 'utf8');
+  const title = 'four-summer Kellerton study finds';
+  writeFileSync(
+    file,
+    html
+      .replace(/("headline": "[^"]*?)four-summer Kellerton study finds/, '$1FOUND_JSON')
+      .replaceAll(title, `${title} &lt;script&gt;window.pwned = 1&lt;/script&gt;`)
+      .replace('FOUND_JSON', `${title} \\u003cscript\\u003ewindow.pwned = 1\\u003c/script\\u003e`),
+  );
+}
+
 /** Runs the offline example in a fresh copy; returns the root, the run folder and the draft. */
-async function runExample() {
+async function runExample(options: { scriptTitle?: boolean } = {}) {
   const root = copyExample({ packageJson: false });
+  if (options.scriptTitle) scriptInTitle(root);
   const record = await runTopic({
     topic: loadTopic('example', join(root, 'pipelines')),
     engine: createOfflineEngine('offline: no ANTHROPIC_API_KEY'),
@@ -61,9 +83,12 @@ describe('the evidence of the example run', () => {
   });
 
   it('evidence.html: every draft sentence appears once, every citation has a passage of the cited source, no source text is markup', async () => {
-    const { runDir, draft } = await runExample();
+    const { runDir, draft } = await runExample({ scriptTitle: true });
     const html = readFileSync(join(runDir, 'evidence.html'), 'utf8');
-    const { document } = new JSDOM(html).window;
+    // Scripts run as in a browser: the title's script, had it become markup, would set pwned.
+    const { window } = new JSDOM(html, { runScripts: 'dangerously' });
+    const { document } = window;
+    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
     const expected = parseDraft(draft).sentences;
     const shown = [...document.querySelectorAll('#draft .sentence')];
     expect(shown.map((el) => el.textContent)).toEqual(expected.map((s) => s.text));
@@ -93,5 +118,28 @@ describe('the evidence of the example run', () => {
     expect(document.querySelectorAll('img, iframe, object, embed, link, base')).toHaveLength(0);
     // Self-contained: nothing is loaded from the network.
     expect(html).not.toMatch(/<(?:script|link|img|iframe)[^>]+(?:src|href)=/i);
+  });
+
+  it('a source title holding <script> in the run folder shows as text in the evidence view', async () => {
+    const { root, runDir } = await runExample();
+    // The extract stage already makes titles plain text; a run folder edited by hand, or written
+    // by an older version, must still be shown as data.
+    const file = join(runDir, 'sources', 's4.md');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /^title: .*$/m,
+        `title: ${JSON.stringify(`Kellerton shaded streets cooler ${SCRIPT_TITLE}`)}`,
+      ),
+    );
+    const [draft] = listPendingDrafts(root, loadConfig(root));
+    const html = renderEvidenceHtml(evidenceOfDraft(root, draft!).doc);
+    const { window } = new JSDOM(html, { runScripts: 'dangerously' });
+    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
+    expect(window.document.querySelectorAll('script')).toHaveLength(1);
+    const passages = [
+      ...window.document.querySelectorAll('.passage[data-source="s4"] .passage-text'),
+    ];
+    expect(passages.some((el) => el.textContent.includes(SCRIPT_TITLE))).toBe(true);
   });
 });
