@@ -106,6 +106,9 @@ describe.skipIf(!hasChromium || !existsSync(CLI))(title, () => {
     await row.locator('a').click();
     await page.waitForSelector('#sentence-0');
     expect(await page.locator('#evidence-0').isVisible()).toBe(false);
+    // Hovering shows a sentence's evidence while none is pinned by a click.
+    await page.locator('#sentence-2').hover();
+    expect(await page.locator('#evidence-2').isVisible()).toBe(true);
     await page.locator('#sentence-0').click();
     const panel = page.locator('#evidence-0');
     expect(await panel.isVisible()).toBe(true);
@@ -125,6 +128,19 @@ describe.skipIf(!hasChromium || !existsSync(CLI))(title, () => {
     mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe('PNG');
+
+    // On a phone the evidence opens as a sheet over the lower half of the screen.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#evidence').isVisible()).toBe(false);
+    await page.locator('#sentence-3').click();
+    const sheet = (await page.locator('#evidence').boundingBox())!;
+    expect(await page.locator('#evidence-3').isVisible()).toBe(true);
+    expect(sheet.width).toBe(390);
+    expect(sheet.y).toBeGreaterThanOrEqual(390);
+    expect(Math.round(sheet.y + sheet.height)).toBe(800);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('#sentence-0').click();
 
     // Open source: the extracted text at the passage's position.
     await panel.locator('a.open-source').first().click();
