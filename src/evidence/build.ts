@@ -116,7 +116,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
 /**
  * The best passage of a source for a text: the window of {@link WINDOW_SENTENCES} sentences
  * holding most of its content stems, trimmed of edge sentences holding none; the source's opening
- * window with score 0 when no stem is in it.
+ * window with score 0 when no stem is in it (or the text has no content word to look for).
  *
  * @param text A draft sentence (or any claim).
  * @param source The prepared source.
@@ -136,7 +136,8 @@ export function passageOf(text: string, source: SourceIndex): Evidence {
     source: source.id,
     passage: source.sentences.slice(from, to).join(' '),
     sentences: [from, to],
-    score: match.start < 0 ? 0 : round(match.overlap),
+    // No content word (`It rose.`): nothing to measure, so nothing is claimed either.
+    score: match.start < 0 || stems.length === 0 ? 0 : round(match.overlap),
   };
 }
 

@@ -138,4 +138,14 @@ describe('buildEvidence', () => {
     expect(strengthOf(at(0.6), false)).toBe('strong');
     expect(strengthOf(at(0.6), true)).toBe('weak');
   });
+
+  it('scores a sentence without content words 0: there is nothing to measure', () => {
+    const doc = buildEvidence({
+      draft: '---\ntitle: t\n---\n\nIt was 3.1.[^s1]\n',
+      draftPath: 'x.md',
+      sources: SOURCES,
+    });
+    expect(doc.sentences[0]!.evidence[0]!.score).toBe(0);
+    expect(doc.sentences[0]!.strength).toBe('none');
+  });
 });
