@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -138,5 +138,17 @@ describe('the review server', () => {
       form: { draft: first, token: server.token },
     });
     expect(again.status).toBe(404);
+  });
+
+  it('shows a draft whose run folder is gone (a checkout of the review branch) with its citations, saying why there is no passage', async () => {
+    const { server, project } = await start();
+    rmSync(join(project.root, '.pipeline'), { recursive: true });
+    const page = await send(`${server.url}draft/${project.drafts[0]}`);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('class="passage-text"');
+    expect(page.body).toContain(
+      'No extracted text of this source: the run folder does not have it.',
+    );
+    expect((await send(`${server.url}source/${project.drafts[0]}/s4`)).status).toBe(404);
   });
 });
