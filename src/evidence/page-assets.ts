@@ -49,6 +49,7 @@ article { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .where { margin: 0; color: var(--muted); font-size: 0.85rem; }
 .score { color: var(--muted); font-weight: normal; font-size: 0.85rem; }
 mark { background: var(--mark); color: inherit; padding: 0 1px; border-radius: 2px; }
+.absent { text-decoration: underline wavy var(--none); text-underline-offset: 3px; }
 .finding { border-left: 4px solid var(--info); padding: 0.25rem 0.75rem; margin: 0.5rem 0;
   background: #f4f7fc; overflow-wrap: anywhere; }
 .finding p { margin: 0.25rem 0; }

@@ -208,7 +208,10 @@ function panelOf(
   const findings = sentence.findings.map((at) => findingOf(doc.findings[at]!, words)).join('\n');
   return `<section class="panel" id="evidence-${sentence.index}" data-sentence="${sentence.index}" hidden>
 <h2>Sentence ${sentence.index + 1} <span class="chip strength-${sentence.strength}">${sentence.strength === 'none' ? 'no' : sentence.strength} evidence</span></h2>
-<blockquote class="draft-sentence">${escapeHtml(sentence.text)}</blockquote>
+<blockquote class="draft-sentence">${absentMarked(
+    sentence.text,
+    sentence.evidence.map((e) => e.passage),
+  )}</blockquote>
 ${findings}
 ${uncited}${passages.join('\n')}${missing.join('\n')}
 </section>`;
@@ -274,7 +277,7 @@ function summaryOf(doc: EvidenceDocument, options: EvidencePageOptions): string 
 ${dropped}
 <h2>Cost</h2>
 ${costRows}
-<p class="legend"><span class="chip strength-strong">strong</span> a passage holds ≥ ${Math.round(doc.thresholds.strong * 100)}% of the sentence's content words · <span class="chip strength-weak">weak</span> ≥ ${Math.round(doc.thresholds.weak * 100)}% (or an error finding) · <span class="chip strength-none">no evidence</span> less, or nothing cited</p>`;
+<p class="legend"><span class="chip strength-strong">strong</span> a passage holds ≥ ${Math.round(doc.thresholds.strong * 100)}% of the sentence's content words · <span class="chip strength-weak">weak</span> ≥ ${Math.round(doc.thresholds.weak * 100)}% (or an error finding) · <span class="chip strength-none">no evidence</span> less, or nothing cited · in a selected sentence, <span class="absent">wavy</span> words are in none of its cited passages</p>`;
 }
 
 /** The words of a draft sentence a passage's words are matched against. */
@@ -296,18 +299,48 @@ function highlightWordsOf(sentence: string): HighlightWords {
 
 /** A passage, escaped, with the words it shares with the draft sentence in `<mark>`. */
 function highlighted(passage: string, words: HighlightWords): string {
+  return wrapTokens(
+    passage,
+    (token) => {
+      if (/^\p{N}/u.test(token)) return words.figures.has(token);
+      const stem = contentStemsOf(token)[0];
+      return stem !== undefined && words.stems.has(stem);
+    },
+    'mark',
+  );
+}
+
+/**
+ * The draft sentence, escaped, with its content words and figures that none of the passages holds
+ * marked (`<span class="absent">`): what the reader should look for in the sources.
+ */
+function absentMarked(sentence: string, passages: readonly string[]): string {
+  if (passages.length === 0) return escapeHtml(sentence);
+  const held = highlightWordsOf(passages.join(' '));
+  return wrapTokens(
+    sentence,
+    (token) => {
+      if (/^\p{N}/u.test(token)) return !held.figures.has(token);
+      const stem = contentStemsOf(token)[0];
+      return stem !== undefined && !held.stems.has(stem);
+    },
+    'absent',
+  );
+}
+
+/** Text, escaped, with the tokens `wrap` picks in a `<mark>` or an "absent" span. */
+function wrapTokens(text: string, wrap: (token: string) => boolean, as: 'mark' | 'absent'): string {
+  const [open, close] =
+    as === 'mark'
+      ? ['<mark>', '</mark>']
+      : ['<span class="absent" title="in no cited passage">', '</span>'];
   let out = '';
   let at = 0;
-  for (const match of passage.matchAll(TOKEN)) {
+  for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
-    const index = match.index;
-    out += escapeHtml(passage.slice(at, index));
-    const stem = contentStemsOf(token)[0];
-    const hit = /^\p{N}/u.test(token)
-      ? words.figures.has(token)
-      : stem !== undefined && words.stems.has(stem);
-    out += hit ? `<mark>${escapeHtml(token)}</mark>` : escapeHtml(token);
-    at = index + token.length;
+    out += escapeHtml(text.slice(at, match.index));
+    out += wrap(token) ? `${open}${escapeHtml(token)}${close}` : escapeHtml(token);
+    at = match.index + token.length;
   }
-  return out + escapeHtml(passage.slice(at));
+  return out + escapeHtml(text.slice(at));
 }

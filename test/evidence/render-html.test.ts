@@ -105,6 +105,13 @@ describe('renderEvidenceHtml', () => {
       (m) => m.textContent,
     );
     expect(marks).toEqual(['Shaded', 'blocks', '3.1', 'degrees', 'cooler', 'summer', 'afternoons']);
+    // In the panel, the sentence's words that no cited passage holds are marked.
+    const absent = [...document.querySelectorAll('#evidence-1 .draft-sentence .absent')].map(
+      (el) => el.textContent,
+    );
+    expect(absent).toContain('sharply');
+    expect(absent).not.toContain('budget');
+    expect(document.querySelectorAll('#evidence-0 .draft-sentence .absent')).toHaveLength(0);
     expect(document.querySelector('#sentence-0')!.className).toContain('strength-strong');
     expect(document.querySelector('#sentence-1')!.className).toContain('strength-weak');
   });
