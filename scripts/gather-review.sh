@@ -78,4 +78,6 @@ if [ ${#runs[@]} -eq 0 ]; then
   exit 0
 fi
 "$here/cli.sh" report --pr --title "$title" "${runs[@]}" >pr-body.md
+# Per draft, its sentences by strength of evidence, and where the evidence pages are.
+"$here/evidence-summary.sh" "${runs[@]}" >>pr-body.md
 echo "gathered ${added} new draft(s) from ${#runs[@]} run record(s)"

@@ -13,6 +13,7 @@ import { registerExtractCommand } from './commands/extract.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerPromoteCommand, registerRejectCommand } from './commands/promote.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerReviewCommand } from './commands/review.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSourcesCommand } from './commands/sources.js';
 
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   registerPromoteCommand(program, io);
   registerRejectCommand(program, io);
   registerReportCommand(program, io);
+  registerReviewCommand(program, io);
   registerInitCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });

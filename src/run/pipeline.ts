@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Budget } from '../core/budget.js';
 import { loadConfig, type ProjectConfig } from '../core/config.js';
 import type { NetworkOptions, StageContext } from '../core/context.js';
 import { BudgetExceededError, PipelineError, messageOf } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
+import { writeEvidence } from '../evidence/index.js';
 import { renderFrontmatter } from '../core/frontmatter.js';
 import { acquireProjectLock } from '../core/project-lock.js';
 import type { Logger } from '../core/logger.js';
@@ -489,6 +490,41 @@ async function writePhase(
   };
   record.outcome = 'drafted';
   record.message = `drafted ${written.path}`;
+  recordEvidence(ctx, record, articles, findings, cost, written.path);
+}
+
+/**
+ * Writes the draft's evidence (`evidence.json`) into the run folder: every sentence of the draft
+ * as written beside the passages of its cited sources. The draft is already written, so a failure
+ * here is recorded in the notes (the run still proposed its draft), never swallowed.
+ */
+function recordEvidence(
+  ctx: StageContext,
+  record: RunRecord,
+  articles: Article[],
+  findings: CritiqueStageOutput['findings'],
+  cost: Usage,
+  path: string,
+): void {
+  try {
+    writeEvidence(ctx.runDir, {
+      draft: readFileSync(join(ctx.root, path), 'utf8'),
+      draftPath: path,
+      sources: articles.map((article) => ({
+        id: article.id,
+        url: article.url,
+        title: article.title ?? article.url,
+        text: article.markdown,
+      })),
+      findings,
+      drops: record.details.drops,
+      cost,
+      runId: ctx.runId,
+    });
+  } catch (error) {
+    ctx.logger.warn(`evidence: not written: ${messageOf(error)}`);
+    record.notes.push(`evidence view not written: ${messageOf(error)}`);
+  }
 }
 
 /** The sources a draft may cite: those dedupe kept, then those research added. */
