@@ -6,6 +6,7 @@ import type { DraftRequest } from '../engines/types.js';
 import { chooseEngine, type EngineChoice } from '../engines/choose.js';
 import { DEFAULT_LOCK_WAIT_MS } from '../core/project-lock.js';
 import { runTopic } from '../run/pipeline.js';
+import { monthEstimateLine } from '../costs/month-budget.js';
 import { pollCommand, submitTopics, type BatchDeps } from './batch.js';
 import { lockWaitMsOf } from './lock-wait.js';
 
@@ -200,7 +201,8 @@ async function estimatorOf(
     return (
       `estimate for ${e.model}: about ${e.calls} calls, ${e.inputTokens} input and ${e.outputTokens} output tokens, ` +
       `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${how}; ${e.requestBytes} bytes ` +
-      `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft); budget $${topic.budget.usd.toFixed(2)}`
+      `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft); budget $${topic.budget.usd.toFixed(2)}; ` +
+      monthEstimateLine(ctx.config, topic.name, ctx.now(), e.usd, topic.budget.usd)
     );
   };
 }

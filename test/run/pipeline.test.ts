@@ -87,8 +87,19 @@ describe('the example run', () => {
       true,
     );
 
-    // Nothing lands outside content/pending/ and .pipeline/ (pipelines/ and content/posts/ were copied in).
-    expect(readdirSync(root).sort()).toEqual(['.pipeline', 'content', 'pipelines']);
+    // Nothing lands outside content/pending/ and .pipeline/ (pipelines/ and content/posts/ were
+    // copied in), but the run's line in the cost ledger, which the review PR commits.
+    expect(readdirSync(root).sort()).toEqual([
+      '.pipeline',
+      '.research-draft',
+      'content',
+      'pipelines',
+    ]);
+    expect(readdirSync(join(root, '.research-draft'))).toEqual(['costs']);
+    expect(readdirSync(join(root, '.research-draft', 'costs')).sort()).toEqual([
+      '.gitattributes',
+      `${record.startedAt.slice(0, 7)}.jsonl`,
+    ]);
     expect(readdirSync(join(root, 'content')).sort()).toEqual(['pending', 'posts']);
 
     const again = await runExample(root);
