@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import type { ProjectConfig } from '../core/config.js';
 import { splitFrontmatter } from '../core/frontmatter.js';
 import { readLedger } from '../core/ledger.js';
@@ -157,25 +157,36 @@ function totalsOf(
 }
 
 /**
- * Run ids whose draft was published: the promote ledger names each promoted draft's run; a draft
- * moved with `promote --to` keeps its frontmatter, so a post of the draft's file name in a
- * published folder whose `run` is the run's counts too.
+ * Run ids whose draft was published: the promote ledger names each promoted draft's run (when the
+ * profile strips the frontmatter); otherwise the published post keeps its `run` field, so a post
+ * in a published folder named for the draft's slug (any `fileName` pattern: `{slug}.md`,
+ * `{date}-{slug}.md`, `{slug}/index.md`, ...) whose `run` is the run's counts.
  */
 function publishedRunsOf(config: ProjectConfig, lines: readonly CostLine[]): Set<string> {
   const runs = new Set<string>();
   for (const entry of readLedger(resolve(config.root, config.ledger)).entries)
     if (typeof entry.run === 'string') runs.add(entry.run);
-  for (const line of lines) {
-    if (!line.draft || runs.has(line.runId)) continue;
-    for (const folder of config.published) {
-      const file = join(config.root, folder, basename(line.draft));
-      if (!existsSync(file)) continue;
+  const wanted = new Map<string, string>();
+  for (const line of lines)
+    if (line.draft && !runs.has(line.runId))
+      wanted.set(line.runId, basename(line.draft).replace(/\.(md|markdown|mdx)$/, ''));
+  if (wanted.size === 0) return runs;
+  const slugs = new Set(wanted.values());
+  for (const folder of config.published) {
+    const dir = join(config.root, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      const parts = name.split(sep);
+      const file = parts.at(-1)!.replace(/\.(md|markdown|mdx)$/, '');
+      const slug = file === 'index' ? parts.at(-2) : file.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+      if (slug === undefined || !slugs.has(slug) || file === parts.at(-1)) continue;
+      let run: unknown;
       try {
-        if (splitFrontmatter(readFileSync(file, 'utf8')).data.run === line.runId)
-          runs.add(line.runId);
+        run = splitFrontmatter(readFileSync(join(dir, name), 'utf8')).data.run;
       } catch {
-        // A post whose frontmatter does not parse is not this run's draft.
+        continue; // a post whose frontmatter does not parse is not a run's draft
       }
+      if (typeof run === 'string' && wanted.get(run) === slug) runs.add(run);
     }
   }
   return runs;
