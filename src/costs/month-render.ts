@@ -10,7 +10,7 @@ export const TOP_TOPICS = 5;
  * @param costs The month ({@link summarizeMonth}).
  */
 export function renderCostsTable(costs: MonthCosts): string {
-  const lines = [`Costs ${costs.month}: ${headline(costs)}`, ''];
+  const lines = [`Costs ${costs.month}: ${headline(costs, false)}`, ''];
   if (costs.runs === 0) {
     lines.push('No run in the cost ledger this month.');
   } else {
@@ -52,7 +52,7 @@ export function renderCostsTable(costs: MonthCosts): string {
  * @param costs The month ({@link summarizeMonth}).
  */
 export function renderCostsMarkdown(costs: MonthCosts): string {
-  const lines = [`## Cost this month (${costs.month})`, '', `${headline(costs)}.`, ''];
+  const lines = [`## Cost this month (${costs.month})`, '', `${headline(costs, true)}.`, ''];
   if (costs.runs > 0) {
     lines.push('```mermaid', spendChartOf(costs), '```', '');
     const ranked = rankedByPublished(costs.topics).slice(0, TOP_TOPICS);
@@ -103,8 +103,8 @@ function rankedByPublished(topics: readonly TopicCosts[]): TopicCosts[] {
   });
 }
 
-function headline(costs: MonthCosts): string {
-  const spent = `**${usd(costs.totalUsd)}**`;
+function headline(costs: MonthCosts, markdown: boolean): string {
+  const spent = markdown ? `**${usd(costs.totalUsd)}**` : usd(costs.totalUsd);
   const budget =
     costs.budgetUsd === null
       ? `${spent} month to date (no monthly budget: set budget.monthlyUsd in .research-draft.yaml)`

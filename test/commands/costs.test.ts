@@ -84,7 +84,7 @@ describe('costs', () => {
     expect(month.cacheSavingsUsd).toBeCloseTo(0.003, 12);
 
     const table = await costs(root, '--month', '2026-12');
-    expect(table.out).toContain('Costs 2026-12: **$0.7000** of the $10.0000 monthly budget (7%)');
+    expect(table.out).toContain('Costs 2026-12: $0.7000 of the $10.0000 monthly budget (7%)');
     expect(table.out).toMatch(
       /^rust\s+2\s+2\s+1\s+\$0\.6000\s+\$0\.3000\s+\$0\.6000\s+\$0\.0020$/m,
     );
