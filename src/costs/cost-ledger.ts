@@ -53,6 +53,11 @@ export interface CostLine {
   cacheSavingsUsd: number;
   /** The draft written, relative to the project root, or null. */
   draft: string | null;
+  /**
+   * A run waiting for a Message Batch (`outcome: batched`) has paid nothing yet: the worst case it
+   * reserved, which the monthly budget keeps counting until the collected run's line supersedes it.
+   */
+  reservedUsd?: number;
   /** Set on a monthly budget stop: the figures that did not fit. */
   monthlyStop?: { spentUsd: number; budgetUsd: number; neededUsd: number; scope: string };
 }

@@ -55,6 +55,9 @@ export function costLineOf(record: RunRecord, at: Date): CostLine {
     calls: calls.length,
     cacheSavingsUsd: cacheSavingsUsdOf(calls),
     draft: record.draft?.path ?? null,
+    ...(record.outcome === 'batched' && record.monthlyBudget?.fits
+      ? { reservedUsd: record.monthlyBudget.reservedUsd }
+      : {}),
     ...(record.monthlyBudget && !record.monthlyBudget.fits
       ? {
           monthlyStop: {

@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../core/config.js';
 import type { MonthlyBudget } from '../core/run-record.js';
-import { monthCostLines, monthOf } from './cost-ledger.js';
+import { monthCostLines, monthOf, type CostLine } from './cost-ledger.js';
 
 /**
  * Reserves a run's worst case against the month's budget: what the cost ledger says every topic
@@ -22,10 +22,10 @@ export function reserveMonthlyBudget(
   if (monthUsd === undefined) return null;
   const month = monthOf(now);
   const { lines } = monthCostLines(config, month);
-  const monthSpentUsd = lines.reduce((sum, line) => sum + line.usd, 0);
+  const monthSpentUsd = lines.reduce((sum, line) => sum + heldOf(line), 0);
   const topicSpentUsd = lines
     .filter((line) => line.topic === topic)
-    .reduce((sum, line) => sum + line.usd, 0);
+    .reduce((sum, line) => sum + heldOf(line), 0);
   const share = config.budget.topics?.[topic];
   const monthLeft = monthUsd - monthSpentUsd;
   const topicLeft = share === undefined ? Infinity : share * monthUsd - topicSpentUsd;
@@ -46,6 +46,14 @@ export function reserveMonthlyBudget(
     // A cent's thousandth of float noise never stops a run that fits exactly.
     fits: spentUsd + worstCaseUsd <= limitUsd + 1e-9,
   };
+}
+
+/**
+ * What a line holds of the month: its dollars, or for a run still waiting for its Message Batch
+ * the worst case it reserved (the batch is paid for when it ends).
+ */
+function heldOf(line: CostLine): number {
+  return line.outcome === 'batched' ? Math.max(line.usd, line.reservedUsd ?? 0) : line.usd;
 }
 
 /** One sentence with the figures of a monthly reservation, for the report and the run's message. */

@@ -112,4 +112,28 @@ describe('the monthly budget', () => {
     ]);
     expect(lines[1]!.draft).toBe(record.draft!.path);
   });
+
+  it('a run batched for a Message Batch holds its worst case until the batch is collected', async () => {
+    const root = copyExample();
+    writeFileSync(join(root, '.research-draft.yaml'), 'budget:\n  monthlyUsd: 0.8\n');
+    const batched = () =>
+      runTopic({
+        topic: loadTopic('example', join(root, 'pipelines')),
+        engine: { id: 'claude:claude-sonnet-5-5', reason: 'claude: batch submit' },
+        root,
+        logger: SILENT_LOGGER,
+        now: () => NOW,
+        stopAfterDedupe: { outcome: 'batched', why: 'waiting', take: () => 'queued' },
+      });
+    const first = await batched();
+    expect(first.outcome).toBe('batched');
+    const second = await batched();
+    expect(second.outcome).toBe('budget-stop');
+    expect(second.message).toContain('$0.5000 spent of the 2026-12 budget of $0.80, $0.3000 left');
+    const { lines } = monthCostLines(loadConfig(root), '2026-12');
+    expect(lines.map((line) => [line.outcome, line.usd, line.reservedUsd])).toEqual([
+      ['batched', 0, 0.5],
+      ['budget-stop', 0, undefined],
+    ]);
+  });
 });
