@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -24,6 +25,7 @@ import {
 } from '../engines/claude/helpers.js';
 import { copyExample } from '../helpers/example-copy.js';
 import { runCommand } from '../helpers/run-command.js';
+import { CLI } from '../helpers/spawn-cli.js';
 
 let api: MockApi | undefined;
 afterEach(async () => {
@@ -221,6 +223,31 @@ describe('three nights against the Messages API stand-in with a monthly budget t
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(markdown.out)?.[1];
     expect(chart).toContain('bar [0.162, 0.162, 0]');
     await expectValidMermaid(chart!);
+  });
+});
+
+describe('a monthly budget stop through the CLI', () => {
+  it('exits 0, prints the budget-stop record, and sends nothing to the API', async () => {
+    api = await startMockApi([reply]);
+    const root = copyExample();
+    writeTopic(root, 'canopy', ['tree-canopy-heat-study', 'tree-planting-costs-budget']);
+    // Less than the topic's $0.50 worst case is left of the month before anything was spent.
+    writeFileSync(join(root, '.research-draft.yaml'), 'budget:\n  monthlyUsd: 0.4\n');
+    // An async child: the stand-in answers in this process while the CLI runs.
+    const child = spawn(process.execPath, [CLI, 'run', 'canopy', '--json', '-q'], {
+      cwd: root,
+      env: { ...process.env, ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: api.baseURL },
+    });
+    const result = { stdout: '', stderr: '', status: null as number | null };
+    child.stdout.on('data', (chunk: Buffer) => (result.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (result.stderr += chunk.toString()));
+    result.status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(result.status, result.stderr).toBe(0);
+    const record = JSON.parse(result.stdout) as RunRecord;
+    expect(record.outcome).toBe('budget-stop');
+    expect(record.message).toContain('monthly budget stop: $0.0000 spent of the');
+    expect(api.requests).toHaveLength(0);
+    expect(result.stdout + result.stderr).not.toContain(API_KEY);
   });
 });
 
