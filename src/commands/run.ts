@@ -57,7 +57,7 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
     )
     .option(
       '--estimate',
-      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft; nothing is generated (with ANTHROPIC_API_KEY the first request is counted by the free token-counting endpoint)',
+      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft, and the month so far from the cost ledger with what this run would add; nothing is generated (with ANTHROPIC_API_KEY the first request is counted by the free token-counting endpoint)',
     )
     .option(
       '--json',
