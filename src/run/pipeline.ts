@@ -193,7 +193,7 @@ async function runLocked(
  * reserves its worst case, the topic's `budget.usd`, against what the cost ledger says is left of
  * the month (and of the topic's share). When it does not fit, every stage is skipped and the run
  * ends as a budget stop before anything is fetched or paid for. A resumed run was reserved when it
- * started; an estimate pays for nothing; the offline engine pays nothing. A run batched for a
+ * started (one that was stopped here is checked again); an estimate pays for nothing; the offline engine pays nothing. A run batched for a
  * Message Batch keeps its reservation on its ledger line until the batch is collected.
  *
  * @returns false when the run stops here.
@@ -206,7 +206,10 @@ function reserveMonth(
 ): boolean {
   // A batched run pays later, for the batch's answer: it reserves now, like a run that drafts.
   const pays = !options.stopAfterDedupe || options.stopAfterDedupe.outcome === 'batched';
-  if (!pays || options.resume !== undefined || options.engine.id === 'offline') return true;
+  // A resumed run reserved when it started, unless that start was a monthly budget stop.
+  const reserved =
+    options.resume !== undefined && !(record.monthlyBudget && !record.monthlyBudget.fits);
+  if (!pays || reserved || options.engine.id === 'offline') return true;
   const check = reserveMonthlyBudget(
     ctx.config,
     ctx.topic.name,

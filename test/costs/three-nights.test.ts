@@ -10,7 +10,7 @@ import { splitFrontmatter } from '../../src/core/frontmatter.js';
 import { SILENT_LOGGER } from '../../src/core/logger.js';
 import type { RunRecord } from '../../src/core/run-record.js';
 import { loadTopic } from '../../src/core/topic.js';
-import { readCostLines } from '../../src/costs/cost-ledger.js';
+import { monthCostLines, readCostLines } from '../../src/costs/cost-ledger.js';
 import type { MonthCosts } from '../../src/costs/month-summary.js';
 import { chooseEngine } from '../../src/engines/choose.js';
 import { createClaudeEngine } from '../../src/engines/claude/index.js';
@@ -90,7 +90,12 @@ function writeTopic(root: string, name: string, pages: string[]): void {
   );
 }
 
-async function night(root: string, topicName: string, date: string): Promise<RunRecord> {
+async function night(
+  root: string,
+  topicName: string,
+  date: string,
+  resume?: string,
+): Promise<RunRecord> {
   const topic = loadTopic(topicName, join(root, 'pipelines'));
   // As the CLI chooses it: engine claude, the key and ANTHROPIC_BASE_URL from the environment.
   const env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: api!.baseURL };
@@ -104,6 +109,7 @@ async function night(root: string, topicName: string, date: string): Promise<Run
     env,
     logger: SILENT_LOGGER,
     now: () => new Date(`${date}T02:17:00Z`),
+    ...(resume ? { resume } : {}),
   });
 }
 
@@ -223,6 +229,18 @@ describe('three nights against the Messages API stand-in with a monthly budget t
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(markdown.out)?.[1];
     expect(chart).toContain('bar [0.162, 0.162, 0]');
     await expectValidMermaid(chart!);
+
+    // Resuming the stopped run checks the month again: still no room, still no request; its new
+    // line supersedes the first (three runs, four lines).
+    const resumed = await night(root, 'canopy', '2026-11-03', third.runId);
+    expect(resumed.outcome).toBe('budget-stop');
+    expect(api.requests.length).toBe(afterSecond);
+    expect(readCostLines(config, '2026-11').lines).toHaveLength(4);
+    expect(monthCostLines(config, '2026-11').lines.map((line) => line.outcome)).toEqual([
+      'drafted',
+      'drafted',
+      'budget-stop',
+    ]);
   });
 });
 
