@@ -22,6 +22,25 @@ export function cacheSavingsUsdOf(calls: readonly ModelCall[]): number {
 }
 
 /**
+ * Whether a finished run is a line of the cost ledger: it paid for a call, wrote a draft, was
+ * stopped by a budget, or holds a reservation while its Message Batch runs. A run that cost
+ * nothing and proposed nothing (nothing new, an estimate, a failure before any paid call) is no
+ * line: the nightly review PR commits the ledger, and a night of such runs has nothing to review.
+ *
+ * @param record The run record (after the run ended).
+ */
+export function isCostLineWorthy(record: RunRecord): boolean {
+  if (record.outcome === 'estimated') return false;
+  return (
+    record.details.calls.length > 0 ||
+    Object.values(record.usageByStage).some((usage) => (usage?.usd ?? 0) > 0) ||
+    record.draft !== null ||
+    record.outcome === 'budget-stop' ||
+    record.outcome === 'batched'
+  );
+}
+
+/**
  * The cost ledger line of a finished run, from its record: every paid call (booked under the stage
  * that made it), the tokens by kind, the dollars by stage, and the draft it wrote.
  *

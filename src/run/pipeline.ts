@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.js';
 import { runIdOf, type RunOutcome, type RunRecord } from '../core/run-record.js';
 import { PIPELINE_STAGES, type PipelineStage } from '../core/stage.js';
 import { appendCostLine } from '../costs/cost-ledger.js';
-import { costLineOf } from '../costs/cost-line.js';
+import { costLineOf, isCostLineWorthy } from '../costs/cost-line.js';
 import { monthlyBudgetSentence, reserveMonthlyBudget } from '../costs/month-budget.js';
 import { countWords } from '../text/sentences.js';
 import type { Topic } from '../core/topic.js';
@@ -529,9 +529,9 @@ function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void
   record.finishedAt = ctx.now().toISOString();
   runner.save();
   writeFileAtomic(join(ctx.runDir, 'report.md'), renderReport(record));
-  // An estimate spends nothing and is no run of the month; every other run is a line, failures
-  // and budget stops included (a resumed run's new line supersedes its earlier one).
-  if (record.outcome !== 'estimated') appendCostLine(ctx.config, costLineOf(record, ctx.now()));
+  // A run that paid, drafted or was stopped by a budget is a line of the month (a resumed run's
+  // new line supersedes its earlier one); a run that cost nothing and proposed nothing is not.
+  if (isCostLineWorthy(record)) appendCostLine(ctx.config, costLineOf(record, ctx.now()));
 }
 
 function writeSourceFile(ctx: StageContext, article: Article): void {

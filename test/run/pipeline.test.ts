@@ -106,6 +106,17 @@ describe('the example run', () => {
     expect(again.record.outcome).toBe('nothing-new');
     expect(again.record.message).toContain('nothing new to propose');
     expect(readdirSync(join(root, 'content', 'pending'))).toHaveLength(1);
+    // A run that cost nothing and proposed nothing is no line of the cost ledger.
+    const ledger = readFileSync(
+      join(root, '.research-draft', 'costs', `${record.startedAt.slice(0, 7)}.jsonl`),
+      'utf8',
+    );
+    expect(
+      ledger
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { runId: string }).runId),
+    ).toEqual([record.runId]);
   });
 
   it('names a failing source in the report and goes on with the rest', async () => {
