@@ -25,6 +25,8 @@ export interface TopicCosts {
   tokens: CostTokens;
   /** Runs stopped by the monthly budget. */
   budgetStops: number;
+  /** The topic's share of the monthly budget in dollars (`budget.topics`), or null without one. */
+  budgetUsd?: number | null;
 }
 
 /** A month of the cost ledger, as `costs --json` prints it (INTERFACES.md, extra fields allowed). */
@@ -81,7 +83,15 @@ export function summarizeMonth(config: ProjectConfig, month: string): MonthCosts
   const topics = new Map<string, CostLine[]>();
   for (const line of lines) topics.set(line.topic, [...(topics.get(line.topic) ?? []), line]);
   const topicRows = [...topics.entries()]
-    .map(([topic, own]) => ({ topic, ...totalsOf(own, published) }))
+    .map(([topic, own]) => {
+      const share = config.budget.topics?.[topic];
+      const monthly = config.budget.monthlyUsd;
+      return {
+        topic,
+        ...totalsOf(own, published),
+        budgetUsd: share !== undefined && monthly !== undefined ? share * monthly : null,
+      };
+    })
     .sort((a, b) => b.usd - a.usd || a.topic.localeCompare(b.topic));
   const nights = new Map<string, { usd: number; runs: number }>();
   for (const line of lines) {

@@ -40,7 +40,10 @@ const costs = (root: string, ...args: string[]) =>
 describe('costs', () => {
   it('per topic and stage, per draft and per published draft (the promote ledger), the trend, as JSON and as a table', async () => {
     const root = mkdtempSync(join(tmpdir(), 'costs-cmd-'));
-    writeFileSync(join(root, '.research-draft.yaml'), 'budget:\n  monthlyUsd: 10\n');
+    writeFileSync(
+      join(root, '.research-draft.yaml'),
+      'budget:\n  monthlyUsd: 10\n  topics:\n    rust: 0.3\n',
+    );
     const config = loadConfig(root);
     appendCostLine(config, line('r1', 'rust', '2026-12-01', 0.4, 'content/pending/a.md'));
     appendCostLine(config, line('r2', 'rust', '2026-12-02', 0.2, 'content/pending/b.md'));
@@ -71,6 +74,8 @@ describe('costs', () => {
     expect(month.topics[0]!.usdPerDraft).toBeCloseTo(0.3, 12);
     expect(month.topics[0]!.usdPerPublishedDraft).toBeCloseTo(0.6, 12);
     expect(month.topics[1]!.usdPerPublishedDraft).toBeNull();
+    // The topic's share of the month, when the config gives one.
+    expect(month.topics.map((t) => t.budgetUsd)).toEqual([3, null]);
     expect(month.byStage.draft).toBeCloseTo(0.55, 12);
     expect(month.byStage.critique).toBeCloseTo(0.15, 12);
     expect(month.nights.map((n) => [n.date, n.runs])).toEqual([
