@@ -7,17 +7,19 @@
 # closed (not merged): after `scripts/review-drafts.sh closed` rejected every draft the PR
 #   proposed (in this checkout), the rejections are committed to the rejections branch ($REJECTIONS_BRANCH, default
 #   pipeline/rejections), never to the protected default branch: the next nightly run restores
-#   them (scripts/restore-review.sh) and its review PR carries them into the default branch.
+#   them (scripts/restore-review.sh) and its review PR carries them into the default branch. The
+#   PR's cost ledger lines go there too (scripts/merge-costs.sh): its nights were paid for.
 # merged: the promotion happened on the branch before the merge (scripts/promote-review.sh), so
 #   there is nothing to publish here. A draft merged still pending (merged without the promote
 #   label) is reported as an error: promote it locally and merge that through a PR.
 # Both: the review branch is deleted, unless it moved since the PR closed (a nightly run already
 #   rewrote it with new drafts), so that no later run restores the drafts of a closed PR.
-# Env: REVIEW_BRANCH (default pipeline/review), REJECTIONS_BRANCH, PUBLISHED_DIR, GIT_TOKEN.
+# Env: REVIEW_BRANCH (default pipeline/review), REJECTIONS_BRANCH, PUBLISHED_DIR, COSTS_DIR, GIT_TOKEN.
 set -euo pipefail
 # The folders of the project config (the workflow sets them; these are the default layout).
 pending_dir=${PENDING_DIR:-content/pending}
 rejected_dir=${REJECTED_DIR:-content/.rejected}
+costs_dir=${COSTS_DIR:-.research-draft/costs}
 here=$(dirname "$0")
 # shellcheck source=scripts/git-auth.sh
 . "$here/git-auth.sh"
@@ -32,6 +34,9 @@ committer=(-c user.name="${GIT_COMMITTER_NAME:-github-actions[bot]}"
 status=0
 
 if [ "$outcome" = closed ]; then
+  # The closed PR's nights were paid for: their cost lines go to the rejections branch too, and
+  # the next nightly run brings them back (scripts/merge-costs.sh) so the month counts them.
+  "$here/merge-costs.sh" "$head"
   for attempt in 1 2 3; do
     parent=''
     if git_auth ls-remote --exit-code --heads origin "refs/heads/$rejections" >/dev/null; then
@@ -45,6 +50,7 @@ if [ "$outcome" = closed ]; then
       export GIT_INDEX_FILE="$index"
       if [ -n "$parent" ]; then git read-tree "$parent"; fi
       if [ -d "$rejected_dir" ]; then git add -f -- "$rejected_dir"; fi
+      if [ -d "$costs_dir" ]; then git add -f -- "$costs_dir"; fi
       git write-tree
     )
     rm -f "$index"

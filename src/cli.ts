@@ -7,6 +7,7 @@ import { redactCredentials } from './core/redact.js';
 import type { ClaudeFactory } from './engines/choose.js';
 import type { CommandIO } from './commands/io.js';
 import { registerBatchCommand } from './commands/batch.js';
+import { registerCostsCommand } from './commands/costs.js';
 import { registerCritiqueCommand } from './commands/critique.js';
 import { registerDedupeCommand } from './commands/dedupe.js';
 import { registerExtractCommand } from './commands/extract.js';
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   registerRejectCommand(program, io);
   registerReportCommand(program, io);
   registerReviewCommand(program, io);
+  registerCostsCommand(program, io);
   registerInitCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -91,6 +91,45 @@ describe('GitHub workflows', () => {
     expect(script).toContain(`REVIEW_COMMIT_MESSAGE:-${pr.with['commit-message']}}`);
   });
 
+  it('nightly: the cost ledger is merged from the branches and every job, uploaded, committed with the PR and summarised', () => {
+    const flow = parse(read('pipeline.yml')) as {
+      env: Record<string, string>;
+      jobs: Record<
+        string,
+        { steps: Array<{ uses?: string; run?: string; with?: Record<string, string> }> }
+      >;
+    };
+    expect(flow.env.COSTS_DIR).toBe('.research-draft/costs');
+    const runs = (job: string) => flow.jobs[job]!.steps.map((step) => step.run ?? '').join('\n');
+    for (const job of ['run', 'batch', 'review-pr']) {
+      // The month's spend so far counts the nights under review and those of a closed PR.
+      expect(runs(job), job).toContain(
+        'scripts/merge-costs.sh "origin/$REVIEW_BRANCH" "origin/$REJECTIONS_BRANCH"',
+      );
+    }
+    for (const job of ['run', 'batch']) {
+      expect(runs(job), job).toContain('scripts/cli.sh costs --markdown >> "$GITHUB_STEP_SUMMARY"');
+      const upload = flow.jobs[job]!.steps.find((step) =>
+        step.uses?.startsWith('actions/upload-artifact@'),
+      )!;
+      expect(upload.with!.path, job).toContain('${{ env.COSTS_DIR }}/');
+    }
+    const gather = runs('review-pr');
+    expect(gather).toContain('scripts/merge-costs.sh artifacts/run-*');
+    expect(gather.indexOf('scripts/merge-costs.sh artifacts/run-*')).toBeLessThan(
+      gather.indexOf('rm -rf artifacts'),
+    );
+    expect(gather).toContain('cat costs.md >> pr-body.md');
+    expect(gather).toContain('cat costs.md >> "$GITHUB_STEP_SUMMARY"');
+    const pr = flow.jobs['review-pr']!.steps.find((step) =>
+      step.uses?.startsWith('peter-evans/create-pull-request@'),
+    )!;
+    expect(pr.with!['add-paths']).toContain('${{ env.COSTS_DIR }}/*.jsonl');
+    expect(pr.with!['add-paths']).toContain('${{ env.COSTS_DIR }}/.gitattributes');
+    const review = parse(read('review.yml')) as { env: Record<string, string> };
+    expect(review.env.COSTS_DIR).toBe(flow.env.COSTS_DIR);
+  });
+
   it.skipIf(!hasJq)('nightly: the topics job lists the topics and picks the mode', () => {
     const flow = parse(read('pipeline.yml')) as {
       env: Record<string, string>;
@@ -299,14 +338,15 @@ describe('GitHub workflows', () => {
       for (const job of Object.values(flow.jobs))
         for (const step of job.steps)
           expect(step.run ?? '', file).not.toMatch(
-            /npm run (pipeline|-s cli|cli)|dist\/cli\.js|research-draft/,
+            // `.research-draft/` is the project's data folder, not the CLI.
+            /npm run (pipeline|-s cli|cli)|dist\/cli\.js|(?<!\.)research-draft/,
           );
     }
     const scripts = readdirSync(join(REPO_ROOT, 'scripts'));
     for (const name of scripts) {
       const text = readFileSync(join(REPO_ROOT, 'scripts', name), 'utf8');
       const code = text.split('\n').filter((line) => !line.trimStart().startsWith('#'));
-      const calls = code.filter((line) => /dist\/cli\.js|research-draft|npm run/.test(line));
+      const calls = code.filter((line) => /dist\/cli\.js|(?<!\.)research-draft|npm run/.test(line));
       expect(calls, name).toHaveLength(name === 'cli.sh' ? 1 : 0);
     }
   });

@@ -118,7 +118,7 @@ const SITE_CLI = '${PIPELINE_CLI:-npx --no-install research-draft}';
 
 /**
  * A workflow with the preset's folders in its env (`PENDING_DIR`, `REJECTED_DIR`,
- * `PUBLISHED_DIR`): the scripts and the PR's paths read them from there.
+ * `PUBLISHED_DIR`, `COSTS_DIR`): the scripts and the PR's paths read them from there.
  */
 function withFolders(path: string, content: string, config: ProjectConfig): string {
   if (!path.startsWith('.github/workflows/')) return content;
@@ -126,9 +126,10 @@ function withFolders(path: string, content: string, config: ProjectConfig): stri
     PENDING_DIR: config.pending,
     REJECTED_DIR: config.rejected,
     PUBLISHED_DIR: config.published[0]!,
+    COSTS_DIR: config.costs,
   };
   return content.replace(
-    /^( {2}(PENDING_DIR|REJECTED_DIR|PUBLISHED_DIR): ).*$/gm,
+    /^( {2}(PENDING_DIR|REJECTED_DIR|PUBLISHED_DIR|COSTS_DIR): ).*$/gm,
     (_, head: string, name: string) => `${head}${values[name]}`,
   );
 }

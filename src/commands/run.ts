@@ -7,6 +7,7 @@ import { chooseEngine, type EngineChoice } from '../engines/choose.js';
 import { DEFAULT_LOCK_WAIT_MS } from '../core/project-lock.js';
 import { runTopic } from '../run/pipeline.js';
 import { researchEstimateOf } from '../run/research.js';
+import { monthEstimateLine } from '../costs/month-budget.js';
 import { pollCommand, submitTopics, type BatchDeps } from './batch.js';
 import { lockWaitMsOf } from './lock-wait.js';
 
@@ -57,7 +58,7 @@ export function registerRunCommand(program: Command, io: CommandIO, deps: BatchD
     )
     .option(
       '--estimate',
-      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft; nothing is generated (with ANTHROPIC_API_KEY the first request is counted by the free token-counting endpoint)',
+      'fetch, extract and dedupe, then print the expected Claude tokens and dollars of the draft, and the month so far from the cost ledger with what this run would add; nothing is generated (with ANTHROPIC_API_KEY the first request is counted by the free token-counting endpoint)',
     )
     .option(
       '--json',
@@ -202,7 +203,8 @@ async function estimatorOf(
       `estimate for ${e.model}: about ${e.calls} calls, ${e.inputTokens} input and ${e.outputTokens} output tokens, ` +
       `$${e.usd.toFixed(4)} per draft (first request ${e.firstRequestTokens} tokens, ${how}; ${e.requestBytes} bytes ` +
       `vs ${e.sourceBytes} bytes of sources; each revision round costs about one more draft)` +
-      `${researchEstimateOf(ctx)}; budget $${topic.budget.usd.toFixed(2)}`
+      `${researchEstimateOf(ctx)}; budget $${topic.budget.usd.toFixed(2)}; ` +
+      monthEstimateLine(ctx.config, topic.name, ctx.now(), e.usd, topic.budget.usd)
     );
   };
 }

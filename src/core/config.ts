@@ -107,6 +107,27 @@ const configSchema = z.strictObject({
     })
     .default('.research-draft/ledger.jsonl'),
   search: searchSchema.default({ pricePerQueryUsd: DEFAULT_PRICE_PER_QUERY_USD }),
+  costs: folder.default('.research-draft/costs'),
+  budget: z
+    .strictObject({
+      monthlyUsd: z.number().positive().finite().optional(),
+      topics: z
+        .record(
+          z.string().min(1),
+          z.number().gt(0, 'a share is above 0').lte(1, 'a share is at most 1 (the whole month)'),
+        )
+        .optional(),
+    })
+    .refine((budget) => budget.topics === undefined || budget.monthlyUsd !== undefined, {
+      message: 'topics shares need budget.monthlyUsd',
+      path: ['topics'],
+    })
+    .refine(
+      (budget) =>
+        Object.values(budget.topics ?? {}).reduce((sum, share) => sum + share, 0) <= 1 + 1e-9,
+      { message: 'the topic shares add up to more than 1 (the whole month)', path: ['topics'] },
+    )
+    .default({}),
 });
 
 /** The project config's `search` block: which web search provider, and what a query costs. */
@@ -154,6 +175,18 @@ export interface ProjectConfig {
   ledger: string;
   /** Web search: provider and price per query (optional in code-built configs; the defaults then). */
   search?: SearchSettings;
+  /**
+   * The cost ledger's folder, relative to the root (`.research-draft/costs`): one JSON Lines file
+   * per month, `<YYYY-MM>.jsonl`, one line per run, committed by the nightly review PR.
+   */
+  costs: string;
+  /** The monthly budget across every topic's runs, read from the cost ledger. */
+  budget: {
+    /** Dollars a calendar month (UTC) may spend, every topic together; absent: no monthly cap. */
+    monthlyUsd?: number;
+    /** A topic's share of `monthlyUsd` (0 to 1), a cap of its own on top of the month's. */
+    topics?: Record<string, number>;
+  };
 }
 
 /**
@@ -239,7 +272,11 @@ function configOf(
   const settings: SearchSettings = { pricePerQueryUsd: search.pricePerQueryUsd };
   if (search.provider !== undefined) settings.provider = search.provider;
   if (search.searxngUrl !== undefined) settings.searxngUrl = search.searxngUrl;
-  return { file, root, ...rest, frontmatter: { ...data.frontmatter }, search: settings };
+  const budget: ProjectConfig['budget'] = {
+    ...(data.budget.monthlyUsd === undefined ? {} : { monthlyUsd: data.budget.monthlyUsd }),
+    ...(data.budget.topics === undefined ? {} : { topics: { ...data.budget.topics } }),
+  };
+  return { file, root, ...rest, frontmatter: { ...data.frontmatter }, search: settings, budget };
 }
 
 /**

@@ -59,6 +59,38 @@ export interface RunRecord {
   draft: { path: string; slug: string; title: string; words: number } | null;
   notes: string[];
   error: { stage: StageName; message: string } | null;
+  /**
+   * The monthly budget check made before the run's first stage (project config
+   * `budget.monthlyUsd`), when there is a monthly budget and the run can pay for calls.
+   */
+  monthlyBudget?: MonthlyBudget;
+}
+
+/**
+ * A run's reservation against the month's budget: its worst case (the topic's `budget.usd`)
+ * against what the cost ledger says is left of the month, and of the topic's share when it has one.
+ */
+export interface MonthlyBudget {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  /** The limit that decided: the whole month's, or the topic's share of it. */
+  scope: 'month' | 'topic';
+  /** That limit, in dollars. */
+  limitUsd: number;
+  /** Spent against that limit this month before the run. */
+  spentUsd: number;
+  /** `budget.monthlyUsd`. */
+  monthUsd: number;
+  /** Every topic's spend this month before the run. */
+  monthSpentUsd: number;
+  /** The topic's share of the month (0 to 1), when the config gives one. */
+  topicShare?: number;
+  /** The topic's spend this month before the run. */
+  topicSpentUsd: number;
+  /** What the run reserved: its worst case. */
+  reservedUsd: number;
+  /** False when the worst case did not fit: the run stopped before any paid call. */
+  fits: boolean;
 }
 
 /** Stage details the report renders (copied from the stage outputs, without bodies). */

@@ -1,6 +1,7 @@
 import type { ResearchRecord, RunRecord } from '../core/run-record.js';
 import { redactCredentials } from '../core/redact.js';
 import { addUsage, type Usage } from '../core/usage.js';
+import type { MonthlyBudget } from '../core/run-record.js';
 
 /**
  * Renders the run report as Markdown, from the run record alone (never from logs). The same text
@@ -26,6 +27,7 @@ export function renderReport(record: RunRecord): string {
   lines.push(
     `- Cost: ${usd(total.usd + searchUsd)} (${total.inputTokens} input, ${total.outputTokens} output tokens${research ? `; web search ${usd(searchUsd)}` : ''})`,
   );
+  if (record.monthlyBudget) lines.push(`- Month: ${monthlyBudgetLine(record.monthlyBudget)}`);
   if (record.error) lines.push(`- Error in ${record.error.stage}: ${record.error.message}`);
   lines.push('');
 
@@ -246,4 +248,19 @@ function ms(value: number): string {
 
 function usd(value: number): string {
   return `$${value.toFixed(4)}`;
+}
+
+/** The monthly budget's figures for the report's head. */
+function monthlyBudgetLine(check: MonthlyBudget): string {
+  const limit =
+    check.scope === 'topic'
+      ? `the topic's share (${Math.round((check.topicShare ?? 0) * 100)}%) of the ${check.month} budget $${check.monthUsd.toFixed(2)}, ${usd(check.limitUsd)}`
+      : `the ${check.month} budget ${usd(check.limitUsd)}`;
+  const left = Math.max(0, check.limitUsd - check.spentUsd);
+  return (
+    `${usd(check.spentUsd)} spent of ${limit} before this run, ${usd(left)} left; ` +
+    (check.fits
+      ? `this run reserved up to ${usd(check.reservedUsd)}`
+      : `**stopped**: this run may spend up to ${usd(check.reservedUsd)}, so nothing was fetched or paid for`)
+  );
 }

@@ -10,7 +10,10 @@ import { renderFrontmatter } from '../core/frontmatter.js';
 import { acquireProjectLock } from '../core/project-lock.js';
 import type { Logger } from '../core/logger.js';
 import { runIdOf, type RunOutcome, type RunRecord } from '../core/run-record.js';
-import type { PipelineStage } from '../core/stage.js';
+import { PIPELINE_STAGES, type PipelineStage } from '../core/stage.js';
+import { appendCostLine } from '../costs/cost-ledger.js';
+import { costLineOf, isCostLineWorthy } from '../costs/cost-line.js';
+import { monthlyBudgetSentence, reserveMonthlyBudget } from '../costs/month-budget.js';
 import { countWords } from '../text/sentences.js';
 import type { Topic } from '../core/topic.js';
 import { addUsage, usageOfCalls, zeroUsage, type ModelCall, type Usage } from '../core/usage.js';
@@ -161,6 +164,10 @@ async function runLocked(
     options.resume !== undefined,
   );
   runner.save();
+  if (!reserveMonth(ctx, runner, record, options)) {
+    finish(ctx, runner, record);
+    return record;
+  }
   try {
     await runStages(ctx, runner, record, options);
   } catch (error) {
@@ -181,6 +188,51 @@ async function runLocked(
   }
   finish(ctx, runner, record);
   return record;
+}
+
+/**
+ * The monthly budget (project config `budget.monthlyUsd`): a fresh run that can pay for calls
+ * reserves its worst case, the topic's `budget.usd`, against what the cost ledger says is left of
+ * the month (and of the topic's share). When it does not fit, every stage is skipped and the run
+ * ends as a budget stop before anything is fetched or paid for. A resumed run was reserved when it
+ * started (one that was stopped here is checked again); an estimate pays for nothing; the offline engine pays nothing. A run batched for a
+ * Message Batch keeps its reservation on its ledger line until the batch is collected.
+ *
+ * @returns false when the run stops here.
+ */
+function reserveMonth(
+  ctx: StageContext,
+  runner: StageRunner,
+  record: RunRecord,
+  options: RunOptions,
+): boolean {
+  // A batched run pays later, for the batch's answer: it reserves now, like a run that drafts.
+  const pays = !options.stopAfterDedupe || options.stopAfterDedupe.outcome === 'batched';
+  // A resumed run reserved when it started, unless that start was a monthly budget stop.
+  const reserved =
+    options.resume !== undefined && !(record.monthlyBudget && !record.monthlyBudget.fits);
+  if (!pays || reserved || options.engine.id === 'offline') return true;
+  const check = reserveMonthlyBudget(
+    ctx.config,
+    ctx.topic.name,
+    new Date(record.startedAt),
+    ctx.topic.budget.usd,
+  );
+  if (!check) return true;
+  record.monthlyBudget = check;
+  if (check.fits) {
+    record.notes.push(monthlyBudgetSentence(check));
+    return true;
+  }
+  endRun(
+    runner,
+    record,
+    'budget-stop',
+    monthlyBudgetSentence(check),
+    [...PIPELINE_STAGES],
+    'monthly budget stop',
+  );
+  return false;
 }
 
 /** What the first three stages left for the rest of the run. */
@@ -572,6 +624,9 @@ function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void
   record.finishedAt = ctx.now().toISOString();
   runner.save();
   writeFileAtomic(join(ctx.runDir, 'report.md'), renderReport(record));
+  // A run that paid, drafted or was stopped by a budget is a line of the month (a resumed run's
+  // new line supersedes its earlier one); a run that cost nothing and proposed nothing is not.
+  if (isCostLineWorthy(record)) appendCostLine(ctx.config, costLineOf(record, ctx.now()));
 }
 
 function writeSourceFile(ctx: StageContext, article: Article): void {

@@ -74,6 +74,7 @@ describe('init', () => {
         PENDING_DIR: config.pending,
         REJECTED_DIR: config.rejected,
         PUBLISHED_DIR: config.published[0],
+        COSTS_DIR: config.costs,
       });
       const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
         name: string;

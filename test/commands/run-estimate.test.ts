@@ -37,6 +37,11 @@ describe('run --estimate', () => {
       /^estimate for claude-sonnet-5-5: about \d+ calls, \d+ input and \d+ output tokens, \$\d+\.\d{4} per draft \(first request \d+ tokens, estimated locally;/,
     );
     expect(existsSync(join(root, 'content', 'pending'))).toBe(false);
+    // The month so far and what this run would add; an estimate is no line of the cost ledger.
+    expect(record.message).toMatch(
+      /; month \d{4}-\d{2} so far: \$0\.0000 in 0 run\(s\) \(no monthly budget\); this run would add about \$\d+\.\d{4} \(at most \$0\.50, its budget\.usd\)/,
+    );
+    expect(existsSync(join(root, '.research-draft'))).toBe(false);
   });
 
   it('with a key: the first request counted by the token-counting endpoint, nothing generated', async () => {

@@ -95,6 +95,28 @@ describe('the project config', () => {
     expect(errorOf('published: [a\n').message).toContain('invalid YAML');
   });
 
+  it('reads the cost ledger folder and the monthly budget with its topic shares, and refuses bad ones', () => {
+    expect(parse('').costs).toBe('.research-draft/costs');
+    expect(parse('').budget).toEqual({});
+    const config = parse(
+      'costs: data/costs/\nbudget:\n  monthlyUsd: 20\n  topics:\n    rust-async: 0.25\n',
+    );
+    expect(config.costs).toBe('data/costs');
+    expect(config.budget).toEqual({ monthlyUsd: 20, topics: { 'rust-async': 0.25 } });
+    expect(errorOf('budget:\n  monthlyUsd: -5\n').field).toBe('budget.monthlyUsd');
+    expect(errorOf('budget:\n  monthlyUsd: "20"\n').line).toBe(2);
+    const over = errorOf('budget:\n  monthlyUsd: 20\n  topics:\n    a: 0.7\n    b: 0.4\n');
+    expect(over.message).toContain('budget.topics: the topic shares add up to more than 1');
+    expect(errorOf('budget:\n  monthlyUsd: 20\n  topics:\n    a: 1.5\n').message).toContain(
+      'budget.topics.a: a share is at most 1',
+    );
+    expect(errorOf('budget:\n  topics:\n    a: 0.5\n').message).toContain(
+      'budget.topics: topics shares need budget.monthlyUsd',
+    );
+    expect(errorOf('budget:\n  monthly: 20\n').message).toContain('budget.monthly: unknown field');
+    expect(errorOf('costs: ../costs\n').message).toContain('costs: must be a folder inside');
+  });
+
   it('refuses an alias bomb with the file name instead of expanding it', () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x, x]',

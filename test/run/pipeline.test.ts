@@ -87,14 +87,36 @@ describe('the example run', () => {
       true,
     );
 
-    // Nothing lands outside content/pending/ and .pipeline/ (pipelines/ and content/posts/ were copied in).
-    expect(readdirSync(root).sort()).toEqual(['.pipeline', 'content', 'pipelines']);
+    // Nothing lands outside content/pending/ and .pipeline/ (pipelines/ and content/posts/ were
+    // copied in), but the run's line in the cost ledger, which the review PR commits.
+    expect(readdirSync(root).sort()).toEqual([
+      '.pipeline',
+      '.research-draft',
+      'content',
+      'pipelines',
+    ]);
+    expect(readdirSync(join(root, '.research-draft'))).toEqual(['costs']);
+    expect(readdirSync(join(root, '.research-draft', 'costs')).sort()).toEqual([
+      '.gitattributes',
+      `${record.startedAt.slice(0, 7)}.jsonl`,
+    ]);
     expect(readdirSync(join(root, 'content')).sort()).toEqual(['pending', 'posts']);
 
     const again = await runExample(root);
     expect(again.record.outcome).toBe('nothing-new');
     expect(again.record.message).toContain('nothing new to propose');
     expect(readdirSync(join(root, 'content', 'pending'))).toHaveLength(1);
+    // A run that cost nothing and proposed nothing is no line of the cost ledger.
+    const ledger = readFileSync(
+      join(root, '.research-draft', 'costs', `${record.startedAt.slice(0, 7)}.jsonl`),
+      'utf8',
+    );
+    expect(
+      ledger
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { runId: string }).runId),
+    ).toEqual([record.runId]);
   });
 
   it('names a failing source in the report and goes on with the rest', async () => {

@@ -206,6 +206,9 @@ function startNight(w: World) {
       cpSync(join(runner, 'content', 'pending'), join(artifact, 'content', 'pending'), {
         recursive: true,
       });
+    const costs = PIPELINE.env!.COSTS_DIR!;
+    if (existsSync(join(runner, costs)))
+      cpSync(join(runner, costs), join(artifact, costs), { recursive: true });
   }
   const reviewer = w.clone();
   runStep(reviewer, PIPELINE, 'review-pr', 'scripts/restore-review.sh');
@@ -275,6 +278,27 @@ function finishNight(w: World, night: ReturnType<typeof startNight>) {
   expect(pr.if).toBe("steps.gather.outputs.records != '0'");
   if (outputs.records === '0') return 'skipped';
   expect(existsSync(join(night.reviewer, 'pr-body.md'))).toBe(true);
+  // The PR body ends with the month's costs and its chart; every run of the night that drafted
+  // is a line of the cost ledger the PR commits.
+  const body = readFileSync(join(night.reviewer, 'pr-body.md'), 'utf8');
+  expect(body).toMatch(/\n## Cost this month \(\d{4}-\d{2}\)\n[\s\S]*```mermaid\nxychart-beta\n/);
+  const ledger = join(night.reviewer, PIPELINE.env!.COSTS_DIR!);
+  const lines = existsSync(ledger)
+    ? readdirSync(ledger)
+        .filter((name) => name.endsWith('.jsonl'))
+        .flatMap((name) => readFileSync(join(ledger, name), 'utf8').trim().split('\n'))
+    : [];
+  const runIds = new Set(lines.map((line) => (JSON.parse(line) as { runId: string }).runId));
+  for (const topic of night.topics) {
+    const runs = join(night.artifacts, `run-${topic}`, '.pipeline', 'runs');
+    for (const run of readdirSync(runs)) {
+      const { outcome } = JSON.parse(readFileSync(join(runs, run, 'run.json'), 'utf8')) as {
+        outcome: string;
+      };
+      expect(runIds.has(run), `${run} ${outcome}`).toBe(outcome === 'drafted');
+    }
+  }
+  expect(lines).toHaveLength(new Set(lines).size);
   return createPullRequest(w, night.reviewer);
 }
 
