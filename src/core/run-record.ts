@@ -166,6 +166,11 @@ export interface ResearchRecord {
   sources: ResearchSourceRecord[];
 }
 
+/** What a run's web searches cost (booked outside `usageByStage`: they are no model call). */
+export function searchUsdOf(record: Pick<RunRecord, 'details'>): number {
+  return record.details.research?.queries.reduce((sum, query) => sum + query.costUsd, 0) ?? 0;
+}
+
 /** File name of the run record inside the run folder. */
 export const RUN_RECORD_FILE = 'run.json';
 

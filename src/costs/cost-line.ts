@@ -1,4 +1,4 @@
-import type { RunRecord } from '../core/run-record.js';
+import { searchUsdOf, type RunRecord } from '../core/run-record.js';
 import { addUsage, type ModelCall } from '../core/usage.js';
 import { BATCH_MULTIPLIER, priceOf } from '../engines/claude/prices.js';
 import { COST_LINE_VERSION, type CostLine } from './cost-ledger.js';
@@ -34,6 +34,7 @@ export function isCostLineWorthy(record: RunRecord): boolean {
   return (
     record.details.calls.length > 0 ||
     Object.values(record.usageByStage).some((usage) => (usage?.usd ?? 0) > 0) ||
+    searchUsdOf(record) > 0 ||
     record.draft !== null ||
     record.outcome === 'budget-stop' ||
     record.outcome === 'batched'
@@ -42,7 +43,7 @@ export function isCostLineWorthy(record: RunRecord): boolean {
 
 /**
  * The cost ledger line of a finished run, from its record: every paid call (booked under the stage
- * that made it), the tokens by kind, the dollars by stage, and the draft it wrote.
+ * that made it; web searches under `search`), the tokens by kind, the dollars by stage, and the draft it wrote.
  *
  * @param record The run record (after the run ended).
  * @param at When the line is written.
@@ -53,6 +54,9 @@ export function costLineOf(record: RunRecord, at: Date): CostLine {
   for (const [stage, usage] of Object.entries(record.usageByStage))
     if (usage && (usage.usd > 0 || usage.inputTokens + usage.outputTokens > 0))
       byStage[stage] = usage.usd;
+  // Web searches are paid calls too (issue 23): the draft's `cost.usd` holds them.
+  const searchUsd = searchUsdOf(record);
+  if (searchUsd > 0) byStage.search = searchUsd;
   const calls = record.details.calls;
   return {
     v: COST_LINE_VERSION,
@@ -63,7 +67,7 @@ export function costLineOf(record: RunRecord, at: Date): CostLine {
     engine: record.engine,
     model: calls[0]?.model ?? null,
     outcome: record.outcome,
-    usd: total.usd,
+    usd: total.usd + searchUsd,
     tokens: {
       inputTokens: total.inputTokens,
       outputTokens: total.outputTokens,

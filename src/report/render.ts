@@ -1,4 +1,4 @@
-import type { ResearchRecord, RunRecord } from '../core/run-record.js';
+import { searchUsdOf, type ResearchRecord, type RunRecord } from '../core/run-record.js';
 import { redactCredentials } from '../core/redact.js';
 import { addUsage, type Usage } from '../core/usage.js';
 import type { MonthlyBudget } from '../core/run-record.js';
@@ -22,7 +22,7 @@ export function renderReport(record: RunRecord): string {
     );
   }
   const research = record.details.research;
-  const searchUsd = research?.queries.reduce((sum, query) => sum + query.costUsd, 0) ?? 0;
+  const searchUsd = searchUsdOf(record);
   const total = addUsage(...Object.values(record.usageByStage));
   lines.push(
     `- Cost: ${usd(total.usd + searchUsd)} (${total.inputTokens} input, ${total.outputTokens} output tokens${research ? `; web search ${usd(searchUsd)}` : ''})`,

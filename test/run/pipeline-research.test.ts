@@ -267,6 +267,19 @@ describe('web research by the Claude agent (issue 23)', () => {
     expect(record.sources.find((s) => s.id === 's2')).toMatchObject({ status: 'cited' });
     // The search's price is in the draft's cost.
     expect((data.cost as { usd: number }).usd).toBeGreaterThanOrEqual(0.01);
+    // ...and in the run's cost ledger line, booked as the `search` stage (issue 20's ledger sums
+    // must equal the drafts' `cost`).
+    const ledger = readFileSync(
+      join(root, '.research-draft', 'costs', `${record.startedAt.slice(0, 7)}.jsonl`),
+      'utf8',
+    );
+    const line = ledger
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as { runId: string; usd: number; byStage: object })
+      .find((entry) => entry.runId === record.runId)!;
+    expect(line.byStage).toMatchObject({ search: 0.01 });
+    expect(line.usd).toBeCloseTo((data.cost as { usd: number }).usd, 9);
     expect(existsSync(join(root, '.pipeline', 'runs', record.runId, 'sources', 's2.md'))).toBe(
       true,
     );
