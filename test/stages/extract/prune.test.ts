@@ -151,4 +151,14 @@ describe('pruning inside the article: the classes of issue 22', () => {
     ).text;
     expect(other).toContain('global solutions provider');
   });
+
+  it('drops one-line related teasers ("Also: ...", "[Related: ...]", "More:") standing as blocks', () => {
+    const { text } = extractArticle(
+      page(
+        '<p>Also: <a href="/bf">See Black Friday coverage at the sister site</a></p>' +
+          '<p>[Related: <a href="/k">Keynote: integration, music and protesters</a>]</p><p>More:</p>',
+      ),
+    );
+    expect(text).not.toMatch(/Black Friday|Keynote|More:/);
+  });
 });
