@@ -2,13 +2,16 @@
  * Extraction benchmark: our extractor against Readability.js + jsdom on the eval pages, in the same
  * run, scored by the eval set's own scorer.
  *
- *   npm run bench:extract [-- --pages <dir>] [--rounds <n>] [--hostile-only]
+ *   npm run bench:extract [-- --hostile-only]
  *
- * Prints precision, recall, F1 (the benchmark's shingle metric, through
- * `../shared/eval/extract/score.mjs`), pages per second for both, our p95 ms/page, the ratio of
- * speeds, the structural defects of our Markdown (`markdown-defects.ts`), and our ten worst
- * pages. Readability is a dev dependency used here only. Then the
- * hostile pages (`hostile-pages.ts`): 50,000, 100,000 and 200,000 nested `<div>`s and 99,000 flat
+ * Two page sets: the public eval pages (`../shared/eval/extract`) and the second set
+ * (`bench/extract-second/`: documentation pages from Debian packages, gold checked by hand; see its
+ * README). For each: precision, recall, F1 (the benchmark's shingle metric, through
+ * `../shared/eval/extract/score.mjs`) of our `text`, the Markdown-fidelity F1 (the text a reader
+ * sees in our rendered `markdown`, `reader-text.ts`, scored the same way), pages per second for
+ * both, our p95 ms/page, the ratio of speeds, the structural defects of our Markdown
+ * (`markdown-defects.ts`), and our ten worst pages. Readability is a dev dependency used here
+ * only. Then the hostile pages (`hostile-pages.ts`): 50,000, 100,000 and 200,000 nested `<div>`s and 99,000 flat
  * paragraphs, each timed against the 5 s bound and an ordinary page of the same size;
  * `--hostile-only` runs that section alone.
  */
@@ -20,9 +23,22 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../src/stages/extract/index.js';
 import { markdownDefectsOf, totalDefectsOf } from '../src/stages/extract/markdown-defects.js';
+import { readerTextOf } from '../src/stages/extract/reader-text.js';
 import { flatParagraphsOf, nestedDivsOf, printHostile, runHostilePages } from './hostile-pages.js';
 
 const EVAL_DIR = '../shared/eval/extract';
+const SCORER = join(EVAL_DIR, 'score.mjs');
+
+/** A page set: `gold.jsonl` (`{id, url, text}` lines) and `pages/<id>.html`. */
+interface PageSet {
+  name: string;
+  dir: string;
+}
+
+const PAGE_SETS: PageSet[] = [
+  { name: 'public eval pages (../shared/eval/extract)', dir: EVAL_DIR },
+  { name: 'second set (bench/extract-second, Debian documentation)', dir: 'bench/extract-second' },
+];
 
 interface GoldRow {
   id: string;
@@ -40,7 +56,16 @@ interface RunResult {
 }
 
 function main(): void {
-  if (!process.argv.includes('--hostile-only')) evalSection();
+  if (!process.argv.includes('--hostile-only')) {
+    if (!existsSync(SCORER)) {
+      console.error(
+        `bench:extract: ${SCORER} not found (run from the project root with the eval data present)`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+    for (const set of PAGE_SETS) evalSection(set);
+  }
   printHostile(
     runHostilePages([
       { name: '50,000 nested <div>s', html: nestedDivsOf(50_000) },
@@ -51,23 +76,24 @@ function main(): void {
   );
 }
 
-function evalSection(): void {
-  if (!existsSync(join(EVAL_DIR, 'gold.jsonl'))) {
-    console.error(
-      `bench:extract: ${EVAL_DIR}/gold.jsonl not found (run from the project root with the eval data present)`,
-    );
+function evalSection(set: PageSet): void {
+  const goldPath = join(set.dir, 'gold.jsonl');
+  if (!existsSync(goldPath)) {
+    console.error(`bench:extract: ${goldPath} not found (run from the project root)`);
     process.exitCode = 2;
     return;
   }
-  const gold = readFileSync(join(EVAL_DIR, 'gold.jsonl'), 'utf8')
+  oursMarkdown.clear();
+  const gold = readFileSync(goldPath, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as GoldRow);
   const pages = gold.map((row) => ({
     ...row,
-    html: readFileSync(join(EVAL_DIR, 'pages', `${row.id}.html`), 'utf8'),
+    html: readFileSync(join(set.dir, 'pages', `${row.id}.html`), 'utf8'),
   }));
   const bytes = pages.reduce((sum, page) => sum + Buffer.byteLength(page.html), 0);
+  console.log(`== ${set.name}`);
   console.log(
     `${pages.length} pages, ${(bytes / 1e6).toFixed(1)} MB of HTML, node ${process.version}`,
   );
@@ -84,14 +110,22 @@ function evalSection(): void {
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-extract-'));
   try {
-    const oursScore = score(dir, 'ours', ours);
-    const theirsScore = score(dir, 'readability', theirs);
+    const oursScore = score(dir, goldPath, 'ours', ours.predictions);
+    const theirsScore = score(dir, goldPath, 'readability', theirs.predictions);
+    // What a reader of our Markdown sees, re-parsed outside the timed work.
+    const readerScore = score(
+      dir,
+      goldPath,
+      'ours-markdown',
+      pages.map((page) => ({ id: page.id, text: readerTextOf(oursMarkdown.get(page.url) ?? '') })),
+    );
     const rate = (result: RunResult) => (pages.length / result.totalMs) * 1000;
     const p95 = percentile(ours.msPerPage, 0.95);
     const rows = [
       [
         'extractor',
         'F1',
+        'Markdown F1',
         'precision',
         'recall',
         'pages/s',
@@ -102,6 +136,7 @@ function evalSection(): void {
       [
         'ours (cheerio)',
         f(oursScore.f1),
+        f(readerScore.f1),
         f(oursScore.precision),
         f(oursScore.recall),
         rate(ours).toFixed(1),
@@ -112,6 +147,7 @@ function evalSection(): void {
       [
         'Readability.js + jsdom',
         f(theirsScore.f1),
+        '-',
         f(theirsScore.precision),
         f(theirsScore.recall),
         rate(theirs).toFixed(1),
@@ -130,6 +166,10 @@ function evalSection(): void {
     console.log(
       `F1 target >= 0.97: ${oursScore.f1 >= 0.97 ? 'met' : 'NOT met'} (${f(oursScore.f1)})`,
     );
+    const gap = Math.abs(oursScore.f1 - readerScore.f1);
+    console.log(
+      `Markdown fidelity (issue 22, target within 0.005 of the text F1): ${gap <= 0.005 ? 'met' : 'NOT met'} (Markdown ${f(readerScore.f1)}, text ${f(oursScore.f1)}, gap ${gap.toFixed(4)})`,
+    );
     const defects = totalDefectsOf([...oursMarkdown.values()].map(markdownDefectsOf));
     const defectCount =
       defects.emptyUrls +
@@ -141,7 +181,7 @@ function evalSection(): void {
     );
     console.log('');
     console.log('our worst ten pages (per-page F1 from the scorer):');
-    for (const doc of worstPages(dir, 'ours', gold, 10)) {
+    for (const doc of worstPages(dir, goldPath, 'ours', gold, 10)) {
       console.log(
         `  ${doc.id.slice(0, 12)}  F1 ${f(doc.f1)}  P ${f(doc.precision)}  R ${f(doc.recall)}  ${doc.url}`,
       );
@@ -149,6 +189,7 @@ function evalSection(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  console.log('');
 }
 
 /** Our Markdown of each page, by URL, kept for the defect count (outside the timed work). */
@@ -217,26 +258,24 @@ interface Score {
   f1: number;
 }
 
-function score(dir: string, name: string, result: RunResult): Score {
+function score(
+  dir: string,
+  goldPath: string,
+  name: string,
+  predictions: { id: string; text: string }[],
+): Score {
   const path = join(dir, `${name}.jsonl`);
-  writeFileSync(path, result.predictions.map((row) => JSON.stringify(row)).join('\n') + '\n');
-  const out = execFileSync(
-    process.execPath,
-    [join(EVAL_DIR, 'score.mjs'), join(EVAL_DIR, 'gold.jsonl'), path, '--json'],
-    { encoding: 'utf8' },
-  );
+  writeFileSync(path, predictions.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  const out = execFileSync(process.execPath, [SCORER, goldPath, path, '--json'], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as Score;
 }
 
-function worstPages(dir: string, name: string, gold: GoldRow[], count: number) {
+function worstPages(dir: string, goldPath: string, name: string, gold: GoldRow[], count: number) {
   const out = execFileSync(
     process.execPath,
-    [
-      join(EVAL_DIR, 'score.mjs'),
-      join(EVAL_DIR, 'gold.jsonl'),
-      join(dir, `${name}.jsonl`),
-      '--per-doc',
-    ],
+    [SCORER, goldPath, join(dir, `${name}.jsonl`), '--per-doc'],
     { encoding: 'utf8' },
   );
   const urls = new Map(gold.map((row) => [row.id, row.url]));

@@ -4,8 +4,9 @@
  * </div></a>`) are joined with no space or dropped, and a GFM table cell is one line, so the
  * `<div>`s of a cell are joined with no space (issue 22: "(credit: NASA)by Jeff Foust").
  */
+import type { Element as DomElement, ParentNode } from 'domhandler';
 import type { Element, ElementContent } from 'hast';
-import { BLOCK_TAGS } from './dom.js';
+import { BLOCK_TAGS, descendantsOf, isElement } from './dom.js';
 
 /**
  * Elements that start a block of their own where they stand: the extract stage's block tags
@@ -81,7 +82,7 @@ const INLINE: ReadonlySet<string> = new Set([
  * @param element A converted hast element (its children already converted).
  */
 export function liftBlocksOutOfInline(element: Element): Element {
-  if (!INLINE.has(element.tagName) || !element.children.some(isBlock)) return element;
+  if (!INLINE.has(element.tagName) || !element.children.some(isFilledBlock)) return element;
   const wrap = (children: ElementContent[]): Element => ({ ...element, children });
   const out: ElementContent[] = [];
   let run: ElementContent[] = [];
@@ -90,7 +91,8 @@ export function liftBlocksOutOfInline(element: Element): Element {
     run = [];
   };
   for (const child of element.children) {
-    if (!isBlock(child)) {
+    // An empty block (a spacer `<div>`) separates nothing: "Game D<div></div>ay" reads "Game Day".
+    if (!isFilledBlock(child)) {
       run.push(child);
       continue;
     }
@@ -101,6 +103,22 @@ export function liftBlocksOutOfInline(element: Element): Element {
   }
   flush();
   return { type: 'element', tagName: 'div', properties: {}, children: out };
+}
+
+const HEADINGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * A heading holding blocks (`<h3><ol><li>"My fears have been realized"</li></ol></h3>`) with
+ * those blocks made inline runs ending in a space: a Markdown heading is one line, so a list in
+ * it would be written `### 1. ...` (`## - one` and a second item below it), text the plain
+ * rendering does not have and a reader sees as a list marker or a broken heading. Any other
+ * element is returned unchanged.
+ *
+ * @param element A converted hast element (its children already converted).
+ */
+export function inlineBlocksOfHeading(element: Element): Element {
+  if (!HEADINGS.has(element.tagName) || !element.children.some(isFilledBlock)) return element;
+  return { ...element, children: element.children.map(inlineOf) };
 }
 
 /**
@@ -126,7 +144,7 @@ function separateIn(node: ElementContent): ElementContent {
 const TABLE_SECTIONS: ReadonlySet<string> = new Set(['thead', 'tbody', 'tfoot', 'tr']);
 
 function inlineOf(node: ElementContent): ElementContent {
-  if (!isBlock(node)) return node;
+  if (!isFilledBlock(node)) return node;
   const children = node.children.map(inlineOf);
   children.push({ type: 'text', value: ' ' });
   return { type: 'element', tagName: 'span', properties: {}, children };
@@ -134,4 +152,54 @@ function inlineOf(node: ElementContent): ElementContent {
 
 function isBlock(node: ElementContent): node is Element {
   return node.type === 'element' && BLOCKS.has(node.tagName);
+}
+
+/** A block with something to show (text or an image): an empty one separates nothing. */
+function isFilledBlock(node: ElementContent): node is Element {
+  return isBlock(node) && hasContent(node);
+}
+
+function hasContent(node: ElementContent): boolean {
+  if (node.type === 'text') return node.value.trim() !== '';
+  if (node.type !== 'element') return false;
+  return node.tagName === 'img' || node.children.some(hasContent);
+}
+
+/**
+ * List items that htmlparser2 nested inside the paragraph before them, put back where an HTML5
+ * parser puts them. `<li><p>A<li><p>B` (no `</p>`, no `</li>`) parses as `li > p > [A, li > p >
+ * B]`, which Markdown writes as one line, `- A- B`, and the text as `AB`; the HTML5 parser closes
+ * the open `<p>`, then the open `<li>`, when an `<li>` starts
+ * (https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody, "li" start tag).
+ *
+ * @param root A content root (changed in place).
+ */
+export function closeParagraphsAtListItems(root: ParentNode): void {
+  for (const item of descendantsOf(root)) {
+    if (item.name !== 'li') continue;
+    const paragraph = item.parent;
+    if (!paragraph || !isElement(paragraph) || paragraph.name !== 'p') continue;
+    moveFromAfter(item, paragraph);
+    const outer = paragraph.parent;
+    if (outer && isElement(outer) && outer.name === 'li') moveFromAfter(item, outer);
+  }
+}
+
+/** Moves `first` and the siblings after it to right after `anchor` (an ancestor's child list). */
+function moveFromAfter(first: DomElement, anchor: DomElement): void {
+  const from = first.parent;
+  const to = anchor.parent;
+  if (!from || !to) return;
+  const start = from.children.indexOf(first);
+  const moved = from.children.splice(start);
+  const before = from.children[start - 1];
+  if (before) before.next = null;
+  const at = to.children.indexOf(anchor) + 1;
+  to.children.splice(at, 0, ...moved);
+  for (let i = 0; i < to.children.length; i++) {
+    const node = to.children[i]!;
+    node.prev = to.children[i - 1] ?? null;
+    node.next = to.children[i + 1] ?? null;
+  }
+  for (const node of moved) node.parent = to;
 }

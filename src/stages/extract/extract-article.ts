@@ -8,7 +8,7 @@ import { removeNeverContent } from './boilerplate.js';
 import { Deadline } from './deadline.js';
 import { MAX_DEPTH } from './dom.js';
 import { removeHidden } from './hidden.js';
-import { adoptNoscriptImages, baseUrlOf } from './image-source.js';
+import { adoptImageSources, baseUrlOf } from './image-source.js';
 import { findMainContent } from './main-content.js';
 import { metadataOf } from './metadata.js';
 import { DEFAULT_MAX_ELEMENTS, parseWithinBounds } from './parse-bounded.js';
@@ -61,7 +61,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     checkTime('metadata');
     const document = $.root()[0]!;
     const baseUrl = baseUrlOf($, metadata.canonicalUrl, options.url);
-    adoptNoscriptImages(document, baseUrl);
+    adoptImageSources(document, baseUrl);
     removeNeverContent(document, deadline);
     const hidden = removeHidden(document, deadline);
     checkTime('cleaning');

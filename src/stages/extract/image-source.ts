@@ -1,6 +1,7 @@
 /**
  * Where a page's links and images point: the document's base URL, URLs resolved against it, an
- * image's real source behind lazy-loading attributes, and `<noscript>` image fallbacks (issue 22).
+ * image's real source behind lazy-loading attributes, `<noscript>` image fallbacks and
+ * `<picture><source srcset>` (issue 22).
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Element, ParentNode } from 'domhandler';
@@ -99,36 +100,61 @@ function largestCandidateOf(srcset: string | undefined): string | undefined {
 }
 
 /**
- * Moves the images of `<noscript>` fallbacks into the page before `<noscript>` is removed as
- * never-content: a lazy-loaded `<img>` with no usable source takes the fallback's source, and a
- * fallback with no `<img>` beside it is put in its place.
+ * Gives images the sources that markup outside the `<img>` holds, before `<noscript>` and
+ * `<source>` are removed as never-content, in one walk of the page:
+ * - a `<noscript>` fallback: a lazy-loaded `<img>` beside it with no usable source takes the
+ *   fallback's source, and a fallback with no `<img>` beside it is put in its place;
+ * - a `<picture>`: its `<img>` with no usable source takes the largest candidate of the first
+ *   `<source>` whose `srcset` (or lazy `data-srcset`) resolves, as a browser picks one.
  *
  * @param root The parsed page's root.
  * @param base The document's base URL, or null.
  */
-export function adoptNoscriptImages(root: ParentNode, base: string | null): void {
-  for (const noscript of descendantsOf(root)) {
-    if (noscript.name !== 'noscript' || !noscript.parent) continue;
-    const fallback = imagesIn(noscript).find(
-      (img) => imageSourceOf(img.attribs, base) && !isPixel(img),
+export function adoptImageSources(root: ParentNode, base: string | null): void {
+  for (const element of descendantsOf(root)) {
+    if (element.name === 'noscript') adoptNoscript(element, base);
+    else if (element.name === 'picture') adoptPictureSource(element, base);
+  }
+}
+
+function adoptNoscript(noscript: Element, base: string | null): void {
+  if (!noscript.parent) return;
+  const fallback = imagesIn(noscript).find(
+    (img) => imageSourceOf(img.attribs, base) && !isPixel(img),
+  );
+  const source = fallback && imageSourceOf(fallback.attribs, base);
+  if (!fallback || !source) return;
+  const siblings = childElementsOf(noscript.parent);
+  const previous = siblings[siblings.indexOf(noscript) - 1];
+  const lazy = previous && imagesIn(previous)[0];
+  if (lazy) {
+    if (!imageSourceOf(lazy.attribs, base)) lazy.attribs.src = source;
+    if (!lazy.attribs.alt && fallback.attribs.alt) lazy.attribs.alt = fallback.attribs.alt;
+    return;
+  }
+  // No image beside it: the fallback (alone, not the "enable JavaScript" text) stands in for
+  // the script-built one.
+  noscript.name = 'span';
+  noscript.children = [fallback];
+  fallback.parent = noscript;
+  fallback.prev = null;
+  fallback.next = null;
+}
+
+function adoptPictureSource(picture: Element, base: string | null): void {
+  const children = childElementsOf(picture);
+  const img = children.find((child) => child.name === 'img');
+  if (!img || imageSourceOf(img.attribs, base)) return;
+  for (const source of children) {
+    if (source.name !== 'source') continue;
+    const { attribs } = source;
+    const url = resolveUrl(
+      largestCandidateOf(attribs['data-srcset'] ?? attribs['data-lazy-srcset'] ?? attribs.srcset),
+      base,
     );
-    const source = fallback && imageSourceOf(fallback.attribs, base);
-    if (!fallback || !source) continue;
-    const siblings = childElementsOf(noscript.parent);
-    const previous = siblings[siblings.indexOf(noscript) - 1];
-    const lazy = previous && imagesIn(previous)[0];
-    if (lazy) {
-      if (!imageSourceOf(lazy.attribs, base)) lazy.attribs.src = source;
-      if (!lazy.attribs.alt && fallback.attribs.alt) lazy.attribs.alt = fallback.attribs.alt;
-      continue;
-    }
-    // No image beside it: the fallback (alone, not the "enable JavaScript" text) stands in for
-    // the script-built one.
-    noscript.name = 'span';
-    noscript.children = [fallback];
-    fallback.parent = noscript;
-    fallback.prev = null;
-    fallback.next = null;
+    if (!url) continue;
+    img.attribs.src = url;
+    return;
   }
 }
 

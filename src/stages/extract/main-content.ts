@@ -87,6 +87,10 @@ export function findMainContent(
   const best = ranked[0]!;
   let top = widenedTopOf(best.element, best.score, ranked.slice(1, 6), scores);
   top = widenedToSectionsOf(top, proseLengthsOf(stats, furniture), stats);
+  // A list item is one point of the article, never all of it: the list holds the others.
+  if (top.name === 'li' && top.parent && isElement(top.parent) && LISTS.has(top.parent.name)) {
+    top = top.parent;
+  }
   // A wrapper with a single child element says nothing more than its child.
   while (
     top.parent &&
@@ -102,6 +106,8 @@ export function findMainContent(
     : null;
   return { roots: withSiblingsOf(top, finalScores, stats, exclusive), stats };
 }
+
+const LISTS: ReadonlySet<string> = new Set(['ul', 'ol']);
 
 function initialScoreOf(element: Element): number {
   let score = classWeightOf(element);

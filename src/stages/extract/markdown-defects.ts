@@ -43,7 +43,8 @@ export function markdownDefectsOf(markdown: string): MarkdownDefects {
       fence = opening;
       continue;
     }
-    const line = rawLine.replace(/(`+)[^`]*?\1/g, '');
+    // Inline code is replaced, not removed: a link whose text is code (`[`colorsys`](url)`) has text.
+    const line = rawLine.replace(/(`+)[^`]*?\1/g, 'code');
     defects.emptyUrls += line.match(/\]\(\s*\)/g)?.length ?? 0;
     defects.emptyLinkTexts += line.match(/(?:^|[^!\\])\[\]\(\s*\S/g)?.length ?? 0;
     if (DELIMITER_ROW.test(line)) {

@@ -91,6 +91,21 @@ export function isAloneInParent(
 /** Containers in which inline content stands as a block of its own (not inside a paragraph). */
 const LOOSE_PARENTS = new Set(['div', 'section', 'article', 'main', 'body', 'td']);
 
+/**
+ * An inline element that stands as a line of its own in a container (not inside a paragraph,
+ * no words of a sentence beside it).
+ */
+export function isLooseLine(element: Element): boolean {
+  const parent = element.parent;
+  return (
+    parent !== null &&
+    isElement(parent) &&
+    LOOSE_PARENTS.has(parent.name) &&
+    !hasWordsBeside(element, 'prev') &&
+    !hasWordsBeside(element, 'next')
+  );
+}
+
 /** An inline run of links sitting loose in a container: "Tags: a, b, c", "Filed under: x, y". */
 export function isLooseLinkRun(element: Element, stat: TextStats): boolean {
   const parent = element.parent;
@@ -132,4 +147,49 @@ export function isLinkList(element: Element, stat: TextStats): boolean {
   return density > 0.5 && stat.commas < 10
     ? true
     : density > 0.35 && stat.textLength < 400 && stat.commas < 3;
+}
+
+/** Inline tags that can carry words of a sentence (an entity link, a highlighted term). */
+const SENTENCE_PHRASE_TAGS = new Set(['a', 'span', 'em', 'strong', 'b', 'i', 'u', 'mark']);
+
+/**
+ * A phrase inside a running sentence: an inline element with words of the same sentence on both
+ * sides (`actress <a id="auto-tag_mary-steenburgen">Mary Steenburgen</a> came`). Its class or id
+ * (`auto-tag_*`, `textTag`) names how the site made it, not page furniture: removing it would
+ * cut words out of the sentence.
+ */
+export function isPhraseInSentence(element: Element): boolean {
+  if (!SENTENCE_PHRASE_TAGS.has(element.name)) return false;
+  return hasWordsBeside(element, 'prev') && hasWordsBeside(element, 'next');
+}
+
+function hasWordsBeside(element: Element, side: 'prev' | 'next'): boolean {
+  for (let node = element[side]; node; node = node[side]) {
+    if (isTextNode(node)) {
+      if (!node.data.trim()) continue;
+      return /[\p{L}\p{N}]/u.test(node.data);
+    }
+    return false;
+  }
+  return false;
+}
+
+/**
+ * Characters of text after an element up to the end of the root (from the statistics taken
+ * before pruning; elements already removed no longer count).
+ */
+export function textLengthAfter(
+  element: Element,
+  root: Element,
+  stats: Map<Element, TextStats>,
+): number {
+  let length = 0;
+  for (let node: Element | null = element; node && node !== root;) {
+    for (let next = node.next; next; next = next.next) {
+      if (isTextNode(next)) length += next.data.trim().length;
+      else if (isElement(next)) length += stats.get(next)?.textLength ?? 0;
+    }
+    node = node.parent && isElement(node.parent) ? node.parent : null;
+  }
+  return length;
 }

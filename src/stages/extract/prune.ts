@@ -6,7 +6,7 @@
 import type { Element } from 'domhandler';
 import { furnitureByClassOf, isFurnitureText } from './boilerplate.js';
 import type { Deadline } from './deadline.js';
-import { descendantsOf, removeNode, textOf } from './dom.js';
+import { descendantsOf, isElement, isTextNode, removeNode, textOf } from './dom.js';
 import {
   HEADING_TAGS,
   holdsMostOf,
@@ -14,12 +14,18 @@ import {
   isAloneInParent,
   isHeadline,
   isLinkList,
+  isLooseLine,
   isLooseLinkRun,
+  isPhraseInSentence,
+  textLengthAfter,
   isStandaloneTime,
   isWrapper,
   keyOf,
 } from './prune-checks.js';
-import { measureText } from './text-stats.js';
+import { isMetadataLine } from './metadata-line.js';
+import { isAboutHeading, isCompanyBoilerplate } from './press-release.js';
+import { isRelatedLinksLabel, LABEL_TAGS, relatedLinkBlockOf } from './related-links.js';
+import { measureText, type TextStats } from './text-stats.js';
 
 /** Tags always dropped inside the article: they hold page or article furniture, not prose. */
 const FURNITURE_TAGS = new Set(['aside', 'footer', 'header', 'h1', 'figcaption']);
@@ -89,6 +95,7 @@ export function pruneContent(
       // wrapper with an unlucky class name ("has-sidebar"), not furniture.
       const length = stats.get(element)?.textLength ?? 0;
       if (length > rootLength * 0.5 && length >= 500) continue;
+      if (isPhraseInSentence(element)) continue;
       removeNode(element);
     }
     for (const element of descendantsOf(root)) {
@@ -122,6 +129,26 @@ export function pruneContent(
       }
       const stat = stats.get(element);
       if (!stat) continue;
+      if (LABEL_TAGS.has(element.name) && stat.textLength <= 80) {
+        const related = isRelatedLinksLabel(textOf(element))
+          ? relatedLinkBlockOf(element, root, stats)
+          : null;
+        if (related) {
+          related.forEach(removeNode);
+          continue;
+        }
+      }
+      if (
+        BOILERPLATE_TAGS.has(element.name) &&
+        !wrapper &&
+        stat.textLength >= 100 &&
+        isCompanyBoilerplate(textOf(element), title) &&
+        textLengthAfter(element, root, stats) <= MAX_TEXT_AFTER_BOILERPLATE
+      ) {
+        removeAboutHeadingBefore(element, stats);
+        removeNode(element);
+        continue;
+      }
       if (
         (LINK_LIST_TAGS.has(element.name) && isLinkList(element, stat)) ||
         (INLINE_PHRASE_TAGS.has(element.name) && isLooseLinkRun(element, stat))
@@ -129,15 +156,43 @@ export function pruneContent(
         removeNode(element);
         continue;
       }
+      if (wrapper || !PHRASE_TAGS.has(element.name) || stat.textLength > 600) continue;
+      const isInline = INLINE_PHRASE_TAGS.has(element.name);
       if (
-        !wrapper &&
-        PHRASE_TAGS.has(element.name) &&
-        stat.textLength <= 600 &&
-        (!INLINE_PHRASE_TAGS.has(element.name) || isAloneInParent(element, stat, stats)) &&
+        (!isInline || isAloneInParent(element, stat, stats)) &&
         isFurnitureText(textOf(element))
+      ) {
+        removeNode(element);
+        continue;
+      }
+      // A metadata line is often an inline element set loose between blocks (`</p><small>date -
+      // Published by ...</small><br>`), never a phrase of a sentence.
+      if (
+        stat.textLength <= 160 &&
+        (!isInline || isAloneInParent(element, stat, stats) || isLooseLine(element)) &&
+        isMetadataLine(textOf(element))
       ) {
         removeNode(element);
       }
     }
+  }
+}
+
+/** Blocks that can hold a press release's company boilerplate. */
+const BOILERPLATE_TAGS = new Set(['p', 'div', 'section']);
+/** Most text after the boilerplate (a media contact, a footnote) for it still to close the release. */
+const MAX_TEXT_AFTER_BOILERPLATE = 400;
+
+/** Removes an "About <Company>" heading right before the boilerplate paragraph. */
+function removeAboutHeadingBefore(element: Element, stats: Map<Element, TextStats>): void {
+  for (let node = element.prev; node; node = node.prev) {
+    if (isTextNode(node)) {
+      if (node.data.trim()) return;
+      continue;
+    }
+    if (!isElement(node)) continue;
+    if ((stats.get(node)?.textLength ?? 0) === 0) continue;
+    if (isAboutHeading(textOf(node))) removeNode(node);
+    return;
   }
 }

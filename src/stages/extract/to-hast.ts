@@ -6,7 +6,12 @@ import type { AnyNode, Element as DomElement } from 'domhandler';
 import type { Element as HastElement, ElementContent, Properties, Root } from 'hast';
 import type { Deadline } from './deadline.js';
 import { isElement, isTextNode } from './dom.js';
-import { liftBlocksOutOfInline, separateCellBlocks } from './block-boundaries.js';
+import {
+  closeParagraphsAtListItems,
+  inlineBlocksOfHeading,
+  liftBlocksOutOfInline,
+  separateCellBlocks,
+} from './block-boundaries.js';
 import { imageSourceOf, resolveUrl } from './image-source.js';
 import { isLayoutTable, isTablePart, unwrapTable } from './layout-table.js';
 
@@ -25,6 +30,7 @@ export function toHast(
 ): Root {
   const children: ElementContent[] = [];
   for (const element of elements) {
+    closeParagraphsAtListItems(element);
     const converted = convert(element, baseUrl, 0, deadline);
     if (!converted) continue;
     // A cell or row chosen as the article (or a table around it) is layout, not data.
@@ -72,7 +78,7 @@ function convert(
   if (node.name === 'table') {
     return isLayoutTable(element) ? unwrapTable(element) : separateCellBlocks(element);
   }
-  return liftBlocksOutOfInline(element);
+  return inlineBlocksOfHeading(liftBlocksOutOfInline(element));
 }
 
 function hasContent(node: ElementContent): boolean {

@@ -166,18 +166,41 @@ export function withSiblingsOf(
       roots.push(sibling);
       continue;
     }
+    const stat = stats.get(sibling);
+    if (!stat) continue;
+    const density = linkDensityOf(stat);
+    const text = stat.textLength;
     if (sibling.name === 'p') {
-      const stat = stats.get(sibling);
-      if (!stat) continue;
-      const density = linkDensityOf(stat);
-      const text = stat.textLength;
       if (
         (text > 80 && density < 0.25) ||
         (text > 0 && text <= 80 && density === 0 && /\.( |$)/.test(textOf(sibling)))
       ) {
         roots.push(sibling);
       }
+    } else if (PROSE_BLOCKS.has(sibling.name) && text > 80 && density < 0.25) {
+      // An article laid out loose in its container (`<body>` of a documentation page: p, h2, ul,
+      // pre side by side) has its lists and code blocks beside the paragraphs.
+      roots.push(sibling);
     }
   }
-  return roots;
+  return withHeadingsOf(roots, parent);
+}
+
+/** Blocks beside the chosen one that join it when they read like prose. */
+const PROSE_BLOCKS: ReadonlySet<string> = new Set(['ul', 'ol', 'dl', 'blockquote', 'pre']);
+const HEADINGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** The roots plus each sibling heading that titles a root right after it, in document order. */
+function withHeadingsOf(roots: Element[], parent: Element): Element[] {
+  if (roots.length < 2) return roots;
+  const joined = new Set(roots);
+  const siblings = childElementsOf(parent);
+  const out: Element[] = [];
+  siblings.forEach((sibling, index) => {
+    const next = siblings[index + 1];
+    if (joined.has(sibling) || (HEADINGS.has(sibling.name) && next && joined.has(next))) {
+      out.push(sibling);
+    }
+  });
+  return out;
 }

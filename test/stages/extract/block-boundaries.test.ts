@@ -23,11 +23,32 @@ describe('block boundaries (issue 22)', () => {
 
   it('separates the blocks of a data-table cell with a space', () => {
     const { markdown, text } = extractArticle(
-      `<article>${PROSE}<table><tr><th>Photo</th><th>Place</th></tr><tr><td><div>(credit: NASA)</div><div>by Jeff Foust</div></td><td>Michoud</td></tr></table>${PROSE}</article>`,
+      `<article>${PROSE}<table><tr><th>Photo</th><th>Place</th></tr><tr><td><div>(credit: NASA)</div><div>core stage on its stand</div></td><td>Michoud</td></tr></table>${PROSE}</article>`,
       { url: 'https://news.example/story' },
     );
-    expect(markdown).toMatch(/^\| \(credit: NASA\) by Jeff Foust \| Michoud +\|$/m);
-    expect(text).toContain('(credit: NASA) by Jeff Foust Michoud');
+    expect(markdown).toMatch(/^\| \(credit: NASA\) core stage on its stand \| Michoud +\|$/m);
+    expect(text).toContain('(credit: NASA) core stage on its stand Michoud');
+  });
+
+  it('writes a heading that holds a list as one heading line, with no list marker (the plain text has none)', () => {
+    expect(render('<h3><ol><li>"My fears have been realized"</li></ol></h3>')).toEqual({
+      markdown: '### "My fears have been realized"',
+      text: '"My fears have been realized"',
+    });
+    expect(render('<h2><ul><li>one</li><li>two</li></ul></h2>')).toEqual({
+      markdown: '## one two',
+      text: 'one two',
+    });
+  });
+
+  it('ends a paragraph and a list item where the next <li> starts, as an HTML5 parser does', () => {
+    const { markdown, text } = render(
+      '<ul><li><p>First item, measured on 2017-10-08.<li><p>Second item.<li><p>Third item.</ul>',
+    );
+    expect(markdown).toBe(
+      '- First item, measured on 2017-10-08.\n\n- Second item.\n\n- Third item.',
+    );
+    expect(text).toBe('First item, measured on 2017-10-08.\n\nSecond item.\n\nThird item.');
   });
 
   it('drops a link left with no text or image, never writing [](url)', () => {

@@ -93,3 +93,19 @@ describe('images: <noscript> fallbacks', () => {
     expect(markdown).toContain('![Volunteers](https://news.example/v-1200.jpg)');
   });
 });
+
+describe('images: <picture> sources', () => {
+  it('takes the largest candidate of the first <source> that resolves when the <img> has no source, and keeps an <img> source', () => {
+    const { markdown } = extractArticle(
+      pageOf(
+        '<picture><source srcset="javascript:void(0)"><source type="image/webp" srcset="/p-400.webp 400w, /p-1600.webp 1600w"><source srcset="/p.jpg"><img alt="The weir at dawn"></picture>' +
+          '<picture><source data-srcset="/q-1x.jpg 1x, /q-2x.jpg 2x"><img src="data:image/gif;base64,R0lGOD" alt="Lazy weir"></picture>' +
+          '<picture><source srcset="/r-800.jpg 800w"><img src="/r.jpg" alt="Fallback weir"></picture>',
+      ),
+      { url: 'https://news.example/story' },
+    );
+    expect(markdown).toContain('![The weir at dawn](https://news.example/p-1600.webp)');
+    expect(markdown).toContain('![Lazy weir](https://news.example/q-2x.jpg)');
+    expect(markdown).toContain('![Fallback weir](https://news.example/r.jpg)');
+  });
+});

@@ -36,4 +36,26 @@ describe('main-content detection', () => {
     const withoutHint = extractArticle(html.replace(ld, '')).text;
     expect(withoutHint).toContain('about the first block');
   });
+
+  it('takes the whole list when the best block is one of its items, and the headings and lists beside it', () => {
+    // SQLite's quickstart page: the article loose in <body>, its longest block one list item.
+    const code = Array.from(
+      { length: 30 },
+      (_, i) => `${i + 1}  rc = sqlite3_exec(db, argv[2], callback, 0, &amp;zErrMsg);`,
+    ).join('\n');
+    const html = `<body><div class="menu"><ul><li><a href="/">Home</a></li><li><a href="/docs">Docs</a></li></ul></div>
+      <p>Here is what you do to start experimenting with SQLite without a lot of tedious reading and configuration:</p>
+      <h2>Create A New Database</h2>
+      <ul><li><p>${sentence('the shell prompt', 1)}</p></li><li><p>${sentence('the SQL commands', 2)}</p></li></ul>
+      <h2>Write Programs That Use SQLite</h2>
+      <ul><li><p>${sentence('the TCL program', 3)}</p><blockquote><pre>puts "hello"</pre></blockquote></li>
+      <li><p>${sentence('the C program', 4)}</p><blockquote><pre>${code}</pre></blockquote></li></ul></body>`;
+    const { text, markdown } = extractArticle(html);
+    for (const part of ['the shell prompt', 'the SQL commands', 'the TCL program', 'the C program'])
+      expect(text).toContain(`about ${part}`);
+    expect(text).toContain('Here is what you do');
+    expect(markdown).toContain('## Create A New Database');
+    expect(markdown).toContain('## Write Programs That Use SQLite');
+    expect(text).not.toContain('Docs');
+  });
 });

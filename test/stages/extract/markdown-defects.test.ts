@@ -22,9 +22,10 @@ describe('markdownDefectsOf', () => {
     });
   });
 
-  it('counts none in sound Markdown, nor in code blocks, escaped pipes or images without alt', () => {
+  it('counts none in sound Markdown, nor in code blocks, escaped pipes, images without alt or links whose text is code', () => {
     const markdown = [
       '![](https://news.example/a.jpg) and [text](https://news.example/) and `[]()`.',
+      'The [`colorsys`](https://docs.example/colorsys.html "colorsys") module.',
       '',
       '| a | b \\| c |',
       '| - | ------ |',

@@ -70,3 +70,95 @@ describe('pruning inside the article', () => {
     expect(text.split('\n\n')).toHaveLength(2);
   });
 });
+
+describe('pruning inside the article: the classes of issue 22', () => {
+  it('keeps a link inside a sentence whatever its class or id says (auto-tag links, "textTag")', () => {
+    const { text } = extractArticle(
+      page(
+        '<p>The <a href="/t/doobie-brothers/" id="auto-tag_doobie-brothers">Doobie Brothers</a> will unite for a tour, and the risks of deep <a href="/tags/space/" class="textTag">space travel</a> were discussed at length by the committee.</p>',
+      ),
+    );
+    expect(text).toContain('The Doobie Brothers will unite for a tour');
+    expect(text).toContain('deep space travel were discussed');
+  });
+
+  it('still drops a furniture-classed link that stands alone', () => {
+    const { text } = extractArticle(
+      page('<div><a class="tag" href="/t/libraries">libraries and parks</a></div>'),
+    );
+    expect(text).not.toContain('libraries and parks');
+  });
+
+  it('drops metadata lines in the body (dateline, byline, category, tags, reading time) but keeps a tweet attribution', () => {
+    const { text } = extractArticle(
+      page(
+        '<small class="text-muted"><b>05/10/2018</b> - Publicado por: Clarissa Borba - Categoria: <a href="/c/19">Saúde</a> - Tags: <a href="/t/sad">sad</a></small><br>' +
+          '<p class="estimated-read-time">Tempo de leitura:<small> 1 minuto</small></p>' +
+          '<ul><li>by ライトハウス国際特許事務所 ／ 2016.12.01</li></ul>' +
+          '<p>by Jeff Foust</p><p>Monday, November 18, 2019</p>' +
+          '<p>This page last modified on 2018-07-07 17:44:20 UTC</p>' +
+          '<blockquote><p>Clean air is a right.</p>— Josh Apte (@joshapte) November 3, 2019</blockquote>',
+      ),
+    );
+    for (const line of [
+      'Publicado por',
+      'Tempo de leitura',
+      'ライトハウス',
+      'Jeff Foust',
+      'November 18',
+      'last modified',
+    ]) {
+      expect(text).not.toContain(line);
+    }
+    expect(text).toContain('— Josh Apte (@joshapte) November 3, 2019');
+    expect(text).toContain('Friday');
+  });
+
+  it('drops a related-links label with the link blocks after it', () => {
+    const { text } = extractArticle(
+      page(
+        '<p><strong>DON\'T MISS</strong></p><p><a href="/a">China furious at Macron for protest jibe</a> [<strong>INSIGHT]</strong><br><a href="/b">Lakers vs Nets: NBA make final decision</a> [<strong>VIDEO]</strong></p>' +
+          '<p>The committee will meet again in the spring to hear from residents about the plan.</p>' +
+          '<div class="heading-h3">More Great City Stories</div><ul><li>Pools close early, <a href="/p">and nobody knows why</a></li><li>Parks get lights, <a href="/l">at last</a></li></ul>',
+      ),
+    );
+    expect(text).not.toMatch(/DON'T MISS|China furious|Lakers/);
+    expect(text).not.toMatch(/More Great City Stories|Pools close early|Parks get lights/);
+    expect(text).toContain('The committee will meet again in the spring');
+  });
+
+  it('keeps a heading that reads like a label when prose follows it', () => {
+    const { text } = extractArticle(
+      page(
+        '<h3>More in the budget</h3><p>The chair said the vote would be close, and that the members had not yet read the final text of the plan.</p>',
+      ),
+    );
+    expect(text).toContain('More in the budget');
+  });
+
+  it("drops a press release's closing company self-description, with its About heading", () => {
+    const html = page(
+      '<h3>About Ascom</h3><p>Ascom is a global solutions provider focused on healthcare ICT and mobile workflow solutions. Ascom is headquartered in Baar (Switzerland), has subsidiaries in 15 countries and employs around 1,300 people worldwide.</p>',
+      '<title>Ascom announces a distribution partnership for intensive care units</title>',
+    ).replace(/<p>The committee met on Friday[^<]*<\/p>/, '');
+    const { text } = extractArticle(html);
+    expect(text).not.toContain('global solutions provider');
+    expect(text).not.toContain('About Ascom');
+    expect(text).toContain('The committee met on Tuesday');
+    // The same paragraph on a page whose title names another company is article text.
+    const other = extractArticle(
+      html.replace(/Ascom announces/, 'Hospitals choose a new alarm system'),
+    ).text;
+    expect(other).toContain('global solutions provider');
+  });
+
+  it('drops one-line related teasers ("Also: ...", "[Related: ...]", "More:") standing as blocks', () => {
+    const { text } = extractArticle(
+      page(
+        '<p>Also: <a href="/bf">See Black Friday coverage at the sister site</a></p>' +
+          '<p>[Related: <a href="/k">Keynote: integration, music and protesters</a>]</p><p>More:</p>',
+      ),
+    );
+    expect(text).not.toMatch(/Black Friday|Keynote|More:/);
+  });
+});
