@@ -1,6 +1,7 @@
 import { idsOf, sourcesToCheck } from './check-context.js';
 import { figuresOf, hasFigure } from '../parse/figures.js';
 import type { Check } from './check-context.js';
+import { bestEvidenceOf } from './evidence.js';
 import type { Finding } from '../types.js';
 
 /**
@@ -19,13 +20,16 @@ export const checkNumberNotInSource: Check = (ctx) => {
       (figure) => !sources.some((source) => hasFigure(figure, source.figures)),
     );
     if (missing.length === 0) continue;
-    findings.push({
+    const finding: Finding = {
       kind: 'number-not-in-source',
       severity: missing.some((figure) => !figure.word) ? 'error' : 'warning',
       sentence: sentence.text,
       source: sources.length === 1 ? sources[0]!.id : null,
       detail: `figure(s) ${missing.map((figure) => `"${figure.raw}"`).join(', ')} appear in no figure of ${idsOf(sources)} (compared as values: "1,200" = "1.2 thousand", "$2.1bn" = "2.1 billion")`,
-    });
+    };
+    const evidence = bestEvidenceOf(sentence.text, sources);
+    if (evidence) finding.evidence = evidence;
+    findings.push(finding);
   }
   return findings;
 };

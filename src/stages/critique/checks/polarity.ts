@@ -65,6 +65,8 @@ export interface Contradiction {
   /** The source sentence it aligns with. */
   passage: string;
   source: string;
+  /** Index of the passage in the source's `sentences`. */
+  at: number;
   /** What is reversed: `"convert" negated in the source`, `"rose" against "fell"`. */
   reason: string;
 }
@@ -196,12 +198,13 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
       const { start } = bestWindowOf(stems, source);
       if (start < 0) continue;
       let passage = '';
+      let at = start;
       let best = 0;
-      for (const sentence of source.sentences.slice(start, start + 3)) {
+      source.sentences.slice(start, start + 3).forEach((sentence, offset) => {
         const own = new Set(contentStemsOf(sentence));
         const covered = stems.filter((stem) => own.has(stem)).length / stems.length;
-        if (covered > best) [best, passage] = [covered, sentence];
-      }
+        if (covered > best) [best, passage, at] = [covered, sentence, start + offset];
+      });
       if (best < POLARITY_MIN_ALIGNMENT) continue;
       const draft = polarityOf(clause);
       const cited = polarityOf(passage);
@@ -216,7 +219,7 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
           : swapped
             ? `the draft says "${swapped[0]}" where the source says "${swapped[1]}"`
             : null;
-      if (reason) return { clause: clause.trim(), passage, source: source.id, reason };
+      if (reason) return { clause: clause.trim(), passage, source: source.id, at, reason };
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import { citedSourcesOf } from './check-context.js';
 import { normaliseText } from '../../../text/words.js';
 import type { Check } from './check-context.js';
+import { bestEvidenceOf } from './evidence.js';
 import type { Finding } from '../types.js';
 
 // Wording that claims agreement beyond one voice.
@@ -53,13 +54,16 @@ export const checkSingleSourceConsensus: Check = (ctx) => {
       )
     )
       continue;
-    findings.push({
+    const finding: Finding = {
       kind: 'single-source-consensus',
       severity: 'error',
       sentence: sentence.text,
       source: cited[0]?.id ?? null,
       detail: `consensus wording "${phrase}" backed by ${cited.length === 0 ? 'no source' : `one source (${cited[0]!.id})`}; agreement needs at least 2 distinct sources or wording that attributes the view`,
-    });
+    };
+    const evidence = bestEvidenceOf(sentence.text, cited);
+    if (evidence) finding.evidence = evidence;
+    findings.push(finding);
   }
   return findings;
 };

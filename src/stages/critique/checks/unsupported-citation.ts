@@ -1,9 +1,10 @@
 import { citedSourcesOf, idsOf } from './check-context.js';
 import type { CheckContext, Check } from './check-context.js';
+import { bestEvidenceOf, evidenceOf, spanEvidenceOf } from './evidence.js';
 import { contradictionOf } from './polarity.js';
 import { bestWindowOf, type SourceIndex } from '../parse/source-index.js';
 import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
-import type { Finding, ParsedSentence } from '../types.js';
+import type { Evidence, Finding, ParsedSentence } from '../types.js';
 
 /**
  * A clause is unsupported when at least this share of its content words appear nowhere in the
@@ -131,13 +132,37 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     // One unknown name in an otherwise covered sentence is often an elaboration the writer added
     // (a state after a city, a full name): worth a look, not proof. More is an invented claim.
     const single = !clause && !opposite && support.absentNames.length === 1;
-    findings.push({
+    const finding: Finding = {
       kind: 'unsupported-citation',
       severity: single ? 'info' : 'error',
       sentence: sentence.text,
       source: sources.length === 1 ? sources[0]!.id : (opposite?.source ?? null),
       detail: `checked against ${idsOf(sources)}: ${reasons.join('; ')}`,
-    });
+    };
+    const evidence = evidenceForSupport(sentence, sources, clause, opposite);
+    if (evidence) finding.evidence = evidence;
+    findings.push(finding);
   }
   return findings;
 };
+
+// The passage the finding rests on: the contradicting sentence, the best window of the weakest
+// clause, or the best window of the whole sentence (names only).
+function evidenceForSupport(
+  sentence: ParsedSentence,
+  sources: SourceIndex[],
+  clause: Support['clause'],
+  opposite: ReturnType<typeof contradictionOf>,
+): Evidence | undefined {
+  if (opposite) {
+    const source = sources.find((s) => s.id === opposite.source);
+    const stems = [...new Set(contentStemsOf(opposite.clause))];
+    if (source) return spanEvidenceOf(source, opposite.at, opposite.at + 1, stems);
+  }
+  if (clause?.source) {
+    const source = sources.find((s) => s.id === clause.source);
+    const evidence = source && evidenceOf([...new Set(contentStemsOf(clause.text))], source);
+    if (evidence) return evidence;
+  }
+  return bestEvidenceOf(unquotedOf(sentence.text), sources);
+}

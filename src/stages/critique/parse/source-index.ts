@@ -12,6 +12,11 @@ export const WINDOW_SENTENCES = 3;
 export interface InjectedPassage {
   source: string;
   passage: string;
+  /**
+   * Where the passage sat: the index in {@link SourceIndex.sentences} of the trusted sentence that
+   * followed it (the passage itself is not in that list).
+   */
+  at: number;
 }
 
 /** A source prepared once for all the checks. */
@@ -58,11 +63,15 @@ function buildIndex(source: SourceText): SourceIndex {
   const trusted: string[] = [];
   const injections: InjectedPassage[] = [];
   for (const sentence of splitSentences(text)) {
-    if (isInjection(sentence)) injections.push({ source: source.id, passage: sentence });
+    if (isInjection(sentence))
+      injections.push({ source: source.id, passage: sentence, at: trusted.length });
     else trusted.push(sentence);
   }
   // The title is part of what the source says.
-  if (source.title) trusted.unshift(source.title);
+  if (source.title) {
+    trusted.unshift(source.title);
+    for (const injection of injections) injection.at += 1;
+  }
   const joined = trusted.join('\n');
   const sentenceWords = wordsBySentenceOf(trusted);
   const words = sentenceWords.flat();
