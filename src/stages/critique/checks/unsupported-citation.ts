@@ -1,6 +1,7 @@
 import { citedSourcesOf, idsOf } from './check-context.js';
 import type { CheckContext, Check } from './check-context.js';
 import { bestEvidenceOf, evidenceOf, spanEvidenceOf } from './evidence.js';
+import { misattributionOf } from './attribution.js';
 import { contradictionOf } from './polarity.js';
 import { bestWindowOf, type SourceIndex } from '../parse/source-index.js';
 import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
@@ -112,8 +113,17 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     // A clause that reuses the source's words can still reverse them: only looked for when the
     // words themselves are covered (an uncovered clause is reported as such).
     const opposite = support.clause ? null : contradictionOf(unquotedOf(sentence.text), sources);
-    if (support.absentNames.length === 0 && !support.clause && !opposite) continue;
+    // Who said it is a claim too: checked where the speech itself is found in a source.
+    const misattributed =
+      support.clause || opposite ? null : misattributionOf(sentence.text, sources);
+    if (support.absentNames.length === 0 && !support.clause && !opposite && !misattributed)
+      continue;
     const reasons: string[] = [];
+    if (misattributed) {
+      reasons.push(
+        `misattributed: the draft gives "${misattributed.attribution.speaker}" as the speaker, but ${misattributed.reason} (${misattributed.source})`,
+      );
+    }
     if (opposite) {
       reasons.push(
         `the source says the opposite: "${opposite.passage}" (${opposite.source}) against "${opposite.clause}": ${opposite.reason}`,
@@ -131,15 +141,22 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     }
     // One unknown name in an otherwise covered sentence is often an elaboration the writer added
     // (a state after a city, a full name): worth a look, not proof. More is an invented claim.
-    const single = !clause && !opposite && support.absentNames.length === 1;
+    const single = !clause && !opposite && !misattributed && support.absentNames.length === 1;
     const finding: Finding = {
       kind: 'unsupported-citation',
       severity: single ? 'info' : 'error',
       sentence: sentence.text,
-      source: sources.length === 1 ? sources[0]!.id : (opposite?.source ?? null),
+      source:
+        sources.length === 1 ? sources[0]!.id : (opposite?.source ?? misattributed?.source ?? null),
       detail: `checked against ${idsOf(sources)}: ${reasons.join('; ')}`,
     };
-    const evidence = evidenceForSupport(sentence, sources, clause, opposite);
+    const evidence = misattributed
+      ? spanEvidenceOf(
+          sources.find((s) => s.id === misattributed.source)!,
+          misattributed.at,
+          misattributed.at + 1,
+        )
+      : evidenceForSupport(sentence, sources, clause, opposite);
     if (evidence) finding.evidence = evidence;
     findings.push(finding);
   }

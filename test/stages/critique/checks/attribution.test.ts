@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { attributionsOf } from '../../../../src/stages/critique/checks/attribution.js';
+import { checkUnsupportedCitation } from '../../../../src/stages/critique/checks/unsupported-citation.js';
+import { contextOf } from '../helpers.js';
+
+const QUINLAN =
+  'The weather should ease by Thursday morning, allowing PG&E to begin restoring power';
+
+function unsupported(body: string) {
+  return checkUnsupportedCitation(contextOf(body));
+}
+
+describe('attributionsOf', () => {
+  it('finds the subject of a reporting verb, the speaker after a quotation, and "according to"', () => {
+    expect(
+      attributionsOf('A lawyer for the woman said she would not contest the decision.'),
+    ).toEqual([
+      {
+        speaker: 'A lawyer for the woman',
+        names: [],
+        head: 'lawyer',
+        speech: 'she would not contest the decision.',
+      },
+    ]);
+    expect(
+      attributionsOf('"We worked on it," said Robin Biesbroek of the facility.')[0],
+    ).toMatchObject({ speaker: 'Robin Biesbroek of the facility', names: ['robin', 'biesbroek'] });
+    expect(
+      attributionsOf('It could make travel easier, according to the European Space Agency.')[0],
+    ).toMatchObject({ speaker: 'the European Space Agency', head: null });
+  });
+
+  it('leaves pronoun speakers out and gives each coordinated clause its own speech', () => {
+    expect(attributionsOf('She said the idea was not so crazy.')).toEqual([]);
+    const two = attributionsOf('Shotwell said missions could begin, and SNC said it would follow.');
+    expect(two.map((a) => [a.speaker, a.speech])).toEqual([
+      ['Shotwell', 'missions could begin'],
+      ['SNC', 'it would follow.'],
+    ]);
+  });
+});
+
+describe('misattributed speech (unsupported-citation)', () => {
+  it('reports a named speaker the source does not give for that speech, with the passage', () => {
+    const findings = unsupported(
+      `${QUINLAN}, said Scott Strenfel, PG&E's principal meteorologist.[^s1]`,
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', source: 's1' });
+    expect(findings[0]!.detail).toContain('misattributed: the draft gives "Scott Strenfel"');
+    expect(findings[0]!.evidence!.passage).toMatch(/said Mark Quinlan/);
+  });
+
+  it('reports a described speaker the cited source never mentions', () => {
+    const findings = unsupported(
+      'A lawyer for the governor said the backlash was proof that the effort to raise awareness was working.[^s2]',
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.detail).toContain('names no "lawyer"');
+  });
+
+  it('accepts the speaker the source gives, by name, initials or "according to"', () => {
+    expect(unsupported(`${QUINLAN}, said Mark Quinlan, PG&E's senior director.[^s1]`)).toEqual([]);
+    expect(unsupported(`According to Mark Quinlan, ${QUINLAN.toLowerCase()}.[^s1]`)).toEqual([]);
+    expect(
+      unsupported(
+        'Noem said the backlash was proof that the effort to raise awareness was working.[^s2]',
+      ),
+    ).toEqual([]);
+  });
+});
