@@ -1,7 +1,9 @@
 import { idsOf, sourcesToCheck } from './check-context.js';
 import { figuresOf, hasFigure } from '../parse/figures.js';
 import type { Check } from './check-context.js';
-import { bestEvidenceOf } from './evidence.js';
+import { bestEvidenceOf, spanEvidenceOf } from './evidence.js';
+import { borrowedFigureOf, type BorrowedFigure } from './figure-context.js';
+import type { SourceIndex } from '../parse/source-index.js';
 import type { Finding } from '../types.js';
 
 /**
@@ -19,7 +21,11 @@ export const checkNumberNotInSource: Check = (ctx) => {
     const missing = figures.filter(
       (figure) => !sources.some((source) => hasFigure(figure, source.figures)),
     );
-    if (missing.length === 0) continue;
+    if (missing.length === 0) {
+      const borrowed = borrowedFigureOf(sentence.text, sources);
+      if (borrowed) findings.push(borrowedFindingOf(sentence.text, borrowed, sources));
+      continue;
+    }
     const finding: Finding = {
       kind: 'number-not-in-source',
       severity: missing.some((figure) => !figure.word) ? 'error' : 'warning',
@@ -33,3 +39,20 @@ export const checkNumberNotInSource: Check = (ctx) => {
   }
   return findings;
 };
+
+// A figure the source holds, but attached to something else (`figure-context.ts`).
+function borrowedFindingOf(
+  sentence: string,
+  borrowed: BorrowedFigure,
+  sources: SourceIndex[],
+): Finding {
+  const source = sources.find((s) => s.id === borrowed.source)!;
+  return {
+    kind: 'number-not-in-source',
+    severity: 'error',
+    sentence,
+    source: source.id,
+    detail: `figure "${borrowed.figure.raw}" is in ${source.id} but attached to something else there: "${source.sentences[borrowed.holder]}"; what the draft attaches it to ("${borrowed.phrase}") has another figure in ${source.id}: "${source.sentences[borrowed.subject]}"`,
+    evidence: spanEvidenceOf(source, borrowed.holder, borrowed.holder + 1),
+  };
+}

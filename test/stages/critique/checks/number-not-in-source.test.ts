@@ -37,3 +37,34 @@ describe('checkNumberNotInSource', () => {
     expect(word).toEqual([expect.objectContaining({ severity: 'warning' })]);
   });
 });
+
+describe('figures bound to another subject', () => {
+  it('reports a figure the source gives for something else, naming what it is attached to there', () => {
+    const findings = checkNumberNotInSource(
+      contextOf(
+        'PG&E was set to cut power to some 55 people in Northern California counties.[^s1]',
+      ),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      kind: 'number-not-in-source',
+      severity: 'error',
+      source: 's1',
+    });
+    expect(findings[0]!.detail).toContain(
+      'figure "55" is in s1 but attached to something else there',
+    );
+    expect(findings[0]!.detail).toContain('winds gusting at times to 55 mph');
+    expect(findings[0]!.evidence!.passage).toContain('55 mph');
+  });
+
+  it('accepts the figure with its own subject, and a year or a small count by value only', () => {
+    expect(
+      checkNumberNotInSource(
+        contextOf(
+          'Winds were forecast to gust at times to 55 mph.[^s1] PG&E was set to cut power to some 375,000 people.[^s1] The first time since 1905 that a Napa County station saw no rain this late.[^s1]',
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
