@@ -117,7 +117,8 @@ function clauseAttributionsOf(plain: string): Attribution[] {
       found.push({ ...phraseAfter(lower, i + 2), verb: i });
       continue;
     }
-    if (!REPORTING_WORD.test(word)) continue;
+    // A capitalised "States" or "Notes" inside a sentence is a name, not a verb.
+    if (!REPORTING_WORD.test(word) || (i > 0 && /^\p{Lu}/u.test(tokens[i]!))) continue;
     // "..., said X" / "..." said X": the speaker follows the verb.
     const before = lower[i - 1];
     if (before === ',' || before === '"') {

@@ -1,6 +1,6 @@
 import { figuresOf, hasFigure, type Figure } from '../parse/figures.js';
 import type { SourceIndex } from '../parse/source-index.js';
-import { contentStemsOf } from '../../../text/words.js';
+import { contentStemsOf, wordsOf } from '../../../text/words.js';
 
 /**
  * What a figure is attached to. "Down from previous guidance of 2.8 percent" may reuse a 2.8 that
@@ -25,7 +25,9 @@ export const FIGURE_CONTEXT_MIN_SHARED = 2;
 export const FIGURE_CONTEXT_MIN_SHARE = 0.5;
 
 // Where a figure's phrase ends.
-const PHRASE_BREAK = /[,;:()]|\s[–—-]\s|\s(?:and|but|while|whereas|compared|against|versus|from)\s/;
+// A comma between digits is a thousands separator, not a break.
+// "and" and "from" stay inside: "980 pixels and up for desktop", "slashed from $47 billion".
+const PHRASE_BREAK = /(?<!\d),|,(?!\d)|[;:()]|\s[–—-]\s|\s(?:but|while|whereas|compared|versus)\s/;
 
 /** A figure of the draft found in a source, but with another subject there. */
 export interface BorrowedFigure {
@@ -89,18 +91,24 @@ export function borrowedFigureOf(text: string, sources: SourceIndex[]): Borrowed
 export const FIGURE_CONTEXT_REACH = 4;
 
 // The distinct content stems next to a figure in its phrase (its unit and its subject), and the
-// one that names what it counts: the first after it ("30 shots"), else the last before it.
+// one that names what it counts, when it has one.
 function contextOf(phrase: string, figure: Figure): { stems: string[]; unit: string | null } {
   const at = phrase.indexOf(figure.raw);
   if (at < 0) return { stems: [], unit: null };
-  // Another figure's words are its own: the reach stops at the nearest other figure.
+  // Another figure's words are its own: the reach stops at the nearest other figure. Letters
+  // glued to the figure ("14th", "5G") are part of it, not its unit.
   const head = phrase.slice(0, at).replace(/^[\s\S]*\d/, '');
-  const tail = phrase.slice(at + figure.raw.length).replace(/\d[\s\S]*$/, '');
+  const tail = phrase
+    .slice(at + figure.raw.length)
+    .replace(/^\p{L}+/u, '')
+    .replace(/\d[\s\S]*$/, '');
   const before = contentStemsOf(head).slice(-FIGURE_CONTEXT_REACH);
   const after = contentStemsOf(tail).slice(0, FIGURE_CONTEXT_REACH);
   return {
     stems: [...new Set([...before, ...after])],
-    unit: after[0] ?? before[before.length - 1] ?? null,
+    // The unit follows at once ("30 shots", "2.8 percent", "per week"): after a function word
+    // ("$12.9bn from its second listing") the next word is no unit.
+    unit: contentStemsOf(wordsOf(tail).filter((w) => w !== 'per')[0] ?? '')[0] ?? null,
   };
 }
 
@@ -113,12 +121,16 @@ function borrowedIn(
     source.postings.get(stem)?.includes(i) === true;
   const sharedOf = (source: SourceIndex, i: number) =>
     stems.filter((stem) => holds(source, i, stem)).length;
-  // The same thing: half the figure's neighbours, or two of them with what it counts.
+  // The same thing: what the figure counts (its unit, when it has one) and two of its
+  // neighbours (or all of them, when there are only two); without a unit, half of them.
   const near = (source: SourceIndex, i: number) => {
     const shared = sharedOf(source, i);
+    if (unit === null) return shared / stems.length >= FIGURE_CONTEXT_MIN_SHARE;
+    // The unit must sit next to the value in the source too ("down 10 percent" elsewhere in the
+    // sentence is not "30,154 percent").
     return (
-      shared / stems.length >= FIGURE_CONTEXT_MIN_SHARE ||
-      (shared >= FIGURE_CONTEXT_MIN_SHARED && unit !== null && holds(source, i, unit))
+      unitsNextTo(figure, source.sentences[i] ?? '').has(unit) &&
+      (shared >= FIGURE_CONTEXT_MIN_SHARED || stems.length <= 2)
     );
   };
   // Another thing that clearly is the draft's subject: both bounds.
@@ -145,4 +157,16 @@ function borrowedIn(
     }
   }
   return candidate;
+}
+
+// The neighbours of each occurrence of a figure's value in a source sentence.
+function unitsNextTo(figure: Figure, sentence: string): Set<string> {
+  const out = new Set<string>();
+  for (const phrase of sentence.split(PHRASE_BREAK)) {
+    for (const own of figuresOf(phrase)) {
+      if (own.value !== figure.value && own.mantissa !== figure.mantissa) continue;
+      for (const stem of contextOf(phrase, own).stems) out.add(stem);
+    }
+  }
+  return out;
 }

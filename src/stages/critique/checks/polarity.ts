@@ -56,6 +56,47 @@ const ANTONYMS: ReadonlyArray<readonly [readonly string[], readonly string[]]> =
     ['approved', 'approve', 'approves', 'approving'],
     ['rejected', 'reject', 'rejects', 'rejecting'],
   ],
+  [
+    ['growth', 'grew', 'grow', 'grows', 'growing', 'expanded', 'expand', 'expands', 'expanding'],
+    [
+      'decline',
+      'declined',
+      'declines',
+      'declining',
+      'shrank',
+      'shrink',
+      'shrinks',
+      'shrinking',
+      'contracted',
+      'contract',
+      'contracting',
+    ],
+  ],
+  [
+    ['gained', 'gain', 'gains', 'won', 'win', 'wins', 'winning'],
+    ['lost', 'lose', 'loses', 'losing', 'loss', 'losses'],
+  ],
+  [['above'], ['below']],
+  [
+    ['raised', 'raises', 'raising'],
+    ['lowered', 'lowers', 'lowering', 'reduced', 'reduces', 'reducing'],
+  ],
+  [
+    ['larger', 'bigger', 'largest', 'biggest'],
+    ['smaller', 'smallest'],
+  ],
+  [
+    ['strengthened', 'strengthen', 'improved', 'improve', 'improves', 'improving'],
+    ['weakened', 'weaken', 'worsened', 'worsen', 'worsens', 'worsening'],
+  ],
+  [
+    ['allowed', 'allow', 'allows', 'permitted', 'permit', 'permits', 'legalized', 'legalised'],
+    ['banned', 'ban', 'bans', 'prohibited', 'prohibit', 'prohibits', 'forbade', 'forbid'],
+  ],
+  [
+    ['most', 'maximum', 'best'],
+    ['least', 'minimum', 'worst'],
+  ],
 ];
 
 /** A clause whose aligned source sentence says the opposite. */
@@ -182,7 +223,9 @@ function swappedAntonymOf(draft: Polarity, source: Polarity): [string, string] |
  * The first clause of a sentence that its best-aligned cited source sentence states with the
  * opposite polarity: a negation (`not`, `no`, `never`, `n't`, `neither`/`nor`, `without`, or "it is
  * not clear how ...") over a word the other side states plainly, or a direction word swapped for
- * its antonym (rose/fell, higher/lower, more/less, before/after, approved/rejected). Compared only
+ * its antonym (rose/fell, higher/lower, more/less, before/after, approved/rejected, grew/shrank,
+ * gained/lost, above/below, larger/smaller, raised/lowered, improved/worsened, allowed/banned,
+ * most/least). Compared only
  * when one source sentence covers at least {@link POLARITY_MIN_ALIGNMENT} of the clause's content
  * stems, so that the two are about the same thing.
  *

@@ -32,6 +32,8 @@ describe('attributionsOf', () => {
 
   it('leaves pronoun speakers out and gives each coordinated clause its own speech', () => {
     expect(attributionsOf('She said the idea was not so crazy.')).toEqual([]);
+    // A capitalised "States" inside a sentence is a name, not a reporting verb.
+    expect(attributionsOf('But another one, in the United States, has barely begun.')).toEqual([]);
     const two = attributionsOf('Shotwell said missions could begin, and SNC said it would follow.');
     expect(two.map((a) => [a.speaker, a.speech])).toEqual([
       ['Shotwell', 'missions could begin'],
