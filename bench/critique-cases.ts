@@ -37,6 +37,7 @@ export const FAULTS = {
   'unknown-source': 'unknown-source',
   'negation-flip': 'unsupported-citation',
   'antonym-swap': 'unsupported-citation',
+  'certainty-raised': 'unsupported-citation',
   misattribution: 'unsupported-citation',
   'foreign-claim': 'unsupported-citation',
   'quote-changed': 'quote-not-in-source',
@@ -290,6 +291,19 @@ const PLANTERS: Record<FaultClass, Planter> = {
       };
     }
     return null;
+  },
+  'certainty-raised': ({ sentence }) => {
+    const m = /\b(may|might|could) (?!not\b|have\b|be able\b)/.exec(sentence);
+    if (!m || /["“”]/.test(sentence) || /\bwill\b/.test(sentence)) return null;
+    const raised = `${sentence.slice(0, m.index)}will ${sentence.slice(m.index + m[0].length)}`;
+    return {
+      sentence: raised,
+      fault: {
+        kind: 'unsupported-citation',
+        sentence: raised,
+        note: `"${m[1]!}" raised to "will": the draft states as certain what the source allows`,
+      },
+    };
   },
   misattribution: ({ sentence, article, random }) => {
     const m =

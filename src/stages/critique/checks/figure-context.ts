@@ -78,7 +78,7 @@ export function borrowedFigureOf(text: string, sources: SourceIndex[]): Borrowed
   for (const phrase of text.split(PHRASE_BREAK)) {
     const figures = figuresOf(phrase).filter(isJudged);
     for (const figure of figures) {
-      const context = contextOf(phrase, figure);
+      const context = contextInOf(text, phrase, figure);
       if (context.stems.length < FIGURE_CONTEXT_MIN_WORDS) continue;
       const found = borrowedIn(figure, context, sources);
       if (found) return { figure, phrase: phrase.trim(), ...found };
@@ -97,11 +97,12 @@ function contextOf(phrase: string, figure: Figure): { stems: string[]; unit: str
   if (at < 0) return { stems: [], unit: null };
   // Another figure's words are its own: the reach stops at the nearest other figure. Letters
   // glued to the figure ("14th", "5G") are part of it, not its unit.
-  const head = phrase.slice(0, at).replace(/^[\s\S]*\d/, '');
+  // A model name such as "i9" or "A380" is a word, not another figure.
+  const head = afterLastFigureOf(phrase.slice(0, at));
   const tail = phrase
     .slice(at + figure.raw.length)
     .replace(/^\p{L}+/u, '')
-    .replace(/\d[\s\S]*$/, '');
+    .replace(/(?<![\p{L}\p{N}])\d[\s\S]*$/u, '');
   const before = contentStemsOf(head).slice(-FIGURE_CONTEXT_REACH);
   const after = contentStemsOf(tail).slice(0, FIGURE_CONTEXT_REACH);
   return {
@@ -165,8 +166,32 @@ function unitsNextTo(figure: Figure, sentence: string): Set<string> {
   for (const phrase of sentence.split(PHRASE_BREAK)) {
     for (const own of figuresOf(phrase)) {
       if (own.value !== figure.value && own.mantissa !== figure.mantissa) continue;
-      for (const stem of contextOf(phrase, own).stems) out.add(stem);
+      for (const stem of contextInOf(sentence, phrase, own).stems) out.add(stem);
     }
   }
   return out;
+}
+
+// A figure's context in its phrase; an appositive ("Assange, 48, faces ...", "units (38%)") has
+// its subject outside its phrase: then the words around it in the sentence say what it is.
+function contextInOf(
+  sentence: string,
+  phrase: string,
+  figure: Figure,
+): { stems: string[]; unit: string | null } {
+  const own = contextOf(phrase, figure);
+  if (own.stems.length >= FIGURE_CONTEXT_MIN_WORDS) return own;
+  // An appositive describes the word before it (Webb's age, the units' share): that word stands
+  // for the unit; what follows is the sentence's verb.
+  const at = sentence.indexOf(figure.raw);
+  const before = at < 0 ? [] : contentStemsOf(afterLastFigureOf(sentence.slice(0, at)));
+  return { stems: contextOf(sentence, figure).stems, unit: before[before.length - 1] ?? null };
+}
+
+// The text after the last figure of a text (all of it when it holds none).
+function afterLastFigureOf(text: string): string {
+  let end = 0;
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\d[\p{L}\p{N}.,:%]*/gu))
+    end = m.index + m[0].length;
+  return text.slice(end);
 }

@@ -11,6 +11,12 @@ export const POLARITY_MIN_ALIGNMENT = 0.7;
 /** Clauses with fewer content stems than this are not compared (too little to align). */
 export const POLARITY_MIN_WORDS = 4;
 
+/**
+ * A clause of one content stem fewer is compared too when one source sentence holds all of its
+ * stems: a short claim ("They may even leave the site for good") aligns exactly or not at all.
+ */
+export const POLARITY_SHORT_WORDS = 3;
+
 // Where any negation's reach ends: punctuation.
 const PART_BREAK = /[,;:()]|\s[–—-]\s/;
 
@@ -202,19 +208,30 @@ function reversedStemOf(
   return undefined;
 }
 
+// Modality, one way only: a draft that states as certain ("will") what the source only allows
+// ("may", "might", "could") says more than the source; the other way round is caution.
+const CERTAIN: readonly string[] = ['will'];
+const POSSIBLE: readonly string[] = ['may', 'might', 'could'];
+
+type Pair = readonly [readonly string[], readonly string[]];
+
+// Direction pairs both ways, then modality one way.
+const SWAPS: readonly Pair[] = [
+  ...ANTONYMS.flatMap(([a, b]): Pair[] => [
+    [a, b],
+    [b, a],
+  ]),
+  [CERTAIN, POSSIBLE],
+];
+
 function swappedAntonymOf(draft: Polarity, source: Polarity): [string, string] | undefined {
-  for (const [a, b] of ANTONYMS) {
-    for (const [mine, theirs] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const said = mine.find((word) => draft.words.has(word));
-      const other = theirs.find((word) => source.words.has(word));
-      if (!said || !other) continue;
-      if (mine.some((word) => source.words.has(word))) continue;
-      if (theirs.some((word) => draft.words.has(word))) continue;
-      return [said, other];
-    }
+  for (const [mine, theirs] of SWAPS) {
+    const said = mine.find((word) => draft.words.has(word));
+    const other = theirs.find((word) => source.words.has(word));
+    if (!said || !other) continue;
+    if (mine.some((word) => source.words.has(word))) continue;
+    if (theirs.some((word) => draft.words.has(word))) continue;
+    return [said, other];
   }
   return undefined;
 }
@@ -236,7 +253,8 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
   const clauses = text.split(CLAUSE_BREAK);
   for (const clause of clauses.length > 1 ? [...clauses, text] : clauses) {
     const stems = [...new Set(contentStemsOf(clause))];
-    if (stems.length < POLARITY_MIN_WORDS) continue;
+    if (stems.length < POLARITY_SHORT_WORDS) continue;
+    const needed = stems.length < POLARITY_MIN_WORDS ? 1 : POLARITY_MIN_ALIGNMENT;
     for (const source of sources) {
       const { start } = bestWindowOf(stems, source);
       if (start < 0) continue;
@@ -248,7 +266,7 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
         const covered = stems.filter((stem) => own.has(stem)).length / stems.length;
         if (covered > best) [best, passage, at] = [covered, sentence, start + offset];
       });
-      if (best < POLARITY_MIN_ALIGNMENT) continue;
+      if (best < needed) continue;
       const draft = polarityOf(clause);
       const cited = polarityOf(passage);
       const negatedInSource = reversedStemOf(cited, draft, true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNumberNotInSource } from '../../../../src/stages/critique/checks/number-not-in-source.js';
+import type { SourceText } from '../../../../src/stages/critique/types.js';
 import { contextOf } from '../helpers.js';
 
 describe('checkNumberNotInSource', () => {
@@ -64,6 +65,32 @@ describe('figures bound to another subject', () => {
         contextOf(
           'Winds were forecast to gust at times to 55 mph.[^s1] PG&E was set to cut power to some 375,000 people.[^s1] The first time since 1905 that a Napa County station saw no rain this late.[^s1]',
         ),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('figures bound to another subject: appositives', () => {
+  const source = (text: string): SourceText[] => [
+    { id: 's1', url: 'https://example.org/s1', title: '', text },
+  ];
+  const of = (body: string, text: string) =>
+    checkNumberNotInSource(contextOf(body, { ids: ['s1'], sources: source(text) }));
+  const ASSANGE =
+    'Assange, 48, faces 18 charges in the United States. He could face up to 175 years in prison if convicted.';
+
+  it('reads an age by the name it follows', () => {
+    expect(of('Assange, 175, faces 18 charges in the United States.[^s1]', ASSANGE)).toEqual([
+      expect.objectContaining({ kind: 'number-not-in-source', severity: 'error' }),
+    ]);
+    expect(of('Assange, 48, faces 18 charges in the United States.[^s1]', ASSANGE)).toEqual([]);
+  });
+
+  it('accepts an age given in another sentence about the same person', () => {
+    expect(
+      of(
+        'Webb, 51, confessed to the kidnapping in a three-hour recorded interview.[^s1]',
+        'A federal jury deliberated for 10 minutes before convicting Webb, 51, of kidnapping the girl. In a three-hour recorded interview, Webb confessed to the kidnapping.',
       ),
     ).toEqual([]);
   });

@@ -128,6 +128,20 @@ describe('checkUnsupportedCitation: opposite polarity', () => {
     expect(
       of('The regulator banned the merger of the two largest studios in March.[^s1]')[0]!.detail,
     ).toContain('the draft says "banned" where the source says "allowed"');
+    const modal: SourceText = {
+      ...source,
+      text: 'The regulator may approve the merger of the two largest studios in March.',
+    };
+    const ofModal = (body: string) =>
+      checkUnsupportedCitation(contextOf(body, { ids: ['s1'], sources: [modal] }));
+    // Certainty raised is more than the source says; certainty lowered is caution.
+    expect(
+      ofModal('The regulator will approve the merger of the two largest studios in March.[^s1]')[0]!
+        .detail,
+    ).toContain('the draft says "will" where the source says "may"');
+    expect(
+      ofModal('The regulator might approve the merger of the two largest studios in March.[^s1]'),
+    ).toEqual([]);
     expect(
       of('The regulator allowed the merger of the two largest studios in March.[^s1]'),
     ).toEqual([]);
