@@ -255,6 +255,9 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
     const stems = [...new Set(contentStemsOf(clause))];
     if (stems.length < POLARITY_SHORT_WORDS) continue;
     const needed = stems.length < POLARITY_MIN_WORDS ? 1 : POLARITY_MIN_ALIGNMENT;
+    const draft = polarityOf(clause);
+    let found: Contradiction | null = null;
+    let agrees = false;
     for (const source of sources) {
       const { start } = bestWindowOf(stems, source);
       if (start < 0) continue;
@@ -267,21 +270,45 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
         if (covered > best) [best, passage, at] = [covered, sentence, start + offset];
       });
       if (best < needed) continue;
-      const draft = polarityOf(clause);
-      const cited = polarityOf(passage);
-      const negatedInSource = reversedStemOf(cited, draft, true);
-      const negatedInDraft = negatedInSource ? undefined : reversedStemOf(draft, cited, false);
-      const swapped =
-        negatedInSource || negatedInDraft ? undefined : swappedAntonymOf(draft, cited);
-      const reason = negatedInSource
-        ? `"${negatedInSource}" is negated or left open in the source, stated in the draft`
-        : negatedInDraft
-          ? `"${negatedInDraft}" is negated in the draft, stated in the source`
-          : swapped
-            ? `the draft says "${swapped[0]}" where the source says "${swapped[1]}"`
-            : null;
-      if (reason) return { clause: clause.trim(), passage, source: source.id, at, reason };
+      const reason = reversalOf(draft, polarityOf(passage));
+      if (!reason) {
+        agrees = true;
+        break;
+      }
+      found ??= { clause: clause.trim(), passage, source: source.id, at, reason };
     }
+    // Another sentence of the sources that says the same thing with the same polarity (the
+    // source repeats a claim, or states it where the best window did not look) clears it.
+    if (found && !agrees && !hasAgreeingSentence(stems, needed, draft, sources)) return found;
   }
   return null;
+}
+
+// What reverses a draft clause against a source sentence, or null.
+function reversalOf(draft: Polarity, cited: Polarity): string | null {
+  const negatedInSource = reversedStemOf(cited, draft, true);
+  if (negatedInSource)
+    return `"${negatedInSource}" is negated or left open in the source, stated in the draft`;
+  const negatedInDraft = reversedStemOf(draft, cited, false);
+  if (negatedInDraft) return `"${negatedInDraft}" is negated in the draft, stated in the source`;
+  const swapped = swappedAntonymOf(draft, cited);
+  return swapped ? `the draft says "${swapped[0]}" where the source says "${swapped[1]}"` : null;
+}
+
+function hasAgreeingSentence(
+  stems: string[],
+  needed: number,
+  draft: Polarity,
+  sources: SourceIndex[],
+): boolean {
+  for (const source of sources) {
+    const counts = new Map<number, number>();
+    for (const stem of stems)
+      for (const i of source.postings.get(stem) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    for (const [i, count] of counts) {
+      if (count / stems.length < needed) continue;
+      if (!reversalOf(draft, polarityOf(source.sentences[i] ?? ''))) return true;
+    }
+  }
+  return false;
 }

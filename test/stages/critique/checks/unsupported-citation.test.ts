@@ -114,6 +114,27 @@ describe('checkUnsupportedCitation: opposite polarity', () => {
     expect(lowered.map((f) => f.kind)).toEqual(['unsupported-citation']);
   });
 
+  it('accepts a claim that another sentence of the source states with the same polarity', () => {
+    const repeated: SourceText = {
+      ...source,
+      text: [
+        'Prosecutors alleged that the officers slept when they should have been conducting inmate checks for two hours.',
+        'The officers were charged on Tuesday.',
+        'The jail was understaffed, officials said.',
+        'The union declined to comment on the charges.',
+        'No inmate checks were conducted for at least eight hours.',
+      ].join(' '),
+    };
+    expect(
+      checkUnsupportedCitation(
+        contextOf('No inmate checks were conducted for at least eight hours.[^s1]', {
+          ids: ['s1'],
+          sources: [repeated],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it('knows the common direction pairs beyond rose/fell (grew/shrank, gained/lost, allowed/banned)', () => {
     const pairs: SourceText = {
       ...source,
