@@ -294,7 +294,8 @@ const PLANTERS: Record<FaultClass, Planter> = {
   },
   'certainty-raised': ({ sentence }) => {
     const m = /\b(may|might|could) (?!not\b|have\b|be able\b)/.exec(sentence);
-    if (!m || /["“”]/.test(sentence) || /\bwill\b/.test(sentence)) return null;
+    if (!m || /["“”]/.test(sentence) || /\bwill\b|\bor (?:may|might) not\b/.test(sentence))
+      return null;
     const raised = `${sentence.slice(0, m.index)}will ${sentence.slice(m.index + m[0].length)}`;
     return {
       sentence: raised,
@@ -344,7 +345,8 @@ const PLANTERS: Record<FaultClass, Planter> = {
     };
   },
   'quote-changed': ({ sentence, random }) => {
-    const m = /[“"]([^”"]{20,})[”"]/.exec(sentence);
+    // Quotations pair up left to right: the text between two quotations is not one.
+    const m = [...sentence.matchAll(/[“"]([^”"]*)[”"]/g)].find((q) => q[1]!.length >= 20);
     if (!m) return null;
     const words = m[1]!.split(' ');
     const content = words
