@@ -17,7 +17,10 @@ import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
 /** Content stems the reported speech must share with one source window before its speaker is checked. */
 export const SPEECH_MIN_ALIGNMENT = 0.6;
 
-/** Fewest content stems of reported speech for a comparison (less is too little to locate it). */
+/**
+ * Fewest content stems of reported speech for a comparison with a named speaker (less is too
+ * little to locate it); one fewer for a described speaker.
+ */
 export const SPEECH_MIN_WORDS = 3;
 
 /** Sentences before the aligned passage where the source may name its speaker. */
@@ -59,6 +62,13 @@ function acronymOf(speaker: string): string | null {
   const capitals = speaker.match(/\b\p{Lu}/gu);
   return capitals && capitals.length >= 2 ? capitals.join('').toLowerCase() : null;
 }
+
+// Before a noun, not a verb: "the states", "his claims", "many notes".
+const DETERMINERS = new Set(
+  'the a an this that these those his her their its our my your some many several all both other such no'.split(
+    ' ',
+  ),
+);
 
 const SOURCE_PRONOUN_SPEECH = new RegExp(
   `\\b(?:he|she|they)\\s+(?:\\w+ly\\s+)?(?:${REPORTING})\\b|\\b(?:${REPORTING})\\s+(?:he|she|they)\\b`,
@@ -117,8 +127,9 @@ function clauseAttributionsOf(plain: string): Attribution[] {
       found.push({ ...phraseAfter(lower, i + 2), verb: i });
       continue;
     }
-    // A capitalised "States" or "Notes" inside a sentence is a name, not a verb.
+    // A capitalised "States" inside a sentence is a name, and "11 states", "the claims" nouns.
     if (!REPORTING_WORD.test(word) || (i > 0 && /^\p{Lu}/u.test(tokens[i]!))) continue;
+    if (i > 0 && (DETERMINERS.has(lower[i - 1]!) || /^\d/.test(lower[i - 1]!))) continue;
     // "..., said X" / "..." said X": the speaker follows the verb.
     const before = lower[i - 1];
     if (before === ',' || before === '"') {
@@ -206,7 +217,10 @@ export function misattributionOf(text: string, sources: SourceIndex[]): Misattri
     const stems = [...new Set(contentStemsOf(attribution.speech))].filter(
       (stem) => !speakerStems.has(stem),
     );
-    if (stems.length < SPEECH_MIN_WORDS) continue;
+    // A described speaker absent from the sources is checked on shorter speech ("she would not
+    // contest the decision"): the speaker alone is the claim.
+    if (stems.length < (attribution.names.length > 0 ? SPEECH_MIN_WORDS : SPEECH_MIN_WORDS - 1))
+      continue;
     let aligned: { source: SourceIndex; at: number; covered: number } | null = null;
     for (const source of sources) {
       const { start } = bestWindowOf(stems, source);

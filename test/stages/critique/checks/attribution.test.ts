@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributionsOf } from '../../../../src/stages/critique/checks/attribution.js';
 import { checkUnsupportedCitation } from '../../../../src/stages/critique/checks/unsupported-citation.js';
+import type { SourceText } from '../../../../src/stages/critique/types.js';
 import { contextOf } from '../helpers.js';
 
 const QUINLAN =
@@ -69,5 +70,43 @@ describe('misattributed speech (unsupported-citation)', () => {
         'Noem said the backlash was proof that the effort to raise awareness was working.[^s2]',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('described speakers on short speech', () => {
+  it('reports "a lawyer for the woman said she would not contest the decision" when the source names no lawyer', () => {
+    const sources: SourceText[] = [
+      {
+        id: 's1',
+        url: 'https://example.org/s1',
+        title: 'Court ruling',
+        text: 'The court ruled against the landlord on Friday. The woman said she would not contest the decision. Her family welcomed the ruling.',
+      },
+    ];
+    const findings = checkUnsupportedCitation(
+      contextOf('A lawyer for the woman said she would not contest the decision.[^s1]', {
+        ids: ['s1'],
+        sources,
+      }),
+    );
+    expect(findings.map((f) => f.detail)).toEqual([
+      expect.stringContaining('names no "lawyer"') as string,
+    ]);
+    expect(findings[0]!.evidence!.passage).toBe(
+      'The woman said she would not contest the decision.',
+    );
+    expect(
+      checkUnsupportedCitation(
+        contextOf('The woman said she would not contest the decision.[^s1]', {
+          ids: ['s1'],
+          sources,
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not read "11 states" or "the claims" as reporting verbs', () => {
+    expect(attributionsOf('Recreational marijuana has been legalized in 11 states.')).toEqual([]);
+    expect(attributionsOf('The company rejected the claims of the former workers.')).toEqual([]);
   });
 });
