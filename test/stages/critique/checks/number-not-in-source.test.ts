@@ -95,3 +95,29 @@ describe('figures bound to another subject: appositives', () => {
     ).toEqual([]);
   });
 });
+
+describe('figures bound to another subject: the issue 18 example', () => {
+  it('reports guidance figures taken from other quantities of the source', () => {
+    const sources: SourceText[] = [
+      {
+        id: 's1',
+        url: 'https://example.org/s1',
+        title: 'Retailer cuts its outlook',
+        text: 'The retailer now expects sales growth of 3 percent this year, down from previous guidance of 3.5 percent. Inflation was 2.8 percent in October, and unemployment held at 4 percent.',
+      },
+    ];
+    const of = (body: string) => checkNumberNotInSource(contextOf(body, { ids: ['s1'], sources }));
+    const findings = of(
+      'The retailer now expects sales growth of 3 percent, down from previous guidance of 2.8 percent and 4 percent.[^s1]',
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.detail).toContain(
+      'figure "2.8" is in s1 but attached to something else there: "Inflation was 2.8 percent',
+    );
+    expect(
+      of(
+        'The retailer now expects sales growth of 3 percent, down from previous guidance of 3.5 percent.[^s1]',
+      ),
+    ).toEqual([]);
+  });
+});
