@@ -1,7 +1,7 @@
 import { citedSourcesOf, idsOf } from './check-context.js';
 import type { CheckContext, Check } from './check-context.js';
 import { bestEvidenceOf, evidenceOf, spanEvidenceOf } from './evidence.js';
-import { misattributionOf } from './attribution.js';
+import { misattributionOf, publicationNamesOf } from './attribution.js';
 import { contradictionOf } from './polarity.js';
 import { bestWindowOf, type SourceIndex } from '../parse/source-index.js';
 import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
@@ -67,8 +67,11 @@ export interface Support {
  * @param sources The sources it cites.
  */
 export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Support {
+  const publication = publicationNamesOf(sentence.text, sources);
   const absentNames = namesOf(sentence.text).filter(
-    (name) => !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
+    (name) =>
+      !publication.has(name) &&
+      !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
   );
   let clause: Support['clause'] = null;
   const unquoted = unquotedOf(sentence.text);

@@ -23,6 +23,8 @@ export interface InjectedPassage {
 export interface SourceIndex {
   id: string;
   title: string;
+  /** The source's URL as given (`''` when unknown): names the publication. */
+  url: string;
   /** ` word word ... ` (normalised words, space-padded) for verbatim phrase search. */
   phrase: string;
   /** The same with possessive `'s` dropped (`fx's` -> `fx`), for finding names. */
@@ -87,6 +89,7 @@ function buildIndex(source: SourceText): SourceIndex {
   return {
     id: source.id,
     title: source.title,
+    url: source.url,
     phrase: ` ${words.join(' ')} `,
     bare: ` ${words.map((word) => (word.endsWith("'s") ? word.slice(0, -2) : word)).join(' ')} `,
     stems: new Set(postings.keys()),

@@ -110,3 +110,28 @@ describe('described speakers on short speech', () => {
     expect(attributionsOf('The company rejected the claims of the former workers.')).toEqual([]);
   });
 });
+
+describe('the publication as the speaker', () => {
+  const sources: SourceText[] = [
+    {
+      id: 's1',
+      url: 'https://www.latimes.com/business/story/disney-plus',
+      title: 'Disney+ glitches',
+      text: 'Disney struggled on launch day. Many users could not log in for hours. The company said it was working on the problem. More than 10 million users activated their accounts on the first day.',
+    },
+  ];
+  const of = (body: string) => checkUnsupportedCitation(contextOf(body, { ids: ['s1'], sources }));
+
+  it('accepts the cited source named by its publication, not another outlet', () => {
+    expect(
+      of(
+        'According to the Los Angeles Times, more than 10 million users activated their accounts on the first day.[^s1]',
+      ),
+    ).toEqual([]);
+    expect(
+      of(
+        'According to Reuters, more than 10 million users activated their accounts on the first day.[^s1]',
+      )[0]!.detail,
+    ).toContain('misattributed: the draft gives "Reuters"');
+  });
+});
