@@ -66,6 +66,18 @@ const COLLECTIVE = new Set(
   ),
 );
 
+// Collectives whose agreement is breadth in itself: "the scientific community agrees".
+const BROAD_COLLECTIVE = new Set(
+  'community establishment profession everyone everybody'.split(' '),
+);
+
+// Nominal consensus: an adjective of breadth and a noun of agreement ("broad agreement among
+// economists", "overwhelming support from doctors").
+const BREADTH = new Set(
+  'broad wide widespread general near-universal universal overwhelming growing common'.split(' '),
+);
+const AGREEMENT_NOUNS = new Set(['agreement', 'consensus', 'acceptance', 'support', 'belief']);
+
 function isPluralSubject(word: string): boolean {
   if (COLLECTIVE.has(word)) return true;
   if (isStopword(word) || word.length < 4 || !/^[a-z-]+s$/.test(word)) return false;
@@ -84,6 +96,13 @@ export function consensusStructureOf(text: string): string | null {
   const words = wordsOf(text.replace(/["“][^"”]*["”]/g, ' ; '));
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    // "broad agreement among economists", "growing consensus that": breadth named as a noun.
+    if (
+      BREADTH.has(word) &&
+      AGREEMENT_NOUNS.has(words[i + 1] ?? '') &&
+      ['among', 'that', 'from', 'across', 'on'].includes(words[i + 2] ?? '')
+    )
+      return words.slice(i, i + 3).join(' ');
     // Passive: a form of "be", a degree adverb, a view participle ("is broadly accepted").
     if (BE.has(word)) {
       let k = i + 1;
@@ -134,7 +153,7 @@ export function consensusStructureOf(text: string): string | null {
       }
       if (isStopword(w) && w !== 'of') break;
     }
-    if (degree || spread || quantified) {
+    if (degree || spread || quantified || BROAD_COLLECTIVE.has(subject)) {
       const from = quantified ? Math.max(0, head - 3) : head;
       return words.slice(from, i + 1).join(' ');
     }

@@ -68,6 +68,12 @@ describe('consensus by structure', () => {
     expect(consensusStructureOf('The majority of analysts expected a cut.')).toBe(
       'the majority of analysts expected',
     );
+    expect(consensusStructureOf('The scientific community agrees that the drug is safe.')).toBe(
+      'community agrees',
+    );
+    expect(
+      consensusStructureOf('There is broad agreement among economists that rates will fall.'),
+    ).toBe('broad agreement among');
   });
 
   it('leaves plain attribution, agreeing to act, a singular subject and quotations alone', () => {
