@@ -14,7 +14,7 @@ import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
  * a described one ("a lawyer for the woman") anywhere in the cited source.
  */
 
-/** Content stems the reported speech must share with one source window before its speaker is checked. */
+/** Share of the speech's content stems one source sentence must hold before its speaker is checked. */
 export const SPEECH_MIN_ALIGNMENT = 0.6;
 
 /**
