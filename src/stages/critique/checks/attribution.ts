@@ -139,15 +139,28 @@ export interface Misattribution {
  * @param text A draft sentence (markers removed).
  */
 export function attributionsOf(text: string): Attribution[] {
+  // The same sentence is read by several checks: each text is parsed once.
+  const cached = ATTRIBUTIONS.get(text);
+  if (cached) return cached;
   const plain = text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
   // Each coordinated clause has its own speaker and speech ("X said A, and Y said B").
-  return plain.split(CLAUSES).flatMap((clause) => clauseAttributionsOf(clause));
+  const found = plain.split(CLAUSES).flatMap((clause) => clauseAttributionsOf(clause));
+  // Bounded, so that a long-running process does not grow without limit.
+  if (ATTRIBUTIONS.size > 10_000) ATTRIBUTIONS.clear();
+  ATTRIBUTIONS.set(text, found);
+  return found;
 }
+
+const ATTRIBUTIONS = new Map<string, Attribution[]>();
 
 // Breaks between coordinated clauses.
 const CLAUSES = /,\s+(?:and|but|while|whereas)\s+|;\s+/;
 
+// A quick test before tokenising: most sentences hold no reporting verb at all.
+const MAY_ATTRIBUTE = new RegExp(`\\b(?:${REPORTING}|according)\\b`, 'i');
+
 function clauseAttributionsOf(plain: string): Attribution[] {
+  if (!MAY_ATTRIBUTE.test(plain)) return [];
   // Tokens with their punctuation kept, so that phrase boundaries are seen.
   const tokens = plain.match(
     /[\p{L}\p{N}][\p{L}\p{N}'&.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu,

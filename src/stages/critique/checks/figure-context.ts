@@ -1,4 +1,4 @@
-import { figuresOf, hasFigure, type Figure } from '../parse/figures.js';
+import { figuresOf, hasFigure, numericFiguresOf, type Figure } from '../parse/figures.js';
 import type { SourceIndex } from '../parse/source-index.js';
 import { contentStemsOf, wordsOf } from '../../../text/words.js';
 
@@ -50,7 +50,9 @@ function sentenceFiguresOf(source: SourceIndex): Array<Set<number>> {
   if (!values) {
     values = source.sentences.map((sentence) => {
       const set = new Set<number>();
-      for (const figure of figuresOf(sentence)) {
+      // Judged figures are written in digits: a sentence without one holds none of them.
+      if (!/\d/.test(sentence)) return set;
+      for (const figure of numericFiguresOf(sentence)) {
         set.add(figure.value);
         set.add(figure.mantissa);
       }
@@ -75,8 +77,10 @@ function isJudged(figure: Figure): boolean {
  * @param sources The sources it cites.
  */
 export function borrowedFigureOf(text: string, sources: SourceIndex[]): BorrowedFigure | null {
+  // Judged figures are written in digits.
+  if (!/\d/.test(text)) return null;
   for (const phrase of text.split(PHRASE_BREAK)) {
-    const figures = figuresOf(phrase).filter(isJudged);
+    const figures = numericFiguresOf(phrase).filter(isJudged);
     for (const figure of figures) {
       const context = contextInOf(text, phrase, figure);
       if (context.stems.length < FIGURE_CONTEXT_MIN_WORDS) continue;
@@ -150,7 +154,11 @@ function borrowedIn(
     // A holder about the same thing clears the figure.
     if (holders.some((i) => near(source, i))) return null;
     if (candidate) continue;
-    for (let i = 0; i < values.length; i++) {
+    // Only sentences holding at least one of the context words can be about the subject.
+    const candidates = [
+      ...new Set(stems.flatMap((stem) => [...(source.postings.get(stem) ?? [])])),
+    ].sort((a, b) => a - b);
+    for (const i of candidates) {
       if (values[i]!.size > 0 && !holders.includes(i) && about(source, i)) {
         candidate = { source: source.id, holder: holders[0]!, subject: i };
         break;

@@ -255,7 +255,7 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
     const stems = [...new Set(contentStemsOf(clause))];
     if (stems.length < POLARITY_SHORT_WORDS) continue;
     const needed = stems.length < POLARITY_MIN_WORDS ? 1 : POLARITY_MIN_ALIGNMENT;
-    const draft = polarityOf(clause);
+    let draft: Polarity | undefined;
     let found: Contradiction | null = null;
     let agrees = false;
     for (const source of sources) {
@@ -270,6 +270,7 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
         if (covered > best) [best, passage, at] = [covered, sentence, start + offset];
       });
       if (best < needed) continue;
+      draft ??= polarityOf(clause);
       const reason = reversalOf(draft, polarityOf(passage));
       if (!reason) {
         agrees = true;
@@ -279,7 +280,8 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
     }
     // Another sentence of the sources that says the same thing with the same polarity (the
     // source repeats a claim, or states it where the best window did not look) clears it.
-    if (found && !agrees && !hasAgreeingSentence(stems, needed, draft, sources)) return found;
+    if (found && draft && !agrees && !hasAgreeingSentence(stems, needed, draft, sources))
+      return found;
   }
   return null;
 }
