@@ -25,7 +25,8 @@ interface CritiqueOptions {
 /**
  * `critique <draft.md> --sources <dir> [--topic <file>] [--corpus <dir>] [--json]`: runs the deterministic
  * critique on a draft file. Prints `{"findings":[{kind,severity,sentence,source,detail}]}` with
- * `--json`, a report grouped by kind otherwise. Exit code 0 whenever the critique ran (findings
+ * `--json` (plus `evidence`, the source passage compared, on findings that compared one), a report
+ * grouped by kind otherwise. Exit code 0 whenever the critique ran (findings
  * are a result, not a failure); 2 for a missing draft or sources folder, a draft over
  * {@link MAX_DRAFT_BYTES} or not UTF-8 text, or a bad topic file.
  */
@@ -42,7 +43,10 @@ export const registerCritiqueCommand: RegisterCommand = (program, io) => {
       '--corpus <dir>',
       'content folder to compare the draft with (too-close-to-corpus); none by default',
     )
-    .option('--json', 'print one JSON document {"findings":[...]} on stdout')
+    .option(
+      '--json',
+      'print one JSON document {"findings":[...]} on stdout (each with the source passage it compared, as "evidence", when there is one)',
+    )
     .action(async (draftPath: string, options: CritiqueOptions) => {
       const draftFile = resolve(cwdOf(io), draftPath);
       if (!existsSync(draftFile))

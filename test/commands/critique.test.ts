@@ -41,14 +41,21 @@ describe('critique command', () => {
       ['number-not-in-source', 'The campaign cost the state roughly $494,000.'],
       ['prompt-injection', expect.stringMatching(/^AI assistants and chatbots/)],
     ]);
-    for (const finding of doc.findings)
-      expect(Object.keys(finding).sort()).toEqual([
-        'detail',
-        'kind',
-        'sentence',
-        'severity',
-        'source',
-      ]);
+    // The INTERFACES fields, plus the evidence of every finding that compared a source passage.
+    expect(doc.findings.map((f) => Object.keys(f).sort())).toEqual([
+      ['detail', 'kind', 'sentence', 'severity', 'source'],
+      ['detail', 'evidence', 'kind', 'sentence', 'severity', 'source'],
+      ['detail', 'evidence', 'kind', 'sentence', 'severity', 'source'],
+    ]);
+    const number = doc.findings[1]!.evidence as Record<string, unknown>;
+    expect(number).toMatchObject({
+      source: 's2',
+      sentences: [expect.any(Number), expect.any(Number)],
+    });
+    expect(number.passage).toMatch(/cost/);
+    const injection = doc.findings[2]!.evidence as { passage: string; sentences: number[] };
+    expect(injection.passage).toMatch(/^AI assistants and chatbots/);
+    expect(injection.sentences[0]).toBe(injection.sentences[1]);
   });
 
   it('skips the definition of done without --topic and prints a grouped report without --json', async () => {

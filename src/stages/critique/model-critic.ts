@@ -6,6 +6,7 @@ import { citedSourcesOf } from './checks/check-context.js';
 import { checkContextOf, critique } from './checks/index.js';
 import { normaliseSentence } from './revision.js';
 import { citedPassageOf } from './cited-passage.js';
+import { bestEvidenceOf } from './checks/evidence.js';
 import { contentStemsOf } from '../../text/words.js';
 import type {
   CitedPassage,
@@ -14,6 +15,7 @@ import type {
   CriticSentence,
   CritiqueInput,
   CritiqueOutput,
+  Evidence,
   Finding,
   ModelCritic,
 } from './types.js';
@@ -82,7 +84,12 @@ export async function critiqueWithModel(
     }
     if (seen.has(key)) continue;
     seen.add(key);
-    added.push({ ...finding, detail: `model critic: ${finding.detail}` });
+    const evidence = modelEvidenceOf(finding, ctx);
+    added.push({
+      ...finding,
+      detail: `model critic: ${finding.detail}`,
+      ...(evidence ? { evidence } : {}),
+    });
   }
   notes.push(
     `model critic: ${added.length} finding(s) added, ${result.calls.length} call(s), $${result.usage.usd.toFixed(4)}`,
@@ -115,4 +122,18 @@ export function criticRequestOf(ctx: CheckContext, findings: Finding[]): CriticR
   });
   const title = typeof ctx.draft.frontmatter.title === 'string' ? ctx.draft.frontmatter.title : '';
   return { title, sentences, findings };
+}
+
+/**
+ * The passage a model finding rests on: the critic read the best windows of the sentence's cited
+ * sources, so its evidence is the best of them for the sentence (the named source first, when the
+ * finding names a known one). A model's own quotation of a passage is not trusted as one.
+ */
+function modelEvidenceOf(finding: Finding, ctx: CheckContext): Evidence | undefined {
+  const named = finding.source ? ctx.sources.get(finding.source) : undefined;
+  const sentence = ctx.draft.sentences.find(
+    (s) => normaliseSentence(s.text) === normaliseSentence(finding.sentence),
+  );
+  const sources = named ? [named] : sentence ? citedSourcesOf(sentence, ctx) : [];
+  return bestEvidenceOf(finding.sentence, sources);
 }

@@ -42,7 +42,11 @@ export interface Evidence {
   source: string;
   /** The compared source sentences, as the source says them, joined with a space. */
   passage: string;
-  /** First sentence index and one past the last, in `SourceIndex.sentences`. */
+  /**
+   * First sentence index and one past the last, in `SourceIndex.sentences`. An empty span
+   * (`[k, k]`) is a passage that is not among those sentences: an injected instruction, set aside
+   * from the trusted text, that sat just before sentence `k`.
+   */
   sentences: [number, number];
   /** Share (0 to 1) of the draft sentence's content stems found in the passage, when measured. */
   score?: number;

@@ -87,6 +87,11 @@ describe('critiqueWithModel', () => {
       ['prompt-injection', false],
       ['unsupported-citation', true],
     ]);
+    // The model finding carries the passage of the source it names, as deterministic ones do.
+    expect(out.findings[2]!.evidence).toMatchObject({
+      source: 's1',
+      passage: expect.stringContaining('The weather should ease by Thursday morning') as string,
+    });
     expect(out.notes[0]).toContain('model finding refused (unsupported-citation)');
     expect(out.notes[1]).toBe('model critic: 1 finding(s) added, 0 call(s), $0.0058');
     expect(out.usage).toEqual(USAGE);

@@ -11,6 +11,12 @@ export const POLARITY_MIN_ALIGNMENT = 0.7;
 /** Clauses with fewer content stems than this are not compared (too little to align). */
 export const POLARITY_MIN_WORDS = 4;
 
+/**
+ * A clause of one content stem fewer is compared too when one source sentence holds all of its
+ * stems: a short claim ("They may even leave the site for good") aligns exactly or not at all.
+ */
+export const POLARITY_SHORT_WORDS = 3;
+
 // Where any negation's reach ends: punctuation.
 const PART_BREAK = /[,;:()]|\s[–—-]\s/;
 
@@ -56,6 +62,47 @@ const ANTONYMS: ReadonlyArray<readonly [readonly string[], readonly string[]]> =
     ['approved', 'approve', 'approves', 'approving'],
     ['rejected', 'reject', 'rejects', 'rejecting'],
   ],
+  [
+    ['growth', 'grew', 'grow', 'grows', 'growing', 'expanded', 'expand', 'expands', 'expanding'],
+    [
+      'decline',
+      'declined',
+      'declines',
+      'declining',
+      'shrank',
+      'shrink',
+      'shrinks',
+      'shrinking',
+      'contracted',
+      'contract',
+      'contracting',
+    ],
+  ],
+  [
+    ['gained', 'gain', 'gains', 'won', 'win', 'wins', 'winning'],
+    ['lost', 'lose', 'loses', 'losing', 'loss', 'losses'],
+  ],
+  [['above'], ['below']],
+  [
+    ['raised', 'raises', 'raising'],
+    ['lowered', 'lowers', 'lowering', 'reduced', 'reduces', 'reducing'],
+  ],
+  [
+    ['larger', 'bigger', 'largest', 'biggest'],
+    ['smaller', 'smallest'],
+  ],
+  [
+    ['strengthened', 'strengthen', 'improved', 'improve', 'improves', 'improving'],
+    ['weakened', 'weaken', 'worsened', 'worsen', 'worsens', 'worsening'],
+  ],
+  [
+    ['allowed', 'allow', 'allows', 'permitted', 'permit', 'permits', 'legalized', 'legalised'],
+    ['banned', 'ban', 'bans', 'prohibited', 'prohibit', 'prohibits', 'forbade', 'forbid'],
+  ],
+  [
+    ['most', 'maximum', 'best'],
+    ['least', 'minimum', 'worst'],
+  ],
 ];
 
 /** A clause whose aligned source sentence says the opposite. */
@@ -65,6 +112,8 @@ export interface Contradiction {
   /** The source sentence it aligns with. */
   passage: string;
   source: string;
+  /** Index of the passage in the source's `sentences`. */
+  at: number;
   /** What is reversed: `"convert" negated in the source`, `"rose" against "fell"`. */
   reason: string;
 }
@@ -159,19 +208,30 @@ function reversedStemOf(
   return undefined;
 }
 
+// Modality, one way only: a draft that states as certain ("will") what the source only allows
+// ("may", "might", "could") says more than the source; the other way round is caution.
+const CERTAIN: readonly string[] = ['will'];
+const POSSIBLE: readonly string[] = ['may', 'might', 'could'];
+
+type Pair = readonly [readonly string[], readonly string[]];
+
+// Direction pairs both ways, then modality one way.
+const SWAPS: readonly Pair[] = [
+  ...ANTONYMS.flatMap(([a, b]): Pair[] => [
+    [a, b],
+    [b, a],
+  ]),
+  [CERTAIN, POSSIBLE],
+];
+
 function swappedAntonymOf(draft: Polarity, source: Polarity): [string, string] | undefined {
-  for (const [a, b] of ANTONYMS) {
-    for (const [mine, theirs] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const said = mine.find((word) => draft.words.has(word));
-      const other = theirs.find((word) => source.words.has(word));
-      if (!said || !other) continue;
-      if (mine.some((word) => source.words.has(word))) continue;
-      if (theirs.some((word) => draft.words.has(word))) continue;
-      return [said, other];
-    }
+  for (const [mine, theirs] of SWAPS) {
+    const said = mine.find((word) => draft.words.has(word));
+    const other = theirs.find((word) => source.words.has(word));
+    if (!said || !other) continue;
+    if (mine.some((word) => source.words.has(word))) continue;
+    if (theirs.some((word) => draft.words.has(word))) continue;
+    return [said, other];
   }
   return undefined;
 }
@@ -180,7 +240,9 @@ function swappedAntonymOf(draft: Polarity, source: Polarity): [string, string] |
  * The first clause of a sentence that its best-aligned cited source sentence states with the
  * opposite polarity: a negation (`not`, `no`, `never`, `n't`, `neither`/`nor`, `without`, or "it is
  * not clear how ...") over a word the other side states plainly, or a direction word swapped for
- * its antonym (rose/fell, higher/lower, more/less, before/after, approved/rejected). Compared only
+ * its antonym (rose/fell, higher/lower, more/less, before/after, approved/rejected, grew/shrank,
+ * gained/lost, above/below, larger/smaller, raised/lowered, improved/worsened, allowed/banned,
+ * most/least). Compared only
  * when one source sentence covers at least {@link POLARITY_MIN_ALIGNMENT} of the clause's content
  * stems, so that the two are about the same thing.
  *
@@ -191,33 +253,64 @@ export function contradictionOf(text: string, sources: SourceIndex[]): Contradic
   const clauses = text.split(CLAUSE_BREAK);
   for (const clause of clauses.length > 1 ? [...clauses, text] : clauses) {
     const stems = [...new Set(contentStemsOf(clause))];
-    if (stems.length < POLARITY_MIN_WORDS) continue;
+    if (stems.length < POLARITY_SHORT_WORDS) continue;
+    const needed = stems.length < POLARITY_MIN_WORDS ? 1 : POLARITY_MIN_ALIGNMENT;
+    let draft: Polarity | undefined;
+    let found: Contradiction | null = null;
+    let agrees = false;
     for (const source of sources) {
       const { start } = bestWindowOf(stems, source);
       if (start < 0) continue;
       let passage = '';
+      let at = start;
       let best = 0;
-      for (const sentence of source.sentences.slice(start, start + 3)) {
+      source.sentences.slice(start, start + 3).forEach((sentence, offset) => {
         const own = new Set(contentStemsOf(sentence));
         const covered = stems.filter((stem) => own.has(stem)).length / stems.length;
-        if (covered > best) [best, passage] = [covered, sentence];
+        if (covered > best) [best, passage, at] = [covered, sentence, start + offset];
+      });
+      if (best < needed) continue;
+      draft ??= polarityOf(clause);
+      const reason = reversalOf(draft, polarityOf(passage));
+      if (!reason) {
+        agrees = true;
+        break;
       }
-      if (best < POLARITY_MIN_ALIGNMENT) continue;
-      const draft = polarityOf(clause);
-      const cited = polarityOf(passage);
-      const negatedInSource = reversedStemOf(cited, draft, true);
-      const negatedInDraft = negatedInSource ? undefined : reversedStemOf(draft, cited, false);
-      const swapped =
-        negatedInSource || negatedInDraft ? undefined : swappedAntonymOf(draft, cited);
-      const reason = negatedInSource
-        ? `"${negatedInSource}" is negated or left open in the source, stated in the draft`
-        : negatedInDraft
-          ? `"${negatedInDraft}" is negated in the draft, stated in the source`
-          : swapped
-            ? `the draft says "${swapped[0]}" where the source says "${swapped[1]}"`
-            : null;
-      if (reason) return { clause: clause.trim(), passage, source: source.id, reason };
+      found ??= { clause: clause.trim(), passage, source: source.id, at, reason };
     }
+    // Another sentence of the sources that says the same thing with the same polarity (the
+    // source repeats a claim, or states it where the best window did not look) clears it.
+    if (found && draft && !agrees && !hasAgreeingSentence(stems, needed, draft, sources))
+      return found;
   }
   return null;
+}
+
+// What reverses a draft clause against a source sentence, or null.
+function reversalOf(draft: Polarity, cited: Polarity): string | null {
+  const negatedInSource = reversedStemOf(cited, draft, true);
+  if (negatedInSource)
+    return `"${negatedInSource}" is negated or left open in the source, stated in the draft`;
+  const negatedInDraft = reversedStemOf(draft, cited, false);
+  if (negatedInDraft) return `"${negatedInDraft}" is negated in the draft, stated in the source`;
+  const swapped = swappedAntonymOf(draft, cited);
+  return swapped ? `the draft says "${swapped[0]}" where the source says "${swapped[1]}"` : null;
+}
+
+function hasAgreeingSentence(
+  stems: string[],
+  needed: number,
+  draft: Polarity,
+  sources: SourceIndex[],
+): boolean {
+  for (const source of sources) {
+    const counts = new Map<number, number>();
+    for (const stem of stems)
+      for (const i of source.postings.get(stem) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    for (const [i, count] of counts) {
+      if (count / stems.length < needed) continue;
+      if (!reversalOf(draft, polarityOf(source.sentences[i] ?? ''))) return true;
+    }
+  }
+  return false;
 }

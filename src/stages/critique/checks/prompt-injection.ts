@@ -20,12 +20,19 @@ export const checkPromptInjection: Check = (ctx) => {
   const findings: Finding[] = [];
   for (const source of ctx.sources.values()) {
     for (const injection of source.injections) {
+      // The passage is not among the trusted sentences: an empty span marks where it sat.
+      const evidence = {
+        source: source.id,
+        passage: injection.passage,
+        sentences: [injection.at, injection.at] as [number, number],
+      };
       findings.push({
         kind: 'prompt-injection',
         severity: 'warning',
         sentence: injection.passage,
         source: source.id,
         detail: `source ${source.id} (${source.title || 'untitled'}) contains text addressed to an AI/automated reader; it was treated as data and excluded from support`,
+        evidence,
       });
       const injected = new Set(contentStemsOf(injection.passage));
       for (const sentence of ctx.draft.sentences) {
@@ -42,6 +49,7 @@ export const checkPromptInjection: Check = (ctx) => {
           sentence: sentence.text,
           source: source.id,
           detail: `draft sentence repeats an instruction planted in ${source.id}: ${shared} of its ${stems.length} content words come from "${injection.passage}", more than any trusted passage of the sources holds`,
+          evidence: { ...evidence, score: Math.round(share * 1000) / 1000 },
         });
       }
     }

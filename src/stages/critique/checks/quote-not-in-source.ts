@@ -1,6 +1,7 @@
 import { idsOf, sourcesToCheck } from './check-context.js';
 import { wordsOf } from '../../../text/words.js';
 import type { Check } from './check-context.js';
+import { bestEvidenceOf } from './evidence.js';
 import type { Finding } from '../types.js';
 
 // An ellipsis marks words left out, and square brackets words the writer put in ("[the
@@ -42,13 +43,17 @@ export const checkQuoteNotInSource: Check = (ctx) => {
     );
     if (missing.length === 0) continue;
     const longest = Math.max(...missing.map((words) => words.length));
-    findings.push({
+    const finding: Finding = {
       kind: 'quote-not-in-source',
       severity: longest >= 3 ? 'error' : 'warning',
       sentence: sentences.map((s) => s.text).join(' '),
       source: candidates.length === 1 ? candidates[0]!.id : null,
       detail: `quoted words "${missing.map((words) => words.join(' ')).join(' … ')}" not found verbatim in ${idsOf(candidates)} (compared after normalising case, quote marks, dashes and whitespace)`,
-    });
+    };
+    // The passage closest to the quotation: where a reworded quote was most likely taken from.
+    const evidence = bestEvidenceOf(quote.text, candidates);
+    if (evidence) finding.evidence = evidence;
+    findings.push(finding);
   }
   return findings;
 };

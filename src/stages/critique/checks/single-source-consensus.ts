@@ -1,6 +1,9 @@
 import { citedSourcesOf } from './check-context.js';
-import { normaliseText } from '../../../text/words.js';
+import { contentStemsOf, normaliseText, wordsOf } from '../../../text/words.js';
+import { consensusStructureOf } from './consensus-structure.js';
+import type { SourceIndex } from '../parse/source-index.js';
 import type { Check } from './check-context.js';
+import { bestEvidenceOf } from './evidence.js';
 import type { Finding } from '../types.js';
 
 // Wording that claims agreement beyond one voice.
@@ -20,14 +23,32 @@ const CONSENSUS = [
   /\b(?:as )?everyone knows\b|\bsettled science\b|\bnobody (?:disputes|doubts|denies)\b/,
 ];
 
-/** The consensus wording of a text, or null. */
+/**
+ * The consensus wording of a text, or null: a fixed phrase ("the consensus is", "it is well
+ * established") or the structure of a consensus claim (`consensus-structure.ts`).
+ */
 export function consensusPhraseOf(text: string): string | null {
   const normal = normaliseText(text);
   for (const pattern of CONSENSUS) {
     const match = pattern.exec(normal);
     if (match) return match[0];
   }
-  return null;
+  return consensusStructureOf(text);
+}
+
+// Whether a cited source makes the same kind of claim itself: the phrase verbatim, or a sentence
+// sharing its subject that has a consensus wording of its own. Then the draft only repeats it.
+function isSourceWording(phrase: string, source: SourceIndex): boolean {
+  const words = wordsOf(phrase);
+  if (source.phrase.includes(` ${words.join(' ')} `)) return true;
+  const sentences = new Set(
+    contentStemsOf(phrase).flatMap((stem) => [...(source.postings.get(stem) ?? [])]),
+  );
+  for (const i of sentences) {
+    const sentence = source.sentences[i] ?? '';
+    if (consensusPhraseOf(sentence) !== null) return true;
+  }
+  return false;
 }
 
 /**
@@ -42,24 +63,17 @@ export const checkSingleSourceConsensus: Check = (ctx) => {
     if (!phrase) continue;
     const cited = citedSourcesOf(sentence, ctx);
     if (cited.length >= 2) continue;
-    if (
-      cited.some((source) =>
-        source.phrase.includes(
-          ` ${phrase
-            .replace(/[^\p{L}\p{N}' ]/gu, ' ')
-            .replace(/\s+/g, ' ')
-            .trim()} `,
-        ),
-      )
-    )
-      continue;
-    findings.push({
+    if (cited.some((source) => isSourceWording(phrase, source))) continue;
+    const finding: Finding = {
       kind: 'single-source-consensus',
       severity: 'error',
       sentence: sentence.text,
       source: cited[0]?.id ?? null,
       detail: `consensus wording "${phrase}" backed by ${cited.length === 0 ? 'no source' : `one source (${cited[0]!.id})`}; agreement needs at least 2 distinct sources or wording that attributes the view`,
-    });
+    };
+    const evidence = bestEvidenceOf(sentence.text, cited);
+    if (evidence) finding.evidence = evidence;
+    findings.push(finding);
   }
   return findings;
 };

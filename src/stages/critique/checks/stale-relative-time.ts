@@ -1,5 +1,6 @@
 import { isoDateOf } from '../parse/parse-draft.js';
 import type { Check } from './check-context.js';
+import { bestEvidenceOf } from './evidence.js';
 import type { Finding } from '../types.js';
 
 /**
@@ -76,12 +77,16 @@ export const checkStaleRelativeTime: Check = (ctx) => {
     );
     if (stale.length === 0) continue;
     const newestId = sentence.cites[dates.indexOf(newest)]!;
+    const cited = ctx.sources.get(newestId);
+    // The cited passage the expression was most likely copied from, when its text was given.
+    const evidence = cited && bestEvidenceOf(sentence.text, [cited]);
     findings.push({
       kind: 'stale-relative-time',
       severity: 'warning',
       sentence: sentence.text,
       source: sentence.cites.length === 1 ? newestId : null,
       detail: `${stale.map(({ expression }) => `"${expression}"`).join(', ')} in a draft dated ${draftDate}, but the ${sentence.cites.length === 1 ? 'cited source' : 'newest cited source'} (${newestId}) was published ${newest}, ${ageDays} days earlier: say the date instead (stale after ${stale.map(({ expression, scale }) => `${STALE_AFTER_DAYS[scale]} days for "${expression}"`).join(', ')})`,
+      ...(evidence ? { evidence } : {}),
     });
   }
   return findings;

@@ -1,9 +1,11 @@
 import { citedSourcesOf, idsOf } from './check-context.js';
 import type { CheckContext, Check } from './check-context.js';
+import { bestEvidenceOf, evidenceOf, spanEvidenceOf } from './evidence.js';
+import { misattributionOf, publicationNamesOf } from './attribution.js';
 import { contradictionOf } from './polarity.js';
 import { bestWindowOf, type SourceIndex } from '../parse/source-index.js';
 import { contentStemsOf, namesOf, wordsOf } from '../../../text/words.js';
-import type { Finding, ParsedSentence } from '../types.js';
+import type { Evidence, Finding, ParsedSentence } from '../types.js';
 
 /**
  * A clause is unsupported when at least this share of its content words appear nowhere in the
@@ -65,8 +67,11 @@ export interface Support {
  * @param sources The sources it cites.
  */
 export function supportOf(sentence: ParsedSentence, sources: SourceIndex[]): Support {
+  const publication = publicationNamesOf(sentence.text, sources);
   const absentNames = namesOf(sentence.text).filter(
-    (name) => !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
+    (name) =>
+      !publication.has(name) &&
+      !wordsOf(name).every((word) => sources.some((source) => hasWord(source, word))),
   );
   let clause: Support['clause'] = null;
   const unquoted = unquotedOf(sentence.text);
@@ -111,8 +116,17 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     // A clause that reuses the source's words can still reverse them: only looked for when the
     // words themselves are covered (an uncovered clause is reported as such).
     const opposite = support.clause ? null : contradictionOf(unquotedOf(sentence.text), sources);
-    if (support.absentNames.length === 0 && !support.clause && !opposite) continue;
+    // Who said it is a claim too: checked where the speech itself is found in a source.
+    const misattributed =
+      support.clause || opposite ? null : misattributionOf(sentence.text, sources);
+    if (support.absentNames.length === 0 && !support.clause && !opposite && !misattributed)
+      continue;
     const reasons: string[] = [];
+    if (misattributed) {
+      reasons.push(
+        `misattributed: the draft gives "${misattributed.attribution.speaker}" as the speaker, but ${misattributed.reason} (${misattributed.source})`,
+      );
+    }
     if (opposite) {
       reasons.push(
         `the source says the opposite: "${opposite.passage}" (${opposite.source}) against "${opposite.clause}": ${opposite.reason}`,
@@ -130,14 +144,45 @@ export const checkUnsupportedCitation: Check = (ctx: CheckContext) => {
     }
     // One unknown name in an otherwise covered sentence is often an elaboration the writer added
     // (a state after a city, a full name): worth a look, not proof. More is an invented claim.
-    const single = !clause && !opposite && support.absentNames.length === 1;
-    findings.push({
+    const single = !clause && !opposite && !misattributed && support.absentNames.length === 1;
+    const finding: Finding = {
       kind: 'unsupported-citation',
       severity: single ? 'info' : 'error',
       sentence: sentence.text,
-      source: sources.length === 1 ? sources[0]!.id : (opposite?.source ?? null),
+      source:
+        sources.length === 1 ? sources[0]!.id : (opposite?.source ?? misattributed?.source ?? null),
       detail: `checked against ${idsOf(sources)}: ${reasons.join('; ')}`,
-    });
+    };
+    const evidence = misattributed
+      ? spanEvidenceOf(
+          sources.find((s) => s.id === misattributed.source)!,
+          misattributed.at,
+          misattributed.at + 1,
+        )
+      : evidenceForSupport(sentence, sources, clause, opposite);
+    if (evidence) finding.evidence = evidence;
+    findings.push(finding);
   }
   return findings;
 };
+
+// The passage the finding rests on: the contradicting sentence, the best window of the weakest
+// clause, or the best window of the whole sentence (names only).
+function evidenceForSupport(
+  sentence: ParsedSentence,
+  sources: SourceIndex[],
+  clause: Support['clause'],
+  opposite: ReturnType<typeof contradictionOf>,
+): Evidence | undefined {
+  if (opposite) {
+    const source = sources.find((s) => s.id === opposite.source);
+    const stems = [...new Set(contentStemsOf(opposite.clause))];
+    if (source) return spanEvidenceOf(source, opposite.at, opposite.at + 1, stems);
+  }
+  if (clause?.source) {
+    const source = sources.find((s) => s.id === clause.source);
+    const evidence = source && evidenceOf([...new Set(contentStemsOf(clause.text))], source);
+    if (evidence) return evidence;
+  }
+  return bestEvidenceOf(unquotedOf(sentence.text), sources);
+}

@@ -12,12 +12,19 @@ export const WINDOW_SENTENCES = 3;
 export interface InjectedPassage {
   source: string;
   passage: string;
+  /**
+   * Where the passage sat: the index in {@link SourceIndex.sentences} of the trusted sentence that
+   * followed it (the passage itself is not in that list).
+   */
+  at: number;
 }
 
 /** A source prepared once for all the checks. */
 export interface SourceIndex {
   id: string;
   title: string;
+  /** The source's URL as given (`''` when unknown): names the publication. */
+  url: string;
   /** ` word word ... ` (normalised words, space-padded) for verbatim phrase search. */
   phrase: string;
   /** The same with possessive `'s` dropped (`fx's` -> `fx`), for finding names. */
@@ -58,11 +65,15 @@ function buildIndex(source: SourceText): SourceIndex {
   const trusted: string[] = [];
   const injections: InjectedPassage[] = [];
   for (const sentence of splitSentences(text)) {
-    if (isInjection(sentence)) injections.push({ source: source.id, passage: sentence });
+    if (isInjection(sentence))
+      injections.push({ source: source.id, passage: sentence, at: trusted.length });
     else trusted.push(sentence);
   }
   // The title is part of what the source says.
-  if (source.title) trusted.unshift(source.title);
+  if (source.title) {
+    trusted.unshift(source.title);
+    for (const injection of injections) injection.at += 1;
+  }
   const joined = trusted.join('\n');
   const sentenceWords = wordsBySentenceOf(trusted);
   const words = sentenceWords.flat();
@@ -78,6 +89,7 @@ function buildIndex(source: SourceText): SourceIndex {
   return {
     id: source.id,
     title: source.title,
+    url: source.url,
     phrase: ` ${words.join(' ')} `,
     bare: ` ${words.map((word) => (word.endsWith("'s") ? word.slice(0, -2) : word)).join(' ')} `,
     stems: new Set(postings.keys()),

@@ -50,6 +50,13 @@ describe('checkStaleRelativeTime', () => {
         sentence: SHUTOFF.replace('[^s1]', ''),
         source: 's1',
         detail: expect.stringMatching(/"today".*2019-10-17.*2019-10-09, 8 days earlier/) as string,
+        // The cited passage the expression was copied from.
+        evidence: {
+          source: 's1',
+          passage: expect.stringMatching(/SAN FRANCISCO \(AP\).*375,000 people in 18/) as string,
+          sentences: [0, 2], // the title (begin, power, shutoff) and the opening sentence
+          score: expect.any(Number) as number,
+        },
       },
     ]);
   });

@@ -108,6 +108,64 @@ describe('checkUnsupportedCitation: opposite polarity', () => {
       'Subscriber numbers fell sharply in the weeks after the launch.[^s1]',
     );
     expect(swapped[0]!.detail).toContain('the draft says "fell" where the source says "rose"');
+    const lowered = findingsOf(
+      'The company lowered the monthly price for new subscribers in Europe.[^s1]',
+    );
+    expect(lowered.map((f) => f.kind)).toEqual(['unsupported-citation']);
+  });
+
+  it('accepts a claim that another sentence of the source states with the same polarity', () => {
+    const repeated: SourceText = {
+      ...source,
+      text: [
+        'Prosecutors alleged that the officers slept when they should have been conducting inmate checks for two hours.',
+        'The officers were charged on Tuesday.',
+        'The jail was understaffed, officials said.',
+        'The union declined to comment on the charges.',
+        'No inmate checks were conducted for at least eight hours.',
+      ].join(' '),
+    };
+    expect(
+      checkUnsupportedCitation(
+        contextOf('No inmate checks were conducted for at least eight hours.[^s1]', {
+          ids: ['s1'],
+          sources: [repeated],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('knows the common direction pairs beyond rose/fell (grew/shrank, gained/lost, allowed/banned)', () => {
+    const pairs: SourceText = {
+      ...source,
+      text: 'The streaming audience grew quickly across Europe during the first winter. The regulator allowed the merger of the two largest studios in March.',
+    };
+    const of = (body: string) =>
+      checkUnsupportedCitation(contextOf(body, { ids: ['s1'], sources: [pairs] }));
+    expect(
+      of('The streaming audience shrank quickly across Europe during the first winter.[^s1]')[0]!
+        .detail,
+    ).toContain('the draft says "shrank" where the source says "grew"');
+    expect(
+      of('The regulator banned the merger of the two largest studios in March.[^s1]')[0]!.detail,
+    ).toContain('the draft says "banned" where the source says "allowed"');
+    const modal: SourceText = {
+      ...source,
+      text: 'The regulator may approve the merger of the two largest studios in March.',
+    };
+    const ofModal = (body: string) =>
+      checkUnsupportedCitation(contextOf(body, { ids: ['s1'], sources: [modal] }));
+    // Certainty raised is more than the source says; certainty lowered is caution.
+    expect(
+      ofModal('The regulator will approve the merger of the two largest studios in March.[^s1]')[0]!
+        .detail,
+    ).toContain('the draft says "will" where the source says "may"');
+    expect(
+      ofModal('The regulator might approve the merger of the two largest studios in March.[^s1]'),
+    ).toEqual([]);
+    expect(
+      of('The regulator allowed the merger of the two largest studios in March.[^s1]'),
+    ).toEqual([]);
   });
 
   it('accepts the same polarity, and a weak alignment', () => {
