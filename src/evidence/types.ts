@@ -1,4 +1,5 @@
 import type { Usage } from '../core/usage.js';
+import type { RunRecord } from '../core/run-record.js';
 import type { Evidence, Finding } from '../stages/critique/types.js';
 
 export type { Evidence, Finding } from '../stages/critique/types.js';
@@ -53,16 +54,8 @@ export interface EvidenceSource {
   sentenceCount: number;
 }
 
-/** A source dedupe dropped, and what it duplicated. */
-export interface EvidenceDrop {
-  id: string;
-  url: string;
-  reason: string;
-  duplicateOf: string;
-  measure: string;
-  similarity: number;
-  threshold: number;
-}
+/** A source dedupe dropped, and what it duplicated (as the run record holds it). */
+export type EvidenceDrop = RunRecord['details']['drops'][number];
 
 /** `evidence.json` of a run folder (and what the review server shows). */
 export interface EvidenceDocument {

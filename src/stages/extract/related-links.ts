@@ -7,25 +7,16 @@
  */
 import type { Element } from 'domhandler';
 import { isElement, isTextNode } from './dom.js';
-import { textLengthAfter } from './prune-checks.js';
+import { HEADING_TAGS, textLengthAfter } from './prune-checks.js';
 import { linkDensityOf, type TextStats } from './text-stats.js';
 
 /** Longest label, in characters. */
 const MAX_LABEL_LENGTH = 80;
 
-/** Blocks that can hold a label. */
-export const LABEL_TAGS: ReadonlySet<string> = new Set([
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'p',
-  'div',
-  'span',
-  'strong',
-  'b',
-]);
+/** Blocks that can hold a label: those a headline can come as, but a link (a label is no link). */
+export const LABEL_TAGS: ReadonlySet<string> = new Set(
+  [...HEADING_TAGS].filter((tag) => tag !== 'a'),
+);
 
 /** What a related-links label says, in English (the label is the whole text of its block). */
 const RELATED_LABEL = new RegExp(
