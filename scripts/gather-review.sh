@@ -22,6 +22,8 @@ rejected_dir=${REJECTED_DIR:-content/.rejected}
 here=$(dirname "$0")
 # shellcheck source=scripts/git-auth.sh
 . "$here/git-auth.sh"
+# shellcheck source=scripts/published-name.sh
+. "$here/published-name.sh"
 artifacts=${1:?artifacts dir}
 title=${2:?PR title}
 base=${BASE_BRANCH:-main}
@@ -45,10 +47,11 @@ if git_auth ls-remote --exit-code --heads origin "refs/heads/$rejections" >/dev/
     git show "refs/remotes/origin/$rejections:$path" >"$path"
   done < <(git ls-tree -r --name-only "refs/remotes/origin/$rejections" -- "$rejected_dir/")
 fi
+# Published (under any name the site gives the draft's slug) or rejected, here or on the fresh base.
 is_settled() {
-  [ -e "$published/$1" ] || [ -e "$rejected_dir/$1" ] && return 0
+  is_published_here "$1" || [ -e "$rejected_dir/$1" ] && return 0
   [ -n "$fresh" ] || return 1
-  git cat-file -e "$fresh:$published/$1" 2>/dev/null || git cat-file -e "$fresh:$rejected_dir/$1" 2>/dev/null
+  is_published_at "$fresh" "$1" || git cat-file -e "$fresh:$rejected_dir/$1" 2>/dev/null
 }
 
 mkdir -p "$pending_dir"

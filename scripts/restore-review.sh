@@ -5,8 +5,8 @@
 #   scripts/restore-review.sh <review branch ref> [<rejections branch ref>]
 #
 # - content/pending/ as the review branch has it (the editor's edits included): a draft under
-#   review is never proposed twice. A draft whose file name is already published ($PUBLISHED_DIR)
-#   or rejected here is skipped: its PR was merged or closed while this run started (see the race
+#   review is never proposed twice. A draft already published ($PUBLISHED_DIR, under any name the
+#   site gives its slug: scripts/published-name.sh) or rejected here is skipped: its PR was merged or closed while this run started (see the race
 #   in README "Set up the nightly run"), and proposing it again would publish it twice.
 # - The rejections and promotions the branch made that this checkout lacks (a promotion commit
 #   on the branch before the merge, a rejection of a draft deleted from it): the nightly run
@@ -29,11 +29,13 @@ message=${REVIEW_COMMIT_MESSAGE:-Nightly drafts for review}
 published=${PUBLISHED_DIR:-content/posts}
 rejected_dir=${REJECTED_DIR:-content/.rejected}
 cli="$(dirname "$0")/cli.sh"
+# shellcheck source=scripts/published-name.sh
+. "$(dirname "$0")/published-name.sh"
 
 exists_at() { git cat-file -e "$1:$2" 2>/dev/null; }
 is_commit() { [ -n "$1" ] && git rev-parse --verify -q "$1^{commit}" >/dev/null; }
-# Already published or rejected here: a draft of that file name is settled.
-is_settled() { [ -e "$published/$1" ] || [ -e "$rejected_dir/$1" ]; }
+# Already published (under any name the site gives the draft's slug) or rejected here: settled.
+is_settled() { is_published_here "$1" || [ -e "$rejected_dir/$1" ]; }
 # Writes <ref>:<path> to <path> unless it exists; says whether it wrote.
 restore_missing() {
   [ -e "$2" ] && return 1
@@ -96,7 +98,7 @@ while IFS= read -r path; do
   exists_at "$ref" "$path" && continue
   [ -e "$path" ] && continue
   is_settled "$name" && continue
-  exists_at "$ref" "$published/$name" && continue
+  is_published_at "$ref" "$name" && continue
   mkdir -p "$(dirname "$path")"
   git show "$nightly:$path" >"$path"
   deleted+=("$path")

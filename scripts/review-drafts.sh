@@ -26,6 +26,8 @@ base=${2:?base sha}
 head=${3:?head sha}
 pr=${4:?pr number}
 cli=("$(dirname "$0")/cli.sh")
+# shellcheck source=scripts/published-name.sh
+. "$(dirname "$0")/published-name.sh"
 published=${PUBLISHED_DIR:-content/posts}
 
 # No pipe into `head`: it exits early, and with pipefail git's SIGPIPE (141) would fail the script.
@@ -61,7 +63,7 @@ for path in "${reject[@]}"; do
   [ -f "$path" ] && { restored+=("$path"); continue; }
   # Promoted or rejected already (an earlier promotion on the branch): settled.
   name=$(basename "$path")
-  if [ -e "$published/$name" ] || [ -e "$rejected_dir/$name" ]; then continue; fi
+  if is_published_here "$name" || [ -e "$rejected_dir/$name" ]; then continue; fi
   mkdir -p "$(dirname "$path")"
   # Take the latest version the PR had, else the first one.
   if git cat-file -e "$head:$path" 2>/dev/null; then git show "$head:$path" >"$path"
@@ -73,12 +75,14 @@ if [ "$outcome" = closed ]; then
   # too: back to pending from the PR's version, then rejected as the others.
   while IFS= read -r path; do
     [ -n "$path" ] || continue
-    name=$(basename "$path")
+    # The draft's own name (a dated post or a page bundle was <slug>.md while it waited).
+    name=$(draft_name_of_published "$path")
     [ -e "$path" ] || [ -e "$pending_dir/$name" ] || [ -e "$rejected_dir/$name" ] && continue
     mkdir -p "$pending_dir"
     git show "$head:$path" | sed '0,/^status: published$/s//status: pending/' >"$pending_dir/$name"
     restored+=("$pending_dir/$name")
-  done < <(git diff --name-only --diff-filter=A "$base" "$head" -- "$published/*.md")
+  done < <(git diff --name-only --diff-filter=A "$base" "$head" -- "$published/" |
+    grep -E '\.(md|markdown|mdx)$' || true)
 fi
 if [ ${#restored[@]} -gt 0 ]; then
   echo "reject: ${restored[*]}"

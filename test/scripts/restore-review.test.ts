@@ -84,4 +84,25 @@ describe.skipIf(!existsSync(CLI))('scripts/restore-review.sh (before a nightly r
     ).toBe('published');
     expect(readdirSync(join(root, 'content/.rejected'))).toEqual(['c.md']);
   });
+  it('knows a draft published under the name the site gives it: dated (Jekyll) or a page bundle (Hugo)', () => {
+    const { root } = reviewRepo();
+    // On the branch, before the merge: a promoted as a Jekyll site names it.
+    mkdirSync(join(root, 'content/posts'), { recursive: true });
+    git(root, 'mv', 'content/pending/a.md', 'content/posts/2026-11-30-a.md');
+    git(root, 'commit', '-qm', 'Promote the drafts of review PR #3');
+    git(root, 'checkout', '-q', 'main');
+    // Main, meanwhile: b published as a page bundle; a post whose slug only starts like c's.
+    const draft = (name: string) => git(root, 'show', `pipeline/review:content/pending/${name}`);
+    mkdirSync(join(root, 'content/posts/b'), { recursive: true });
+    writeFileSync(join(root, 'content/posts/b/index.md'), draft('b.md'));
+    writeFileSync(join(root, 'content/posts/2026-11-29-c-and-more.md'), draft('c.md'));
+
+    const output = restore(root, 'pipeline/review');
+    expect(output).toContain('skipped (already published or rejected here): content/pending/b.md');
+    // a, promoted on the branch, is neither proposed again nor rejected as deleted from it.
+    expect(output).toContain('rejected 0 deleted from it');
+    expect(existsSync(join(root, 'content/.rejected'))).toBe(false);
+    expect(existsSync(join(root, 'content/posts/2026-11-30-a.md'))).toBe(true);
+    expect(readdirSync(join(root, 'content/pending'))).toEqual(['c.md']);
+  });
 });

@@ -77,4 +77,20 @@ describe.skipIf(!existsSync(CLI))('scripts/review-drafts.sh (the review workflow
     expect(existsSync(join(root, 'content/posts/a.md'))).toBe(false);
     expect(pipeline(root).outcome).toBe('nothing-new');
   });
+  it('closed without merge after a promotion under a dated name (Jekyll): the draft is rejected under its own name', () => {
+    const { root, base } = reviewRepo();
+    writeFileSync(join(root, '.research-draft.yaml'), "fileName: '{date}-{slug}.md'\n");
+    runScript(root, 'cli.sh', ['promote', 'content/pending/a.md']);
+    const [dated] = readdirSync(join(root, 'content/posts')).filter((n) => n.endsWith('-a.md'));
+    expect(dated).toMatch(/^\d{4}-\d{2}-\d{2}-a\.md$/);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'Promote the drafts of review PR #8');
+    const head = git(root, 'rev-parse', 'HEAD');
+    git(root, 'checkout', '-q', 'main');
+    expect(review(root, 'closed', base, head)).toContain('promoted 0, rejected 3');
+    expect(readdirSync(join(root, 'content/.rejected')).sort()).toEqual(['a.md', 'b.md', 'c.md']);
+    expect(existsSync(join(root, 'content/posts', dated!))).toBe(false);
+    const pending = join(root, 'content/pending');
+    expect(existsSync(pending) ? readdirSync(pending) : []).toEqual([]);
+  });
 });
