@@ -76,10 +76,6 @@ export async function submitDraftBatch(
   const model = options.model ?? DEFAULT_MODEL;
   const spec = requireModel(model);
   const price = spec.price;
-  const thinking = thinkingParamsOf(spec, 'draft');
-  const maxTokens =
-    options.maxOutputTokens ??
-    maxTokensOf(DRAFT_ANSWER_TOKENS, thinking.thinkingTokens, spec.maxOutputTokens);
   const requests: Anthropic.Messages.BatchCreateParams.Request[] = [];
   const state: BatchState = { batchId: '', model, submittedAt: '', items: [], refused: [] };
   // Results come back keyed by custom id, in any order: two items with one id could not be told
@@ -94,6 +90,12 @@ export async function submitDraftBatch(
       );
     seen.add(item.customId);
     const docs = item.request.articles.map(sourceDocOf);
+    // Each topic's own thinking effort (`thinking.effort`), as a run of that topic would use.
+    const effort = item.ctx.topic.thinking?.effort;
+    const thinking = thinkingParamsOf(spec, 'draft', effort ? { effort } : undefined);
+    const maxTokens =
+      options.maxOutputTokens ??
+      maxTokensOf(DRAFT_ANSWER_TOKENS, thinking.thinkingTokens, spec.maxOutputTokens);
     const params: Anthropic.MessageCreateParamsNonStreaming = {
       model,
       max_tokens: maxTokens,

@@ -203,6 +203,37 @@ describe('Message Batches mode', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it("asks each item with its topic's thinking effort, as a run of that topic would", async () => {
+    api = await startMockApi([
+      {
+        status: 200,
+        body: { ...(batchReply('', 'in_progress').body as object), id: 'msgbatch_2' },
+      },
+    ]);
+    const thrifty = contextOf();
+    thrifty.topic.thinking = { effort: 'low' };
+    const item = (customId: string, ctx: ReturnType<typeof contextOf>) => ({
+      customId,
+      request: { articles: doobieArticles(), sections: SECTIONS },
+      ctx,
+    });
+    await submitDraftBatch([item('thrifty', thrifty), item('plain', contextOf())], {
+      apiKey: API_KEY,
+      baseURL: api.baseURL,
+    });
+    const sent = api.requests[0]!.body as unknown as {
+      requests: Array<{
+        custom_id: string;
+        params: { max_tokens: number; output_config: { effort: string } };
+      }>;
+    };
+    const byId = new Map(sent.requests.map((r) => [r.custom_id, r.params]));
+    expect(byId.get('thrifty')!.output_config.effort).toBe('low');
+    expect(byId.get('plain')!.output_config.effort).toBe('medium');
+    // The thinking allowance is part of max_tokens: a lower effort asks for less.
+    expect(byId.get('thrifty')!.max_tokens).toBeLessThan(byId.get('plain')!.max_tokens);
+  });
+
   it('reports an item cut at max_tokens or answered in text as such, paid for, never validated', async () => {
     let baseURL = '';
     const cut = messageReply(
