@@ -20,7 +20,7 @@ import { splitFrontmatterLenient } from '../src/core/frontmatter.js';
 import { extractArticle } from '../src/stages/extract/index.js';
 import { isInjection } from '../src/stages/critique/parse/injection-patterns.js';
 import { figuresOf } from '../src/stages/critique/parse/figures.js';
-import { relativeTimesOf } from '../src/stages/critique/checks/stale-relative-time.js';
+import { relativeTimesOf } from '../src/text/relative-time.js';
 import { splitSentences, countWords } from '../src/text/sentences.js';
 import { contentStemsOf, namesOf } from '../src/text/words.js';
 import { formatScores, scoreCases } from './critique-score.js';

@@ -56,7 +56,7 @@ export interface DraftRequest {
 /** A revision request (from the critique stage): the previous draft and the findings to fix. */
 export interface ReviseRequest extends DraftRequest {
   previous: DraftContent;
-  /** The `error` findings. */
+  /** The `error` findings, and the warnings a revision fixes without losing a claim (`stale-relative-time`). */
   findings: Finding[];
   /**
    * The draft sentences those findings name, normalised (`normaliseSentence`): whole-draft

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { SILENT_LOGGER } from '../../src/core/logger.js';
 import { loadTopic } from '../../src/core/topic.js';
 import { createOfflineEngine } from '../../src/engines/offline/index.js';
+import type { DraftEngine } from '../../src/engines/types.js';
+import { zeroUsage } from '../../src/core/usage.js';
 import { runTopic } from '../../src/run/pipeline.js';
 import { copyExample } from './example-copy.js';
 
@@ -15,6 +17,25 @@ export interface ReviewProject {
 }
 
 /**
+ * The engine with a revision that changes nothing, as a model's can: the example's one warning
+ * (`stale-relative-time`, "published this week" from a September source, which the offline
+ * engine's own revision takes out) stays for the reviewer, so the page has a finding to show.
+ */
+function keepsWarnings(engine: DraftEngine): DraftEngine {
+  return {
+    ...engine,
+    revise: (request) =>
+      Promise.resolve({
+        content: request.previous,
+        engine: engine.id,
+        usage: zeroUsage(),
+        calls: [],
+        notes: [],
+      }),
+  };
+}
+
+/**
  * Runs the offline example in a fresh project copy and adds a second pending draft (the same
  * draft under another title and slug, from the same run), so that one can be approved and the
  * other rejected.
@@ -23,7 +44,7 @@ export async function reviewProject(): Promise<ReviewProject> {
   const root = copyExample();
   const record = await runTopic({
     topic: loadTopic('example', join(root, 'pipelines')),
-    engine: createOfflineEngine('offline: no ANTHROPIC_API_KEY'),
+    engine: keepsWarnings(createOfflineEngine('offline: no ANTHROPIC_API_KEY')),
     root,
     logger: SILENT_LOGGER,
     env: {},

@@ -32,6 +32,24 @@ async function runExample(root: string, extra: { resume?: string } = {}) {
 }
 
 describe('the example run', () => {
+  it('takes out a time word the draft date made wrong (this week, from a September source) and keeps the claim', async () => {
+    const root = copyExample({ packageJson: false });
+    const { record } = await runExample(root);
+    expect(record.outcome).toBe('drafted');
+    const text = readFileSync(join(root, record.draft!.path), 'utf8');
+    const { data, body } = splitFrontmatter(text);
+    // The study sentence is there, with its figure and citation, without "this week".
+    expect(body).toContain(
+      'Urban Climate Lab published in the Journal of Urban Microclimate.[^s4]',
+    );
+    expect(body).not.toMatch(/\bthis week\b/);
+    expect(data.review).toEqual([]);
+    // The revision is in the report: the old sentence out, its rewrite in.
+    const report = readFileSync(join(root, '.pipeline', 'runs', record.runId, 'report.md'), 'utf8');
+    expect(report).toMatch(/- Round 1: 0 error finding\(s\); removed 1 sentence\(s\), added 1\./);
+    expect(report).toMatch(/removed: ".*Urban Climate Lab published this week in the Journal/);
+  });
+
   it('writes one cited draft and a report, drops the syndicated copy and the covered page, then proposes nothing new', async () => {
     const root = copyExample({ packageJson: false });
     const { record, lines } = await runExample(root);

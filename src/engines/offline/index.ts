@@ -3,6 +3,7 @@ import { zeroUsage } from '../../core/usage.js';
 import type { DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
 import { isAmongSentences, normaliseSentence } from '../../text/normalise.js';
+import { withoutRelativeTimes } from '../../text/relative-time.js';
 import { candidatesOf } from './sentence-candidates.js';
 import { chooseSentences, layOut } from './compose.js';
 import { rankCandidates } from './rank.js';
@@ -23,6 +24,15 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
       // Revision drops the sentences that drew an error and lets the next best take their place.
       // Whole-draft findings (definition of done, closeness to the corpus) name no sentence.
       const drop = new Set(request.flagged);
+      // A time word the draft's date has made wrong ("published this week", from a source of
+      // September) is taken out where the sentence reads the same without it, else dropped.
+      const rewrites = new Map<string, string>();
+      for (const finding of request.findings) {
+        if (finding.kind !== 'stale-relative-time') continue;
+        const rewritten = withoutRelativeTimes(finding.sentence);
+        if (rewritten === null) drop.add(normaliseSentence(finding.sentence));
+        else rewrites.set(normaliseSentence(finding.sentence), rewritten);
+      }
       const excluded = new Set<string>();
       for (const section of [
         { paragraphs: request.previous.intro },
@@ -35,7 +45,7 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
           }
         }
       }
-      return Promise.resolve(draftOffline(request, ctx, excluded));
+      return Promise.resolve(draftOffline(request, ctx, excluded, rewrites));
     },
   };
 }
@@ -44,6 +54,7 @@ function draftOffline(
   request: DraftRequest,
   ctx: StageContext,
   excluded: Set<string>,
+  rewrites: ReadonlyMap<string, string> = new Map(),
 ): DraftOutput {
   const { topic } = ctx;
   const output: DraftOutput = {
@@ -61,6 +72,11 @@ function draftOffline(
   const ranked = rankCandidates(candidates, `${topic.title}. ${topic.description}`);
   const chosen = chooseSentences(ranked, topic.done, excluded);
   const { intro, sections } = layOut(chosen, request.sections);
+  // The same sentences in the same places; a rewritten one says its claim without the time word.
+  for (const paragraph of [...intro, ...sections.flatMap((section) => section.paragraphs)]) {
+    for (const sentence of paragraph.sentences)
+      sentence.text = rewrites.get(normaliseSentence(sentence.text)) ?? sentence.text;
+  }
   const lead = intro[0]?.sentences[0]?.text ?? '';
   output.content = {
     title: topic.title,

@@ -104,6 +104,14 @@ export async function critiqueAndRevise(
   }
 }
 
+/**
+ * Warnings a revision fixes without losing a claim, offered to the engine with the errors: a time
+ * word that the draft's date made wrong (`stale-relative-time`) wants a date or a cut, which a
+ * model writes and the offline engine makes (`withoutRelativeTimes`). Other warnings are for the
+ * reviewer.
+ */
+const REVISABLE_WARNINGS: ReadonlySet<string> = new Set(['stale-relative-time']);
+
 async function reviseWhileErrors(
   output: CritiqueStageOutput,
   ctx: StageContext,
@@ -140,7 +148,10 @@ async function reviseWhileErrors(
   output.findings = await check(initial);
   for (let round = 1; round <= maxRounds; round++) {
     const errors = output.findings.filter((finding) => finding.severity === 'error');
-    if (errors.length === 0) break;
+    const revisable = output.findings.filter(
+      (finding) => finding.severity === 'error' || REVISABLE_WARNINGS.has(finding.kind),
+    );
+    if (revisable.length === 0) break;
     let revised;
     try {
       const corroborate = options.research !== undefined && errors.some(isCorroborationFinding);
@@ -149,7 +160,7 @@ async function reviseWhileErrors(
           articles: articlesNow(),
           sections: options.sections,
           previous: output.content,
-          findings: errors,
+          findings: revisable,
           flagged: [...sentencesToDrop(errors)],
           ...(corroborate && options.research ? { research: options.research } : {}),
         },

@@ -2,6 +2,7 @@ import { isoDateOf } from '../parse/parse-draft.js';
 import type { Check } from './check-context.js';
 import { bestEvidenceOf } from './evidence.js';
 import type { Finding } from '../types.js';
+import { relativeTimesOf, type TimeScale } from '../../../text/relative-time.js';
 
 /**
  * How old (in days, draft date minus the source's publication date) a source may be before a
@@ -12,44 +13,13 @@ import type { Finding } from '../types.js';
  * off only after the year turns, which cannot be told from the dates alone without more context:
  * 300 days flags a source that is almost certainly from another year.
  */
-export const STALE_AFTER_DAYS = { day: 7, month: 45, year: 300 } as const;
-
-type Scale = keyof typeof STALE_AFTER_DAYS;
-
-// Longest first, so that "so far this year" is reported rather than "this year".
-const EXPRESSIONS: ReadonlyArray<readonly [RegExp, Scale]> = [
-  [
-    /\b(?:so far this year|earlier this year|later this year|this year|last year|next year|this past year)\b/g,
-    'year',
-  ],
-  [
-    /\b(?:this|last|next|past|earlier this|later this) (?:week|weekend|month)\b|\brecently\b|\bcurrently\b|\bat the moment\b|\bat present\b|\bright now\b|\bas of now\b|\bnow\b/g,
-    'month',
-  ],
-  [/\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b/g, 'day'],
-];
+export const STALE_AFTER_DAYS: Readonly<Record<TimeScale, number>> = {
+  day: 7,
+  month: 45,
+  year: 300,
+};
 
 const DAY_MS = 86_400_000;
-
-/**
- * The relative time expressions of a text in text order (lower case, quotations left out), with
- * their scale.
- *
- * @param text A draft sentence.
- */
-export function relativeTimesOf(text: string): Array<{ expression: string; scale: Scale }> {
-  // A quotation's "now" is the speaker's, attributed to when they spoke: not the draft's claim.
-  let rest = text.toLowerCase().replace(/["“][^"”]*["”]?/g, ' ');
-  const found: Array<{ expression: string; scale: Scale; at: number }> = [];
-  for (const [pattern, scale] of EXPRESSIONS) {
-    // Blanked out (same length) so that a shorter expression is not found inside a longer one.
-    rest = rest.replace(pattern, (expression: string, at: number) => {
-      found.push({ expression, scale, at });
-      return ' '.repeat(expression.length);
-    });
-  }
-  return found.sort((a, b) => a.at - b.at).map(({ expression, scale }) => ({ expression, scale }));
-}
 
 /**
  * `stale-relative-time`: a relative time expression ("today", "last week", "this year",
@@ -57,7 +27,8 @@ export function relativeTimesOf(text: string): Array<{ expression: string; scale
  * {@link STALE_AFTER_DAYS} before the draft's date: the expression was true when the source was
  * written, not when the draft is. Needs the draft's `date` and each cited source's `published`
  * (frontmatter `sources[].published`); with any of them unknown, nothing is reported. A `warning`:
- * the fix is a date, not dropping the sentence.
+ * the fix is a date or a cut, not dropping the sentence; the review loop still offers it to a
+ * revision (the offline engine takes the expression out, `withoutRelativeTimes`).
  */
 export const checkStaleRelativeTime: Check = (ctx) => {
   const draftDate = isoDateOf(ctx.draft.frontmatter.date);

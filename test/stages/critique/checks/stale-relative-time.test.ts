@@ -3,9 +3,9 @@ import { critique } from '../../../../src/stages/critique/checks/index.js';
 import { checkContextOf } from '../../../../src/stages/critique/checks/index.js';
 import {
   checkStaleRelativeTime,
-  relativeTimesOf,
   STALE_AFTER_DAYS,
 } from '../../../../src/stages/critique/checks/stale-relative-time.js';
+import { relativeTimesOf } from '../../../../src/text/relative-time.js';
 import { fixtureSources } from '../helpers.js';
 
 /** A draft dated `date` whose sources carry the given `published` dates (omitted when null). */
