@@ -185,7 +185,17 @@ function searxngProvider(base: string): SearchProvider {
       }
       url.searchParams.set('q', query);
       url.searchParams.set('format', 'json');
-      const outcome = await client.get(url.href, 'api', null);
+      // An instance behind basic auth (`https://user:pass@host/`): the credentials go in a header,
+      // which is never recorded, not in the URL that the run record and the report show.
+      const headers: Record<string, string> = {};
+      if (url.username || url.password) {
+        const user = decodeURIComponent(url.username);
+        const pass = decodeURIComponent(url.password);
+        headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+        url.username = '';
+        url.password = '';
+      }
+      const outcome = await client.get(url.href, 'api', null, headers);
       if (!outcome.ok) {
         // SearXNG refuses output formats its settings do not list (searx/webapp.py): 403.
         if (outcome.error.status === 403)

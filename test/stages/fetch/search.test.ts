@@ -137,6 +137,32 @@ describe('search sources (SearXNG and Tavily providers)', () => {
     ]);
   });
 
+  it('SearXNG behind basic auth: the credentials of SEARXNG_URL go in a header, never in the records', async () => {
+    const seen: Array<{ url: string; auth: string | undefined }> = [];
+    server = await startServer((req, res) => {
+      seen.push({ url: req.url!, auth: req.headers.authorization });
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(results(server!.origin)));
+    });
+    const ctx = contextOf(topicOf([{ kind: 'search', query: 'heat' }]));
+    ctx.env = { SEARXNG_URL: server.origin.replace('http://', 'http://editor:s%40cret-42@') };
+    const fetcher = openPageFetcher(ctx);
+    try {
+      expect((await fetcher.search('heat', 3)).hits).toHaveLength(1);
+      expect(JSON.stringify(fetcher.records)).not.toContain('cret-42');
+      expect(JSON.stringify(fetcher.records)).not.toContain('editor');
+    } finally {
+      await fetcher.close();
+    }
+    expect(seen).toEqual([
+      {
+        url: '/search?q=heat&format=json',
+        auth: `Basic ${Buffer.from('editor:s@cret-42').toString('base64')}`,
+      },
+    ]);
+  });
+
   it('Tavily: POST JSON with the key as a Bearer header, never in the URL or the records', async () => {
     const seen: Array<{ method: string; url: string; auth: string | undefined; body: string }> = [];
     server = await startServer((req, res) => {
