@@ -11,21 +11,20 @@ import { monthCostLines, monthOf, type CostLine } from './cost-ledger.js';
  * @param topic The topic's name.
  * @param now The run's start (its month is the one charged).
  * @param worstCaseUsd The most the run can spend: the topic's `budget.usd`.
+ * @param lines The month's folded ledger lines, when the caller has read them already.
  */
 export function reserveMonthlyBudget(
   config: ProjectConfig,
   topic: string,
   now: Date,
   worstCaseUsd: number,
+  lines: readonly CostLine[] = monthCostLines(config, monthOf(now)).lines,
 ): MonthlyBudget | null {
   const monthUsd = config.budget.monthlyUsd;
   if (monthUsd === undefined) return null;
   const month = monthOf(now);
-  const { lines } = monthCostLines(config, month);
-  const monthSpentUsd = lines.reduce((sum, line) => sum + heldOf(line), 0);
-  const topicSpentUsd = lines
-    .filter((line) => line.topic === topic)
-    .reduce((sum, line) => sum + heldOf(line), 0);
+  const monthSpentUsd = heldUsdOf(lines);
+  const topicSpentUsd = heldUsdOf(lines.filter((line) => line.topic === topic));
   const share = config.budget.topics?.[topic];
   const monthLeft = monthUsd - monthSpentUsd;
   const topicLeft = share === undefined ? Infinity : share * monthUsd - topicSpentUsd;
@@ -49,11 +48,15 @@ export function reserveMonthlyBudget(
 }
 
 /**
- * What a line holds of the month: its dollars, or for a run still waiting for its Message Batch
+ * What lines hold of the month: their dollars, or for a run still waiting for its Message Batch
  * the worst case it reserved (the batch is paid for when it ends).
  */
-function heldOf(line: CostLine): number {
-  return line.outcome === 'batched' ? Math.max(line.usd, line.reservedUsd ?? 0) : line.usd;
+function heldUsdOf(lines: readonly CostLine[]): number {
+  return lines.reduce(
+    (sum, line) =>
+      sum + (line.outcome === 'batched' ? Math.max(line.usd, line.reservedUsd ?? 0) : line.usd),
+    0,
+  );
 }
 
 /** One sentence with the figures of a monthly reservation, for the report and the run's message. */
@@ -87,13 +90,14 @@ export function monthEstimateLine(
 ): string {
   const month = monthOf(now);
   const { lines } = monthCostLines(config, month);
-  const spent = lines.reduce((sum, line) => sum + line.usd, 0);
+  // What the budget check counts: a batch still running holds its reservation.
+  const spent = heldUsdOf(lines);
   const budget = config.budget.monthlyUsd;
   const of =
     budget === undefined
       ? ' (no monthly budget)'
       : ` of $${budget.toFixed(2)} (budget.monthlyUsd), $${Math.max(0, budget - spent).toFixed(4)} left`;
-  const check = reserveMonthlyBudget(config, topic, now, worstCaseUsd);
+  const check = reserveMonthlyBudget(config, topic, now, worstCaseUsd, lines);
   const verdict = !check
     ? ''
     : check.fits

@@ -91,6 +91,19 @@ describe('the monthly budget', () => {
     );
   });
 
+  it('--estimate counts a batch still running at its reservation, as the budget check does', () => {
+    const config = loadConfig(project('budget:\n  monthlyUsd: 1\n'));
+    appendCostLine(config, {
+      ...spent('a', '2026-12-01', 0),
+      outcome: 'batched',
+      reservedUsd: 0.7,
+    });
+    // $0.70 held of $1.00: $0.30 left, so a $0.50 worst case does not fit, and the line says both.
+    expect(monthEstimateLine(config, 'a', NOW, 0.1, 0.5)).toBe(
+      'month 2026-12 so far: $0.7000 in 1 run(s) of $1.00 (budget.monthlyUsd), $0.3000 left; this run would add about $0.1000 (at most $0.50, its budget.usd), $0.8000 in all; its worst case does not fit the month: a run now would stop before any paid call',
+    );
+  });
+
   it('does not stop an offline run, which pays for nothing, and books it at $0', async () => {
     const root = copyExample();
     writeFileSync(join(root, '.research-draft.yaml'), 'budget:\n  monthlyUsd: 0.01\n');
