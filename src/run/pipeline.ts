@@ -622,11 +622,24 @@ function recordPartialLedger(record: RunRecord, error: unknown): void {
 
 function finish(ctx: StageContext, runner: StageRunner, record: RunRecord): void {
   record.finishedAt = ctx.now().toISOString();
-  runner.save();
-  writeFileAtomic(join(ctx.runDir, 'report.md'), renderReport(record));
   // A run that paid, drafted or was stopped by a budget is a line of the month (a resumed run's
   // new line supersedes its earlier one); a run that cost nothing and proposed nothing is not.
-  if (isCostLineWorthy(record)) appendCostLine(ctx.config, costLineOf(record, ctx.now()));
+  let ledgerError: Error | null = null;
+  if (isCostLineWorthy(record)) {
+    try {
+      appendCostLine(ctx.config, costLineOf(record, ctx.now()));
+    } catch (error) {
+      ledgerError = error instanceof Error ? error : new Error(String(error));
+      const note = `cost ledger: could not append this run's line to ${ctx.config.costs}/: ${ledgerError.message}`;
+      record.notes.push(note);
+      ctx.logger.warn(note);
+    }
+  }
+  runner.save();
+  writeFileAtomic(join(ctx.runDir, 'report.md'), renderReport(record));
+  // The month's budget reads the ledger: a run that could not write its line is broken, but an
+  // earlier failure of the run stays the error it reports.
+  if (ledgerError && !record.error) throw ledgerError;
 }
 
 function writeSourceFile(ctx: StageContext, article: Article): void {

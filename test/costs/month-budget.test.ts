@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,25 @@ describe('the monthly budget', () => {
     expect(monthEstimateLine(config, 'a', NOW, 0.1, 0.5)).toBe(
       'month 2026-12 so far: $0.7000 in 1 run(s) of $1.00 (budget.monthlyUsd), $0.3000 left; this run would add about $0.1000 (at most $0.50, its budget.usd), $0.8000 in all; its worst case does not fit the month: a run now would stop before any paid call',
     );
+  });
+
+  it('a ledger that cannot be written fails the run after its report says so, the draft kept', async () => {
+    const root = copyExample();
+    // A file where the ledger's folder should be: the append cannot make the folder.
+    writeFileSync(join(root, '.research-draft.yaml'), 'costs: ledger-here\n');
+    writeFileSync(join(root, 'ledger-here'), 'not a folder\n');
+    const run = runTopic({
+      topic: loadTopic('example', join(root, 'pipelines')),
+      engine: createOfflineEngine('offline: test'),
+      root,
+      logger: SILENT_LOGGER,
+      env: {},
+    });
+    await expect(run).rejects.toThrow(/ledger-here/);
+    const runs = readdirSync(join(root, '.pipeline', 'runs'));
+    const report = readFileSync(join(root, '.pipeline', 'runs', runs[0]!, 'report.md'), 'utf8');
+    expect(report).toMatch(/cost ledger: could not append this run's line to ledger-here\//);
+    expect(readdirSync(join(root, 'content', 'pending'))).toHaveLength(1);
   });
 
   it('does not stop an offline run, which pays for nothing, and books it at $0', async () => {
