@@ -1,6 +1,6 @@
 import type { StageContext } from '../../core/context.js';
 import { zeroUsage } from '../../core/usage.js';
-import type { DraftOutput } from '../../stages/draft/types.js';
+import type { DraftContent, DraftOutput } from '../../stages/draft/types.js';
 import type { DraftEngine, DraftRequest, ReviseRequest } from '../types.js';
 import { isAmongSentences, normaliseSentence } from '../../text/normalise.js';
 import { withoutRelativeTimes } from '../../text/relative-time.js';
@@ -45,16 +45,39 @@ export function createOfflineEngine(reason = 'offline: chosen by the topic'): Dr
           }
         }
       }
-      return Promise.resolve(draftOffline(request, ctx, excluded, rewrites));
+      return Promise.resolve(
+        draftOffline(request, ctx, excluded, rewrites, sentenceTextsOf(request.previous)),
+      );
     },
   };
 }
 
+/** The normalised texts of a draft's sentences. */
+function sentenceTextsOf(content: DraftContent): Set<string> {
+  const texts = new Set<string>();
+  for (const paragraph of [
+    ...content.intro,
+    ...content.sections.flatMap((section) => section.paragraphs),
+  ])
+    for (const sentence of paragraph.sentences) texts.add(normaliseSentence(sentence.text));
+  return texts;
+}
+
+/**
+ * @param excluded Normalised texts of sentences not to use (a sentence cut in an earlier round is
+ *   excluded by its cut text too).
+ * @param rewrites This round's cuts: normalised source sentence -> the sentence without its stale
+ *   time word.
+ * @param previous The normalised sentences of the draft being revised: a cut an earlier round
+ *   made (the draft holds the cut form of a source sentence) is made again, since every round
+ *   drafts from the sources as they are.
+ */
 function draftOffline(
   request: DraftRequest,
   ctx: StageContext,
   excluded: Set<string>,
   rewrites: ReadonlyMap<string, string> = new Map(),
+  previous: ReadonlySet<string> = new Set(),
 ): DraftOutput {
   const { topic } = ctx;
   const output: DraftOutput = {
@@ -69,13 +92,25 @@ function draftOffline(
     output.notes.push('no source sentence stands alone as prose: nothing to draft');
     return output;
   }
+  const cuts = new Map(rewrites);
+  if (previous.size > 0) {
+    for (const candidate of candidates) {
+      const key = normaliseSentence(candidate.text);
+      if (cuts.has(key)) continue;
+      const cut = withoutRelativeTimes(candidate.text);
+      if (cut !== null && cut !== candidate.text && previous.has(normaliseSentence(cut)))
+        cuts.set(key, cut);
+    }
+  }
+  // A cut sentence that drew an error is named by its cut text: its source sentence goes too.
+  for (const [key, cut] of cuts) if (excluded.has(normaliseSentence(cut))) excluded.add(key);
   const ranked = rankCandidates(candidates, `${topic.title}. ${topic.description}`);
   const chosen = chooseSentences(ranked, topic.done, excluded);
   const { intro, sections } = layOut(chosen, request.sections);
   // The same sentences in the same places; a rewritten one says its claim without the time word.
   for (const paragraph of [...intro, ...sections.flatMap((section) => section.paragraphs)]) {
     for (const sentence of paragraph.sentences)
-      sentence.text = rewrites.get(normaliseSentence(sentence.text)) ?? sentence.text;
+      sentence.text = cuts.get(normaliseSentence(sentence.text)) ?? sentence.text;
   }
   const lead = intro[0]?.sentences[0]?.text ?? '';
   output.content = {

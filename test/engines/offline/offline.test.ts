@@ -5,6 +5,8 @@ import { countWords, splitSentences } from '../../../src/text/sentences.js';
 import { createOfflineEngine } from '../../../src/engines/offline/index.js';
 import type { Article } from '../../../src/stages/extract/types.js';
 import { paragraphsOf } from '../../../src/stages/draft/render.js';
+import type { DraftContent } from '../../../src/stages/draft/types.js';
+import type { Finding } from '../../../src/stages/critique/types.js';
 import { testContext, testTopic } from '../../helpers/context.js';
 
 function article(id: string, file: string): Article {
@@ -92,6 +94,71 @@ describe('offline engine', () => {
     const texts = paragraphsOf(revised.content!).flatMap((p) => p.sentences.map((s) => s.text));
     expect(texts).not.toContain(victim);
     expect(texts.length).toBeGreaterThan(3);
+  });
+
+  it('cuts a stale time word, keeps the cut in later rounds, and drops the sentence when the cut draws an error', async () => {
+    const ctx = testContext(testTopic('done:\n  minWords: 150\n'));
+    const engine = createOfflineEngine();
+    const timed =
+      'The city council published its street tree canopy plan this week in the municipal gazette.';
+    const cut = 'The city council published its street tree canopy plan in the municipal gazette.';
+    const withTime = [
+      {
+        ...articles[0]!,
+        text: `${timed} ${articles[0]!.text}`,
+        markdown: `${timed}\n\n${articles[0]!.text}`,
+      },
+      ...articles.slice(1),
+    ];
+    const textsOf = (content: DraftContent) =>
+      paragraphsOf(content).flatMap((p) => p.sentences.map((s) => s.text));
+    const revise = (previous: DraftContent, finding: Finding) =>
+      engine.revise(
+        {
+          articles: withTime,
+          sections,
+          previous,
+          findings: [finding],
+          flagged: finding.severity === 'error' ? [normaliseSentence(finding.sentence)] : [],
+        },
+        ctx,
+      );
+    const first = (await engine.draft({ articles: withTime, sections }, ctx)).content!;
+    expect(textsOf(first)).toContain(timed);
+    const stale: Finding = {
+      kind: 'stale-relative-time',
+      severity: 'warning',
+      sentence: timed,
+      source: 's1',
+      detail: 'test',
+    };
+    const second = (await revise(first, stale)).content!;
+    expect(textsOf(second)).toContain(cut);
+    expect(textsOf(second)).not.toContain(timed);
+    // A later round for another sentence keeps the cut (every round drafts from the sources).
+    const other = textsOf(second).find((text) => text !== cut)!;
+    const third = (
+      await revise(second, {
+        ...stale,
+        kind: 'number-not-in-source',
+        severity: 'error',
+        sentence: other,
+      })
+    ).content!;
+    expect(textsOf(third)).toContain(cut);
+    expect(textsOf(third)).not.toContain(timed);
+    expect(textsOf(third)).not.toContain(other);
+    // An error on the cut sentence drops it, in neither form.
+    const fourth = (
+      await revise(third, {
+        ...stale,
+        kind: 'number-not-in-source',
+        severity: 'error',
+        sentence: cut,
+      })
+    ).content!;
+    expect(textsOf(fourth)).not.toContain(cut);
+    expect(textsOf(fourth)).not.toContain(timed);
   });
 
   it('returns no draft when no sentence stands alone', async () => {
