@@ -123,13 +123,23 @@ async function reviseWhileErrors(
     ...options.articles,
     ...(options.research?.added.filter((a) => !options.articles.some((b) => b.id === a.id)) ?? []),
   ];
+  // One SourceText per article for the whole loop: the checks index a source once per object
+  // (`indexSource` caches by it), so every round after the first reuses that work.
+  const made = new Map<Article, SourceText>();
   const sourcesNow = (): SourceText[] =>
-    articlesNow().map((article) => ({
-      id: article.id,
-      url: article.url,
-      title: article.title ?? article.url,
-      text: article.markdown,
-    }));
+    articlesNow().map((article) => {
+      let source = made.get(article);
+      if (!source) {
+        source = {
+          id: article.id,
+          url: article.url,
+          title: article.title ?? article.url,
+          text: article.markdown,
+        };
+        made.set(article, source);
+      }
+      return source;
+    });
   const initial = output.content;
   const critic = criticOf(options.engine, ctx, output.notes);
   // One check per draft version: the model critic runs at most maxRounds + 1 times per draft.
