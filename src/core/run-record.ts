@@ -171,6 +171,14 @@ export function searchUsdOf(record: Pick<RunRecord, 'details'>): number {
   return record.details.research?.queries.reduce((sum, query) => sum + query.costUsd, 0) ?? 0;
 }
 
+/** What a run cost in all: its model calls by stage and its web searches (the draft's `cost.usd`). */
+export function runUsdOf(record: Pick<RunRecord, 'details' | 'usageByStage'>): number {
+  return (
+    Object.values(record.usageByStage).reduce((sum, usage) => sum + (usage?.usd ?? 0), 0) +
+    searchUsdOf(record)
+  );
+}
+
 /** File name of the run record inside the run folder. */
 export const RUN_RECORD_FILE = 'run.json';
 

@@ -1,4 +1,4 @@
-import { searchUsdOf, type RunRecord } from '../core/run-record.js';
+import { runUsdOf, searchUsdOf, type RunRecord } from '../core/run-record.js';
 import { addUsage, type ModelCall } from '../core/usage.js';
 import { BATCH_MULTIPLIER, priceOf } from '../engines/claude/prices.js';
 import { COST_LINE_VERSION, type CostLine } from './cost-ledger.js';
@@ -33,8 +33,7 @@ export function isCostLineWorthy(record: RunRecord): boolean {
   if (record.outcome === 'estimated') return false;
   return (
     record.details.calls.length > 0 ||
-    Object.values(record.usageByStage).some((usage) => (usage?.usd ?? 0) > 0) ||
-    searchUsdOf(record) > 0 ||
+    runUsdOf(record) > 0 ||
     record.draft !== null ||
     record.outcome === 'budget-stop' ||
     record.outcome === 'batched'
@@ -67,7 +66,7 @@ export function costLineOf(record: RunRecord, at: Date): CostLine {
     engine: record.engine,
     model: calls[0]?.model ?? null,
     outcome: record.outcome,
-    usd: total.usd + searchUsd,
+    usd: runUsdOf(record),
     tokens: {
       inputTokens: total.inputTokens,
       outputTokens: total.outputTokens,

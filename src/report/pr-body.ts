@@ -1,5 +1,5 @@
 import { redactCredentials } from '../core/redact.js';
-import { searchUsdOf, type RunRecord } from '../core/run-record.js';
+import { runUsdOf, type RunRecord } from '../core/run-record.js';
 import { addUsage } from '../core/usage.js';
 import { renderReport } from './render.js';
 
@@ -36,7 +36,7 @@ export function renderPrBody(records: RunRecord[], title = 'Nightly drafts'): st
       String(record.details.drops.length),
       `${by('error')} / ${by('warning')} / ${by('info')}`,
       `${usage.inputTokens} / ${usage.outputTokens}`,
-      `$${(usage.usd + searchUsdOf(record)).toFixed(4)}`,
+      `$${runUsdOf(record).toFixed(4)}`,
     ];
     lines.push(
       `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`,
@@ -45,7 +45,7 @@ export function renderPrBody(records: RunRecord[], title = 'Nightly drafts'): st
   const total = addUsage(...records.flatMap((record) => Object.values(record.usageByStage)));
   lines.push(
     '',
-    `**Night's total cost: $${(total.usd + records.reduce((sum, record) => sum + searchUsdOf(record), 0)).toFixed(4)}** (${total.inputTokens} input, ${total.outputTokens} output tokens).`,
+    `**Night's total cost: $${records.reduce((sum, record) => sum + runUsdOf(record), 0).toFixed(4)}** (${total.inputTokens} input, ${total.outputTokens} output tokens).`,
     '',
   );
   for (const record of records) {
