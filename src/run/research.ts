@@ -22,7 +22,7 @@ import type {
   ResearchStep,
   WebSearchAnswer,
 } from '../engines/types.js';
-import { dedupe } from '../stages/dedupe/index.js';
+import { dedupe, normalisedUrlOf as keyOf } from '../stages/dedupe/index.js';
 import type { DedupeOutput, Drop } from '../stages/dedupe/types.js';
 import { extract } from '../stages/extract/index.js';
 import type { Article, ExtractFailure, ExtractOutput } from '../stages/extract/types.js';
@@ -360,17 +360,6 @@ function loadState(runDir: string): State | null {
   const file = join(runDir, STATE_FILE);
   if (!existsSync(file)) return null;
   return JSON.parse(readFileSync(file, 'utf8')) as State;
-}
-
-/** URLs compared without fragment and trailing slash. */
-function keyOf(url: string): string {
-  try {
-    const parsed = new URL(url.trim());
-    parsed.hash = '';
-    return parsed.href.replace(/\/+$/, '');
-  } catch {
-    return url.trim();
-  }
 }
 
 /**
