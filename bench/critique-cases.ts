@@ -24,6 +24,7 @@ import { relativeTimesOf } from '../src/text/relative-time.js';
 import { splitSentences, countWords } from '../src/text/sentences.js';
 import { contentStemsOf, namesOf } from '../src/text/words.js';
 import { formatScores, scoreCases } from './critique-score.js';
+import { mulberry32 } from './random.js';
 
 /** Where the grown cases go by default (`.pipeline/` is git-ignored). */
 export const DEFAULT_OUT = '.pipeline/eval/critique-cases';
@@ -78,18 +79,6 @@ export interface GenerateOptions {
 }
 
 // ---------- sources ----------
-
-/** A deterministic PRNG (mulberry32). */
-export function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function usableOf(text: string): string[] {
   return splitSentences(text).filter((s) => {
@@ -605,7 +594,7 @@ function dayOf(base: number, days: number): string {
  * @param options Seed and counts.
  */
 export function generateCases(articles: Article[], options: GenerateOptions = {}): GeneratedCase[] {
-  const random = randomOf(options.seed ?? 18);
+  const random = mulberry32(options.seed ?? 18);
   const perClass = options.perClass ?? 6;
   const cleanCount = options.clean ?? 30;
   const cases: GeneratedCase[] = [];

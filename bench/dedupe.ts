@@ -24,6 +24,7 @@ import { pairTableOf, readPairs, scorePairs, type LabelledPair } from './pair-ev
 import { shingleWordsOf } from '../src/corpus/signature/shingles.js';
 import { DEFAULT_CONTAINMENT, DEFAULT_JACCARD } from '../src/corpus/signature/similarity.js';
 import { fingerprintOnWorkers } from '../src/corpus/workers/worker-pool.js';
+import { mulberry32 } from './random.js';
 
 const EVAL = '../shared/eval';
 const CORPUS = join(EVAL, 'corpus');
@@ -135,17 +136,6 @@ function pairsReport(): void {
 }
 
 // ---------- the 100,000-post corpus ----------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Variant v of post i: 35% of its longer words swapped for words of another post, paragraphs shuffled. */
 function variantOf(text: string, donor: string[], i: number): string {
